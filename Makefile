@@ -1,0 +1,38 @@
+# Two entry points for a newcomer: `make lab` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTEST_WORKERS ?= auto
+
+.PHONY: lab test lint install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+## make lab: install the workbook and open JupyterLab on the start notebook
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+## make test: install with the test extra, then lint and run every test (unit + notebooks)
+# pytest exits 5 when it collected no test: that is a failure here, never a pass.
+test: $(VENV)/.installed-test lint
+	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$rc
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

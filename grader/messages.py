@@ -1,0 +1,197 @@
+"""The engine's message catalogue, in English and 简体中文.
+
+One place for every sentence the engine writes, so both languages stay in step
+(a test checks that each entry has both and the same placeholders).
+"""
+
+from __future__ import annotations
+
+from .i18n import T
+
+# --- outcome headings -------------------------------------------------------------------
+STATUS = {
+    "correct": T("Correct", "正确"),
+    "incorrect": T("Incorrect", "不正确"),
+    "not_attempted": T("Not attempted yet", "尚未作答"),
+    "raised": T("Your code raised an error", "你的代码抛出了异常"),
+    "timed_out": T("Time limit exceeded", "超出时间限制"),
+    "uncheckable": T("Not checked automatically", "无法自动判分"),
+}
+LABELS = {
+    "expected": T("Expected", "期望"),
+    "received": T("Received", "实际得到"),
+    "case": T("Input", "输入"),
+    "cause": T("Likely cause", "可能的原因"),
+    "details": T("Details", "详情"),
+    "notes": T("Note", "提示"),
+    "points": T("Points", "得分"),
+}
+
+# --- summaries ----------------------------------------------------------------------
+CORRECT_ALL = T("Matches the reference on all {n} cases.", "在全部 {n} 个用例上与参考答案一致。")
+CORRECT_VALUE = T("Your answer matches the reference.", "你的答案与参考答案一致。")
+NOT_ATTEMPTED_FUNCTION = T(
+    "`{name}` still has the empty stub body. Write your code in the function, run the cell, "
+    "then check again.",
+    "`{name}` 仍是空的函数桩。请在函数中编写代码、运行该单元格，然后再检查。",
+)
+NOT_ATTEMPTED_VALUE = T(
+    "`{name}` is still `None`. Assign your answer to `{name}` and run the cell again.",
+    "`{name}` 仍为 `None`。请把你的答案赋给 `{name}` 后重新运行单元格。",
+)
+INCORRECT_ON_CASE = T(
+    "Your result differs from the reference ({passed} of {n} cases pass).",
+    "你的结果与参考答案不一致（{n} 个用例中通过 {passed} 个）。",
+)
+HIDDEN_CASE = T("a hidden case", "一个隐藏用例")
+RAISED = T("`{name}` raised {exc} on this input.", "`{name}` 在该输入上抛出了 {exc}。")
+TIMED_OUT = T(
+    "`{name}` did not finish within {seconds:g} s on this input.",
+    "`{name}` 在该输入上未能在 {seconds:g} 秒内完成。",
+)
+TIMED_OUT_CAUSE = T(
+    "An endless loop (a `while` whose condition never changes) or a loop over rows that a "
+    "vectorised pandas operation would do at once.",
+    "可能是死循环（`while` 的条件从不改变），或者在逐行循环，而向量化的 pandas 操作可以一次完成。",
+)
+EXCEPTION_IN = T("{exc}: {msg} (line {line}: `{code}`)", "{exc}：{msg}（第 {line} 行：`{code}`）")
+EXCEPTION_NO_LINE = T("{exc}: {msg}", "{exc}：{msg}")
+
+# --- wrong kinds of answer -------------------------------------------------------------
+WANT_FUNCTION = T(
+    "`check` expects the function `{name}` itself, but received {got}.",
+    "`check` 需要传入函数 `{name}` 本身，但收到的是 {got}。",
+)
+WANT_FUNCTION_NONE_CAUSE = T(
+    "Did you run the cell that defines `{name}`, and pass the function rather than a call?",
+    "你是否运行了定义 `{name}` 的单元格？应传入函数本身，而不是调用结果。",
+)
+WANT_FUNCTION_RESULT_CAUSE = T(
+    "Pass the function, not its result: `check({name})`, not `check({name}(...))`.",
+    "请传入函数而不是它的返回值：写 `check({name})`，而不是 `check({name}(...))`。",
+)
+RETURNED_NONE_CAUSE = T(
+    "Your function returned `None`. Did you forget a `return` statement?",
+    "你的函数返回了 `None`。是不是忘了写 `return`？",
+)
+WRONG_SIGNATURE = T(
+    "`{name}` cannot be called as `{name}{signature}`: {error}.",
+    "无法以 `{name}{signature}` 的方式调用 `{name}`：{error}。",
+)
+MUTATED_INPUT = T(
+    "Your function changed its input argument `{arg}` in place. The check passed you a copy, "
+    "but in a pipeline this side effect corrupts data other steps rely on.",
+    "你的函数就地修改了输入参数 `{arg}`。检查时传入的是副本，但在真实流水线中，"
+    "这种副作用会破坏其他步骤依赖的数据。",
+)
+COMPARE_FAILED = T(
+    "The result could not be compared with the reference: {error}.",
+    "无法将结果与参考答案比较：{error}。",
+)
+WANT_ESTIMATOR = T(
+    "`check` expects an unfitted scikit-learn estimator or pipeline (with `fit` and "
+    "`get_params`), but received {got}.",
+    "`check` 需要一个未拟合的 scikit-learn 估计器或流水线（具有 `fit` 与 `get_params`），"
+    "但收到的是 {got}。",
+)
+ESTIMATOR_CLONE_FAILED = T(
+    "Your estimator could not be cloned with `sklearn.base.clone`: {error}.",
+    "无法用 `sklearn.base.clone` 复制你的估计器：{error}。",
+)
+ESTIMATOR_SCORE_LOW = T(
+    "On {case} your model scored {metric} = {got:.3f}; the reference scores {want:.3f} and a "
+    "passing model needs at least {need:.3f}.",
+    "在 {case} 上你的模型 {metric} = {got:.3f}；参考模型为 {want:.3f}，通过至少需要 {need:.3f}。",
+)
+ESTIMATOR_SCORE_LOW_HIDDEN = T(
+    "On a hidden case your model scored {metric} = {got:.3f}, below the passing level.",
+    "在一个隐藏用例上你的模型 {metric} = {got:.3f}，低于及格线。",
+)
+ESTIMATOR_OK = T(
+    "Your model reaches the reference's {metric} on all {n} cases.",
+    "你的模型在全部 {n} 个用例上达到了参考模型的 {metric} 水平。",
+)
+ESTIMATOR_DESIGN = T(
+    "Your model fits and scores, but its design has a known problem.",
+    "你的模型可以拟合和打分，但其设计存在一个已知问题。",
+)
+MODEL_SCORE = T("{metric} ≥ {need:.3f}", "{metric} ≥ {need:.3f}")
+
+# --- choice and open questions ---------------------------------------------------------
+CHOICE_UNKNOWN = T(
+    "{got!s} is not one of the options {options}.",
+    "{got!s} 不是可选项之一：{options}。",
+)
+CHOICE_UNKNOWN_CAUSE = T("Did you mean {suggestion}?", "你是想选 {suggestion} 吗？")
+CHOICE_WANT_ONE = T(
+    "This question has exactly one right option; give it as a string such as \"a\".",
+    "本题只有一个正确选项，请以字符串形式作答，例如 \"a\"。",
+)
+CHOICE_WANT_SET = T(
+    "Choose every option that applies, as a set or list of letters such as {{\"a\", \"c\"}}.",
+    "请选出所有正确选项，以集合或列表形式作答，例如 {{\"a\", \"c\"}}。",
+)
+CHOICE_WRONG = T("That is not the right choice.", "这个选项不正确。")
+CHOICE_MISSING = T(
+    "Your options are right so far, but at least one more option applies.",
+    "你选的选项都对，但还有至少一个正确选项没有选。",
+)
+CHOICE_RIGHT = T("Right.", "正确。")
+OPEN_EMPTY = T(
+    "`{name}` is empty. Write your answer as text in the string.",
+    "`{name}` 为空。请在字符串中写下你的回答。",
+)
+OPEN_WANT_TEXT = T("`{name}` should be a string of text, got {got}.", "`{name}` 应为文本字符串，但得到 {got}。")
+OPEN_TOO_SHORT = T(
+    "Your answer has {words} words; an answer that a reviewer can score needs at least {min}.",
+    "你的回答只有 {words} 个词；要让评审能打分，至少需要 {min} 个。",
+)
+OPEN_RECORDED = T(
+    "Answer recorded ({words} words). A person scores open questions with the rubric; compare "
+    "yours with the model answer via `.solution()` when you are done.",
+    "已记录回答（{words} 个词）。开放题由人工按评分标准打分；完成后可通过 `.solution()` 对照参考答案。",
+)
+
+# --- hints and solutions ---------------------------------------------------------------
+HINT_HEADING = T("Hint {i} of {n}", "提示 {i} / {n}")
+NO_HINTS = T("This question has no hints.", "本题没有提示。")
+HINT_OUT_OF_RANGE = T(
+    "There are {n} hints for this question; ask for one between 1 and {n}.",
+    "本题共有 {n} 条提示，请输入 1 到 {n} 之间的编号。",
+)
+SOLUTION_HEADING = T("Solution", "参考答案")
+MODEL_ANSWER = T("Model answer", "参考答案")
+RUBRIC = T("Rubric", "评分标准")
+
+# --- comparison diagnostics ------------------------------------------------------------
+D_TYPE = T("a {want}", "一个 {want}")
+D_WRONG_TYPE = T("expected {want}, got {got}", "期望 {want}，实际为 {got}")
+D_MISSING_COLUMNS = T("missing column(s): {cols}", "缺少列：{cols}")
+D_EXTRA_COLUMNS = T("unexpected extra column(s): {cols}", "多出的列：{cols}")
+D_COLUMN_ORDER = T("columns in a different order: expected {want}, got {got}",
+                   "列的顺序不同：期望 {want}，实际为 {got}")
+D_ROWS = T("{want} rows expected, got {got}", "期望 {want} 行，实际为 {got} 行")
+D_ROWS_HIDDEN = T("a different number of rows ({got}) than expected", "行数（{got}）与期望不符")
+D_LENGTH = T("length {want} expected, got {got}", "期望长度 {want}，实际为 {got}")
+D_SHAPE = T("shape {want} expected, got {got}", "期望形状 {want}，实际为 {got}")
+D_INDEX_NAME = T("the index is named {got}; expected {want}", "索引名称为 {got}，期望为 {want}")
+D_INDEX = T(
+    "the index labels differ (first at position {pos}: expected {want}, got {got})",
+    "索引标签不同（首个差异在第 {pos} 个位置：期望 {want}，实际为 {got}）",
+)
+D_INDEX_HIDDEN = T("the index labels differ from the expected ones", "索引标签与期望不符")
+D_DTYPE = T("column {col!s} holds {got} values; expected {want}",
+            "列 {col!s} 的取值类型为 {got}，期望为 {want}")
+D_VALUES = T(
+    "{what}: {k} of {n} values differ; first differences:\n{rows}",
+    "{what}：{n} 个值中有 {k} 个不同；最先出现的差异：\n{rows}",
+)
+D_VALUES_HIDDEN = T("{what}: {k} of {n} values differ", "{what}：{n} 个值中有 {k} 个不同")
+D_VALUE_ROW = T("  at {where}: expected {want}, got {got}", "  位置 {where}：期望 {want}，实际为 {got}")
+D_COLUMN = T("column {col!s}", "列 {col!s}")
+D_SERIES = T("the values", "取值")
+D_SCALAR = T("expected {want}, got {got}", "期望 {want}，实际为 {got}")
+D_SCALAR_HIDDEN = T("got {got}, which is not the expected value", "得到 {got}，与期望值不符")
+D_NAME = T("the Series is named {got}; expected {want}", "Series 的名称为 {got}，期望为 {want}")
+D_KEYS = T("keys differ: missing {missing}, unexpected {extra}", "键不同：缺少 {missing}，多出 {extra}")
+D_ITEM = T("item {key!s}: {inner}", "元素 {key!s}：{inner}")

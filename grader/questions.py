@@ -1,0 +1,713 @@
+"""The question model: a question is a declaration plus a reference function.
+
+Kinds
+-----
+:class:`FunctionQuestion`
+    The learner writes a function; it is called on seeded cases and its results are
+    compared with the reference's.
+:class:`ValueQuestion`
+    The learner computes a value from the notebook's data.
+:class:`EstimatorQuestion`
+    The learner builds an unfitted scikit-learn estimator or pipeline; it is fitted on
+    each case's training data and judged by its score on that case's test data.
+:class:`ChoiceQuestion`
+    Multiple choice (one right option) or multi-select (a set of right options).
+:class:`OpenQuestion`
+    Free text, scored by a person with a rubric; the model answer is shown on request.
+
+Checking never raises in interactive mode; in strict mode (CI) ``check`` raises
+:class:`~grader.outcomes.CheckFailed` for an answer that is not correct.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import inspect
+import re
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import messages as M
+from .compare import compare, describe
+from .i18n import T, text
+from .mode import is_strict
+from .outcomes import (
+    CheckFailed,
+    Correct,
+    Incorrect,
+    LearnerCodeRaised,
+    NotAttempted,
+    Outcome,
+    TimedOut,
+    Uncheckable,
+)
+from .running import Run, call_learner, is_stub_function
+
+__all__ = [
+    "PUBLIC_SEED",
+    "Case",
+    "ChoiceQuestion",
+    "EstimatorQuestion",
+    "FunctionQuestion",
+    "Misconception",
+    "OpenQuestion",
+    "Question",
+    "ValueQuestion",
+]
+
+#: the seed of the public cases that ``check`` uses; grading draws hidden cases from other seeds
+PUBLIC_SEED = 0
+#: the name of the notebook variable that holds a notebook's questions (``ex = grader.load("02")``)
+HANDLE = "ex"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input on which an answer is judged.
+
+    Parameters
+    ----------
+    args : tuple
+        Positional arguments (for an estimator question: ``X_train, y_train, X_test, y_test``).
+    kwargs : mapping
+        Keyword arguments.
+    label : T or str
+        What this case is, for feedback on public cases (e.g. "a customer whose only
+        order was returned"). Hidden cases are never described.
+    points : float
+        Its weight in partial credit.
+    """
+
+    args: tuple = ()
+    kwargs: Mapping = field(default_factory=dict)
+    label: T | str = ""
+    points: float = 1.0
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A known wrong way to answer, and what to tell the learner who took it.
+
+    Give either ``fn`` (a wrong implementation with the reference's signature: the
+    learner's result matching *its* result identifies the misconception) or ``detect``
+    (a predicate ``detect(answer, output, case) -> bool``).
+
+    Parameters
+    ----------
+    name : str
+        A short id, e.g. ``"lines_as_orders"`` (used by tests and reports).
+    message : T
+        The explanation shown as the likely cause.
+    fn : callable, optional
+    detect : callable, optional
+    """
+
+    name: str
+    message: T
+    fn: Callable | None = None
+    detect: Callable | None = None
+
+    def __post_init__(self):
+        if (self.fn is None) == (self.detect is None):
+            raise TypeError(f"Misconception {self.name!r} needs exactly one of fn= or detect=.")
+
+
+@dataclass(kw_only=True, eq=False)
+class Question:
+    """Fields shared by every kind of question.
+
+    Parameters
+    ----------
+    id : str
+        ``"topic.name"``, e.g. ``"fe.orders"``; the part after the dot is the short
+        name the notebook uses (``ex.orders``).
+    title : T
+        A short title in English and Chinese.
+    prompt : T
+        The task (the notebook's Markdown carries the long form).
+    hints : sequence of T
+        Stepped hints, from a nudge to nearly the answer.
+    points : float
+    name : str
+        The variable or function the learner defines.
+    """
+
+    id: str
+    title: T
+    prompt: T = T("")
+    hints: Sequence[T] = ()
+    points: float = 1.0
+    name: str = ""
+    kind: ClassVar[str] = "question"
+    _hints_shown: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self):
+        if not re.fullmatch(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*", self.id):
+            raise ValueError(f"A question id must look like 'topic.name'. Got {self.id!r} instead.")
+        if not self.name:
+            raise ValueError(f"Question {self.id!r} needs a name= (the learner's variable).")
+
+    @property
+    def short(self) -> str:
+        """The attribute name in the notebook: ``ex.<short>``."""
+        return self.id.split(".", 1)[1]
+
+    # -- checking -----------------------------------------------------------------------
+    def evaluate(self, answer, *, seed: int | None = None) -> Outcome:
+        """Judge ``answer`` and return an :class:`~grader.outcomes.Outcome` (never raises).
+
+        Parameters
+        ----------
+        answer : object
+            What the learner passed to ``check``.
+        seed : int, optional
+            ``None`` judges on the public cases; a grading seed judges on hidden cases,
+            whose expected values never appear in the outcome.
+        """
+        try:
+            return self._evaluate(answer, seed)
+        except Exception as exc:  # an engine failure must still read as feedback
+            return self._outcome(Uncheckable, M.COMPARE_FAILED.format(
+                error=f"{type(exc).__name__}: {exc}"))
+
+    def _evaluate(self, answer, seed):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check(self, answer) -> None:
+        """Check an answer and show the feedback.
+
+        In strict mode (``WORKBOOK_STRICT=1``, or under pytest) an answer that is not
+        correct raises :class:`~grader.outcomes.CheckFailed`, so the cell fails.
+        """
+        from .render import show
+
+        outcome = self.evaluate(answer)
+        show(outcome)
+        if outcome.fails_in_strict and is_strict():
+            raise CheckFailed(outcome) from None
+
+    def hint(self, n: int | None = None) -> None:
+        """Show hint ``n`` (1-based), or the next one not yet shown."""
+        from .render import show_hint
+
+        if not self.hints:
+            return show_hint(self, None, M.NO_HINTS)
+        if n is None:
+            n = min(self._hints_shown + 1, len(self.hints))
+        if not 1 <= n <= len(self.hints):
+            return show_hint(self, None, M.HINT_OUT_OF_RANGE.format(n=len(self.hints)))
+        self._hints_shown = max(self._hints_shown, n)
+        return show_hint(self, n, self.hints[n - 1])
+
+    def solution(self) -> None:
+        """Show the reference solution."""
+        from .render import show_solution
+
+        show_solution(self)
+
+    # -- notebook cells -----------------------------------------------------------------
+    def stub_source(self) -> str:
+        """The exercise cell's code before the learner starts: a stub and a check call."""
+        return f"{self._stub()}\n\n{self.check_call()}"
+
+    def solved_source(self) -> str:
+        """The exercise cell's code in an answer key: the reference solution and a check call."""
+        return f"{self.solution_code()}\n\n{self.check_call()}"
+
+    def check_call(self) -> str:
+        return f"{HANDLE}.{self.short}.check({self.name})"
+
+    def _stub(self) -> str:
+        return f"{self.name} = None  # your answer"
+
+    def solution_code(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- helpers ------------------------------------------------------------------------
+    def _outcome(self, cls, summary: T, *, points: float = 0.0, **fields) -> Outcome:
+        return cls(question_id=self.id, title=self.title, summary=summary, points=points,
+                   max_points=self.points, **fields)
+
+    def describe_kind(self) -> str:
+        return self.kind
+
+
+def _source(fn) -> str:
+    return textwrap.dedent(inspect.getsource(fn)).rstrip()
+
+
+def _header(fn) -> str:
+    """The ``def`` line(s) of a function exactly as written in its source."""
+    source = _source(fn)
+    node = ast.parse(source).body[0]
+    lines = source.splitlines()
+    return "\n".join(lines[node.lineno - 1: node.body[0].lineno - 1]).rstrip()
+
+
+def _docstring_without_examples(fn) -> str:
+    doc = inspect.getdoc(fn) or ""
+    doc = re.split(r"\n(?:Examples|Notes|References)\n-+\n", doc)[0].rstrip()
+    return doc
+
+
+@dataclass(kw_only=True, eq=False)
+class _CaseQuestion(Question):
+    """A question judged on seeded cases (function and estimator kinds)."""
+
+    cases: Callable[[int], Iterable[Case]]
+    misconceptions: Sequence[Misconception] = ()
+    time_limit: float = 5.0
+    _cache: dict = field(default_factory=dict, init=False, repr=False)
+
+    def case_list(self, seed: int | None = None) -> list[Case]:
+        """The cases for ``seed`` (``None``: the public cases), generated once and cached."""
+        key = ("cases", PUBLIC_SEED if seed is None else seed)
+        if key not in self._cache:
+            self._cache[key] = list(self.cases(key[1]))
+        return self._cache[key]
+
+    def _cached(self, key, compute):
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def _case_label(self, case: Case, hidden: bool) -> T:
+        return M.HIDDEN_CASE if hidden else text(case.label)
+
+
+@dataclass(kw_only=True, eq=False)
+class FunctionQuestion(_CaseQuestion):
+    """The learner writes a function; it is judged against ``reference`` on seeded cases.
+
+    Parameters
+    ----------
+    reference : callable
+        The reference implementation in ``solutions/``. Its name is the learner's
+        function name unless ``name`` says otherwise.
+    cases : callable
+        ``cases(seed) -> iterable of Case``; deterministic for a seed, small, with edge cases.
+    misconceptions : sequence of Misconception
+    compare_options : mapping
+        Keyword arguments for :func:`grader.compare.compare` (tolerances, row order, ...).
+    time_limit : float
+        Seconds per call of the learner's function.
+    """
+
+    reference: Callable
+    compare_options: Mapping[str, Any] = field(default_factory=dict)
+    kind: ClassVar[str] = "function"
+
+    def __post_init__(self):
+        if not self.name:
+            self.name = self.reference.__name__
+        super().__post_init__()
+
+    def expected(self, case_index: int, seed: int | None = None):
+        """The reference's output on one case (cached)."""
+        case = self.case_list(seed)[case_index]
+        return self._cached(("ref", seed, case_index),
+                            lambda: self.reference(*_fresh(case.args), **_fresh(case.kwargs)))
+
+    def misconception_output(self, m: Misconception, case_index: int, seed: int | None = None):
+        """A recorded wrong implementation's output on one case (cached; None if it raises)."""
+        case = self.case_list(seed)[case_index]
+
+        def compute():
+            try:
+                return ("ok", m.fn(*_fresh(case.args), **_fresh(case.kwargs)))
+            except Exception:
+                return ("raised", None)
+
+        return self._cached(("mis", m.name, seed, case_index), compute)
+
+    def _stub(self) -> str:
+        doc = _docstring_without_examples(self.reference)
+        body = textwrap.indent(f'"""{doc}\n"""\n' if doc else "", "    ")
+        return f"{_header(self.reference)}\n{body}    ...  # your code here"
+
+    def solution_code(self) -> str:
+        return _source(self.reference)
+
+    def _evaluate(self, answer, seed):
+        hidden = seed is not None
+        if answer is None or not callable(answer) or isinstance(answer, type):
+            got = describe(answer, show_values=False)
+            cause = (M.WANT_FUNCTION_NONE_CAUSE if answer is None or isinstance(answer, type)
+                     else M.WANT_FUNCTION_RESULT_CAUSE).format(name=self.name)
+            return self._outcome(Incorrect, M.WANT_FUNCTION.format(name=self.name, got=got),
+                                 cause=cause)
+        if is_stub_function(answer):
+            return self._outcome(NotAttempted, M.NOT_ATTEMPTED_FUNCTION.format(name=self.name))
+        cases = self.case_list(seed)
+        first = cases[0]
+        try:
+            inspect.signature(answer).bind(*first.args, **first.kwargs)
+        except TypeError as exc:
+            sig = str(inspect.signature(self.reference))
+            return self._outcome(Incorrect, M.WRONG_SIGNATURE.format(
+                name=self.name, signature=sig, error=str(exc)))
+        except ValueError:  # builtins without a signature: just try calling them
+            pass
+        total = sum(c.points for c in cases)
+        earned, failures, notes = 0.0, [], []
+        for i, case in enumerate(cases):
+            run = call_learner(answer, case.args, case.kwargs, time_limit=self.time_limit)
+            if run.mutated and not notes:
+                arg = list(inspect.signature(self.reference).parameters)[run.mutated[0]]
+                notes.append(M.MUTATED_INPUT.format(arg=arg))
+            if run.timed_out:
+                failures.append((i, run, None))
+                break  # every further case would cost the full limit again
+            if run.error is not None:
+                failures.append((i, run, None))
+                continue
+            diff = compare(self.expected(i, seed), run.value, **self.compare_options)
+            if diff is None:
+                earned += case.points
+            else:
+                failures.append((i, run, diff))
+        points = self.points * earned / total if total else 0.0
+        if not failures:
+            return self._outcome(Correct, M.CORRECT_ALL.format(n=len(cases)), points=self.points,
+                                 notes=notes)
+        passed = len(cases) - len(failures)
+        return self._report(failures, seed, hidden, points, passed, len(cases), notes)
+
+    def _match(self, i: int, seed, run: Run, diff) -> T | None:
+        for m in self.misconceptions:
+            if m.fn is not None:
+                status, out = self.misconception_output(m, i, seed)
+                if status == "ok" and compare(out, run.value, **self.compare_options) is None:
+                    return m.message
+            else:
+                try:
+                    if m.detect(None, run.value, self.case_list(seed)[i]):
+                        return m.message
+                except Exception:
+                    continue
+        if diff is not None and run.value is None:
+            return M.RETURNED_NONE_CAUSE
+        return None
+
+    def _report(self, failures, seed, hidden, points, passed, n, notes) -> Outcome:
+        explained = [(i, run, diff, self._match(i, seed, run, diff)) for i, run, diff in failures
+                     if diff is not None]
+        chosen = next((f for f in explained if f[3] is not None), None)
+        errors = [(i, run, diff, None) for i, run, diff in failures if diff is None]
+        chosen = chosen or (errors[0] if errors else explained[0])
+        i, run, diff, cause = chosen
+        case = self.case_list(seed)[i]
+        label = self._case_label(case, hidden)
+        if run.timed_out:
+            return self._outcome(TimedOut, M.TIMED_OUT.format(name=self.name,
+                                 seconds=self.time_limit), points=points, case=label,
+                                 cause=M.TIMED_OUT_CAUSE, notes=notes)
+        if run.error is not None:
+            exc, msg = type(run.error).__name__, str(run.error)[:300]
+            detail = (M.EXCEPTION_IN.format(exc=exc, msg=msg, line=run.line[0], code=run.line[1])
+                      if run.line else M.EXCEPTION_NO_LINE.format(exc=exc, msg=msg))
+            return self._outcome(LearnerCodeRaised, M.RAISED.format(name=self.name, exc=exc),
+                                 points=points, case=label, details=detail, notes=notes)
+        expected = None if hidden else describe(self.expected(i, seed))
+        return self._outcome(
+            Incorrect, M.INCORRECT_ON_CASE.format(passed=passed, n=n), points=points,
+            expected=expected, received=describe(run.value, show_values=not hidden),
+            case=label, cause=cause, details=diff.message(hidden), notes=notes)
+
+
+def _fresh(value):
+    import copy
+
+    return copy.deepcopy(value)
+
+
+@dataclass(kw_only=True, eq=False)
+class ValueQuestion(Question):
+    """The learner computes a value from the notebook's data.
+
+    Parameters
+    ----------
+    reference : callable
+        Computes the expected value from ``inputs()``.
+    inputs : callable
+        Returns the reference's arguments: the same data the notebook has loaded.
+    arg_names : sequence of str
+        The notebook variables the solution passes to the reference, in order.
+    misconceptions : sequence of Misconception
+        Wrong implementations with the reference's signature (or detectors).
+    compare_options : mapping
+    """
+
+    reference: Callable
+    inputs: Callable[[], tuple] = tuple
+    arg_names: Sequence[str] = ()
+    misconceptions: Sequence[Misconception] = ()
+    compare_options: Mapping[str, Any] = field(default_factory=dict)
+    kind: ClassVar[str] = "value"
+    _cache: dict = field(default_factory=dict, init=False, repr=False)
+
+    def expected(self):
+        if "ref" not in self._cache:
+            self._cache["ref"] = self.reference(*self.inputs())
+        return self._cache["ref"]
+
+    def solution_code(self) -> str:
+        call = f"{self.reference.__name__}({', '.join(self.arg_names)})"
+        return f"{_source(self.reference)}\n\n\n{self.name} = {call}"
+
+    def _evaluate(self, answer, seed):
+        if answer is None:
+            return self._outcome(NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=self.name))
+        expected = self.expected()
+        if callable(answer) and not callable(expected):
+            return self._outcome(Incorrect, M.D_WRONG_TYPE.format(
+                want=describe(expected, show_values=False), got=describe(answer, show_values=False)))
+        diff = compare(expected, answer, **self.compare_options)
+        if diff is None:
+            return self._outcome(Correct, M.CORRECT_VALUE, points=self.points)
+        cause = None
+        for m in self.misconceptions:
+            try:
+                hit = (compare(m.fn(*self.inputs()), answer, **self.compare_options) is None
+                       if m.fn is not None else m.detect(answer, answer, None))
+            except Exception:
+                continue
+            if hit:
+                cause = m.message
+                break
+        return self._outcome(Incorrect, diff.message(hidden=False), cause=cause,
+                             received=describe(answer))
+
+
+@dataclass(kw_only=True, eq=False)
+class EstimatorQuestion(_CaseQuestion):
+    """The learner builds an unfitted estimator; it is fitted and scored on each case.
+
+    Parameters
+    ----------
+    reference : callable
+        A factory in ``solutions/`` returning the reference's unfitted estimator.
+    cases : callable
+        ``cases(seed)``; each case's ``args`` are ``(X_train, y_train, X_test, y_test)``.
+    metric : str
+        A scikit-learn scorer name (``"roc_auc"``, ``"average_precision"``, ...).
+    tolerance : float
+        A case passes when the learner's score is at least the reference's minus this.
+    misconceptions : sequence of Misconception
+        Detectors ``detect(answer, fitted, case)``; a hit fails the case with its message.
+    """
+
+    reference: Callable[[], Any]
+    metric: str = "roc_auc"
+    tolerance: float = 0.02
+    time_limit: float = 30.0
+    kind: ClassVar[str] = "estimator"
+
+    def _stub(self) -> str:
+        return f"{self.name} = None  # an unfitted scikit-learn estimator or pipeline"
+
+    def solution_code(self) -> str:
+        return f"{_source(self.reference)}\n\n\n{self.name} = {self.reference.__name__}()"
+
+    def reference_score(self, case_index: int, seed: int | None = None) -> float:
+        case = self.case_list(seed)[case_index]
+
+        def compute():
+            fitted = self.reference().fit(*_fresh(case.args[:2]))
+            return self._score(fitted, case)
+
+        return self._cached(("ref", seed, case_index), compute)
+
+    def _score(self, fitted, case) -> float:
+        from sklearn.metrics import get_scorer
+
+        return float(get_scorer(self.metric)(fitted, case.args[2], case.args[3]))
+
+    def _evaluate(self, answer, seed):
+        from sklearn.base import clone
+
+        hidden = seed is not None
+        if answer is None:
+            return self._outcome(NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=self.name))
+        if not (hasattr(answer, "fit") and hasattr(answer, "get_params")) or isinstance(answer, type):
+            return self._outcome(Incorrect, M.WANT_ESTIMATOR.format(
+                got=describe(answer, show_values=False)))
+        try:
+            clone(answer)
+        except Exception as exc:
+            return self._outcome(Incorrect, M.ESTIMATOR_CLONE_FAILED.format(error=str(exc)[:200]))
+        cases = self.case_list(seed)
+        total = sum(c.points for c in cases)
+        earned, first_problem = 0.0, None
+        for i, case in enumerate(cases):
+            def fit_and_score(X_train, y_train, X_test, y_test):
+                fitted = clone(answer).fit(X_train, y_train)
+                return fitted, self._score(fitted, Case((X_train, y_train, X_test, y_test)))
+
+            run = call_learner(fit_and_score, case.args, time_limit=self.time_limit)
+            problem = self._judge(run, i, seed, case, answer, hidden)
+            if problem is None:
+                earned += case.points
+            elif first_problem is None:
+                first_problem = problem
+            if run.timed_out:
+                break
+        points = self.points * earned / total if total else 0.0
+        if first_problem is None:
+            return self._outcome(Correct, M.ESTIMATOR_OK.format(metric=self.metric, n=len(cases)),
+                                 points=self.points)
+        cls, fields = first_problem
+        return self._outcome(cls, points=points, **fields)
+
+    def _judge(self, run: Run, i, seed, case, answer, hidden):
+        label = self._case_label(case, hidden)
+        if run.timed_out:
+            return TimedOut, dict(summary=M.TIMED_OUT.format(name=self.name,
+                                                             seconds=self.time_limit), case=label)
+        if run.error is not None:
+            exc = type(run.error).__name__
+            return LearnerCodeRaised, dict(
+                summary=M.RAISED.format(name=self.name, exc=exc), case=label,
+                details=M.EXCEPTION_NO_LINE.format(exc=exc, msg=str(run.error)[:300]))
+        fitted, score = run.value
+        for m in self.misconceptions:
+            try:
+                hit = m.detect(answer, fitted, case) if m.detect else False
+            except Exception:
+                hit = False
+            if hit:
+                return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, case=label, cause=m.message)
+        want = self.reference_score(i, seed)
+        need = want - self.tolerance
+        if score + 1e-12 >= need:
+            return None
+        summary = (M.ESTIMATOR_SCORE_LOW_HIDDEN.format(metric=self.metric, got=score) if hidden
+                   else M.ESTIMATOR_SCORE_LOW.format(case=label, metric=self.metric, got=score,
+                                                     want=want, need=need))
+        return Incorrect, dict(summary=summary, case=label,
+                               expected=None if hidden else M.MODEL_SCORE.format(
+                                   metric=self.metric, need=need),
+                               received=T(f"{self.metric} = {score:.3f}"))
+
+
+_LETTER = re.compile(r"^[a-z]$")
+
+
+@dataclass(kw_only=True, eq=False)
+class ChoiceQuestion(Question):
+    """Multiple choice (``answer`` is one letter) or multi-select (``answer`` is a set).
+
+    Parameters
+    ----------
+    options : mapping of str to T
+        Letter → option text, e.g. ``{"a": T(...), "b": T(...)}``.
+    answer : str or frozenset of str
+        The right letter, or the set of right letters (multi-select).
+    explanations : mapping of str to T
+        Why an option is wrong (shown when the learner picks it) or right.
+    """
+
+    options: Mapping[str, T]
+    answer: str | frozenset
+    explanations: Mapping[str, T] = field(default_factory=dict)
+    kind: ClassVar[str] = "choice"
+
+    def __post_init__(self):
+        super().__post_init__()
+        right = self._right()
+        unknown = right - set(self.options)
+        if unknown or not right:
+            raise ValueError(f"{self.id}: answer {sorted(unknown)} not among the options.")
+
+    @property
+    def multiple(self) -> bool:
+        return isinstance(self.answer, (set, frozenset))
+
+    def _right(self) -> set:
+        return set(self.answer) if self.multiple else {self.answer}
+
+    def _stub(self) -> str:
+        letters = ", ".join(repr(k) for k in self.options)
+        shape = "a set of letters" if self.multiple else "one letter"
+        return f"{self.name} = None  # {shape} from {letters}"
+
+    def solution_code(self) -> str:
+        value = repr(sorted(self._right())).replace("[", "{").replace("]", "}") if self.multiple \
+            else repr(self.answer)
+        return f"{self.name} = {value}"
+
+    def _normalise(self, answer):
+        if isinstance(answer, str):
+            return [answer.strip().lower().rstrip(").")]
+        if isinstance(answer, (set, frozenset, list, tuple)) and all(isinstance(a, str) for a in answer):
+            return [a.strip().lower().rstrip(").") for a in answer]
+        return None
+
+    def _evaluate(self, answer, seed):
+        if answer is None or (isinstance(answer, (set, frozenset, list, tuple)) and not answer):
+            return self._outcome(NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=self.name))
+        chosen = self._normalise(answer)
+        shape = M.CHOICE_WANT_SET if self.multiple else M.CHOICE_WANT_ONE
+        if chosen is None or (not self.multiple and len(chosen) != 1):
+            return self._outcome(Incorrect, shape, received=describe(answer))
+        letters = list(self.options)
+        for c in chosen:
+            if c not in self.options:
+                close = difflib.get_close_matches(c, letters, n=1)
+                return self._outcome(
+                    Incorrect, M.CHOICE_UNKNOWN.format(got=repr(c), options=", ".join(letters)),
+                    cause=M.CHOICE_UNKNOWN_CAUSE.format(suggestion=repr(close[0])) if close else None)
+        chosen_set, right = set(chosen), self._right()
+        if chosen_set == right:
+            summary = M.CHOICE_RIGHT
+            if not self.multiple and self.answer in self.explanations:
+                summary = summary + " " + self.explanations[self.answer]
+            return self._outcome(Correct, summary, points=self.points)
+        wrong = sorted(chosen_set - right)
+        if wrong:
+            cause = self.explanations.get(wrong[0])
+            return self._outcome(Incorrect, M.CHOICE_WRONG, received=T(", ".join(wrong)), cause=cause)
+        return self._outcome(Incorrect, M.CHOICE_MISSING, received=T(", ".join(sorted(chosen_set))))
+
+
+_WORD = re.compile(r"[A-Za-z0-9']+|[\u3400-\u9fff]")
+
+
+@dataclass(kw_only=True, eq=False)
+class OpenQuestion(Question):
+    """Free text scored by a person.
+
+    Parameters
+    ----------
+    model_answer : T
+        What a strong answer says.
+    rubric : sequence of (T, float)
+        Criteria and the points each is worth.
+    min_words : int
+        Fewer words than this (each Chinese character counts as one) is too short to score.
+    """
+
+    model_answer: T
+    rubric: Sequence[tuple[T, float]] = ()
+    min_words: int = 15
+    kind: ClassVar[str] = "open"
+
+    def _stub(self) -> str:
+        return f'{self.name} = """\n"""'
+
+    def solution_code(self) -> str:
+        return f'{self.name} = """\n{self.model_answer.render("en")}\n"""'
+
+    def _evaluate(self, answer, seed):
+        if answer is None or (isinstance(answer, str) and not answer.strip()):
+            return self._outcome(NotAttempted, M.OPEN_EMPTY.format(name=self.name))
+        if not isinstance(answer, str):
+            return self._outcome(Incorrect, M.OPEN_WANT_TEXT.format(
+                name=self.name, got=describe(answer, show_values=False)))
+        words = len(_WORD.findall(answer))
+        if words < self.min_words:
+            return self._outcome(Incorrect, M.OPEN_TOO_SHORT.format(words=words, min=self.min_words))
+        return self._outcome(Uncheckable, M.OPEN_RECORDED.format(words=words))
