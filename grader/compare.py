@@ -59,9 +59,13 @@ def _fmt(value, width: int = 60) -> str:
     try:
         if value is None:
             return "None"
-        if isinstance(value, (float, np.floating)):
-            if math.isnan(value) or math.isinf(value):
-                return str(float(value))
+        if isinstance(value, np.generic) and not isinstance(value, np.datetime64):
+            value = value.item()
+        if isinstance(value, float):
+            if math.isnan(value):
+                return "NaN"
+            if math.isinf(value):
+                return str(value)
             return f"{float(value):.1f}" if float(value).is_integer() else f"{float(value):.6g}"
         if isinstance(value, (pd.Timestamp, np.datetime64)):
             return "NaT" if pd.isna(value) else str(pd.Timestamp(value))
