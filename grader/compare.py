@@ -190,7 +190,7 @@ def _mismatch_mask(exp: pd.Series, act: pd.Series, rtol: float, atol: float) -> 
         return ~(same | (exp_na & act_na))
     exp_v, act_v = exp.astype(object).tolist(), act.astype(object).tolist()
     out = np.zeros(len(exp_v), dtype=bool)
-    for i, (e, a) in enumerate(zip(exp_v, act_v)):
+    for i, (e, a) in enumerate(zip(exp_v, act_v, strict=True)):
         e_na, a_na = _is_missing(e), _is_missing(a)
         if e_na or a_na:
             out[i] = e_na != a_na
@@ -428,7 +428,7 @@ def _sequence_diff(expected, actual, opts) -> Diff | None:
     if len(actual) != len(expected):
         return Diff("rows", M.D_LENGTH.format(want=len(expected), got=len(actual)),
                     M.D_ROWS_HIDDEN.format(got=len(actual)))
-    for i, (e, a) in enumerate(zip(expected, actual)):
+    for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
         d = _compare(e, a, opts)
         if d:
             return Diff(d.kind, M.D_ITEM.format(key=i, inner=d.public),

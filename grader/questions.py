@@ -543,12 +543,16 @@ class EstimatorQuestion(_CaseQuestion):
         total = sum(c.points for c in cases)
         earned, first_problem = 0.0, None
         for i, case in enumerate(cases):
-            def fit_and_score(X_train, y_train, X_test, y_test):
-                fitted = clone(answer).fit(X_train, y_train)
-                return fitted, self._score(fitted, Case((X_train, y_train, X_test, y_test)))
-
-            run = call_learner(fit_and_score, case.args, time_limit=self.time_limit)
-            problem = self._judge(run, i, seed, case, answer, hidden)
+            run = call_learner(lambda X, y: clone(answer).fit(X, y), case.args[:2],
+                               time_limit=self.time_limit)
+            if run.error is None and not run.timed_out:
+                fitted = run.value
+                problem = self._design_problem(answer, fitted, case, hidden)
+                if problem is None:
+                    run = call_learner(self._score, (fitted, case), time_limit=self.time_limit)
+                    problem = self._judge(run, i, seed, case, hidden)
+            else:
+                problem = self._judge(run, i, seed, case, hidden)
             if problem is None:
                 earned += case.points
             elif first_problem is None:
@@ -562,7 +566,20 @@ class EstimatorQuestion(_CaseQuestion):
         cls, fields = first_problem
         return self._outcome(cls, points=points, **fields)
 
-    def _judge(self, run: Run, i, seed, case, answer, hidden):
+    def _design_problem(self, answer, fitted, case, hidden):
+        """The first recorded misconception the fitted model shows, as (outcome type, fields)."""
+        for m in self.misconceptions:
+            try:
+                hit = bool(m.detect(answer, fitted, case))
+            except Exception:
+                hit = False
+            if hit:
+                return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, cause=m.message,
+                                       case=self._case_label(case, hidden))
+        return None
+
+    def _judge(self, run: Run, i, seed, case, hidden):
+        """Judge a failed fit or a score run: (outcome type, fields), or None if it passes."""
         label = self._case_label(case, hidden)
         if run.timed_out:
             return TimedOut, dict(summary=M.TIMED_OUT.format(name=self.name,
@@ -572,14 +589,7 @@ class EstimatorQuestion(_CaseQuestion):
             return LearnerCodeRaised, dict(
                 summary=M.RAISED.format(name=self.name, exc=exc), case=label,
                 details=M.EXCEPTION_NO_LINE.format(exc=exc, msg=str(run.error)[:300]))
-        fitted, score = run.value
-        for m in self.misconceptions:
-            try:
-                hit = m.detect(answer, fitted, case) if m.detect else False
-            except Exception:
-                hit = False
-            if hit:
-                return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, case=label, cause=m.message)
+        score = run.value
         want = self.reference_score(i, seed)
         need = want - self.tolerance
         if score + 1e-12 >= need:
@@ -591,9 +601,6 @@ class EstimatorQuestion(_CaseQuestion):
                                expected=None if hidden else M.MODEL_SCORE.format(
                                    metric=self.metric, need=need),
                                received=T(f"{self.metric} = {score:.3f}"))
-
-
-_LETTER = re.compile(r"^[a-z]$")
 
 
 @dataclass(kw_only=True, eq=False)

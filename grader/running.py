@@ -137,7 +137,7 @@ def call_learner(fn, args=(), kwargs=None, *, time_limit: float = 5.0) -> Run:
     if not run.timed_out and run.error is None:
         from .compare import compare
 
-        for i, (before, after) in enumerate(zip(args, c_args)):
+        for i, (before, after) in enumerate(zip(args, c_args, strict=True)):
             try:
                 if compare(before, after, rtol=0, atol=0) is not None:
                     run.mutated.append(i)

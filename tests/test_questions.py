@@ -169,7 +169,7 @@ def test_mutating_the_input_is_noted_but_cases_stay_intact(spend_question):
     outcome = spend_question.evaluate(mutating_but_right)
     assert isinstance(outcome, Correct)
     assert any("in place" in n.en for n in outcome.notes)
-    for frame, case in zip(before, spend_question.case_list()):
+    for frame, case in zip(before, spend_question.case_list(), strict=True):
         assert compare(frame, case.args[0]) is None
 
 
@@ -258,12 +258,11 @@ def test_open_question(open_question):
 
 
 def test_estimator_question(estimator_question):
+    from conftest import make_logreg
     from sklearn.dummy import DummyClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-
-    from conftest import make_logreg
 
     assert isinstance(estimator_question.evaluate(make_logreg()), Correct)
     assert isinstance(estimator_question.evaluate(make_logreg(), seed=3), Correct)
