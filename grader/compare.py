@@ -50,6 +50,10 @@ class Diff:
         return self.hidden if hidden else self.public
 
 
+class _RowName(str):
+    """A row's name built from a key column, shown as is (no quotes)."""
+
+
 def _same(kind: str, text: T) -> Diff:
     return Diff(kind, text, text)
 
@@ -231,7 +235,8 @@ def _values_diff(what: T, exp: pd.Series, act: pd.Series, where: list, rtol, ato
     if not k:
         return None
     positions = np.flatnonzero(mask)[:_MAX_ROWS_SHOWN]
-    rows = [M.D_VALUE_ROW.format(where=_fmt(where[p]), want=_fmt(exp.iloc[p]), got=_fmt(act.iloc[p]))
+    rows = [M.D_VALUE_ROW.format(where=where[p] if isinstance(where[p], _RowName) else _fmt(where[p]),
+                                 want=_fmt(exp.iloc[p]), got=_fmt(act.iloc[p]))
             for p in positions]
     joined = rows[0]
     for r in rows[1:]:
@@ -310,7 +315,11 @@ def _frame_diff(expected: pd.DataFrame, actual, opts) -> Diff | None:
     expected, actual = _align(expected, actual, opts)
     if isinstance(expected, Diff):
         return expected
-    where = list(expected.index)
+    key = opts["key"]
+    if key is not None and key in exp_cols:
+        where = [_RowName(f"{key}={_fmt(v)}") for v in expected[key]]
+    else:
+        where = list(expected.index)
     for col in exp_cols:
         d = _values_diff(M.D_COLUMN.format(col=repr(col)), expected[col], actual[col], where,
                          opts["rtol"], opts["atol"])
@@ -453,7 +462,7 @@ def _compare(expected, actual, opts) -> Diff | None:
 def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
             ignore_row_order: bool = False, ignore_index: bool = False,
             check_column_order: bool = False, allow_extra_columns: bool = False,
-            check_names: bool = False) -> Diff | None:
+            check_names: bool = False, key: str | None = None) -> Diff | None:
     """Compare a result with the expected one; return the first difference or ``None``.
 
     Parameters
@@ -475,6 +484,9 @@ def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
         Extra columns in ``actual`` are not a difference.
     check_names : bool, default False
         A Series must carry the expected ``name``.
+    key : str, optional
+        A column that identifies rows (e.g. ``"customer_id"``): differing rows are named
+        by it ("customer_id=17") instead of by position.
 
     Returns
     -------
@@ -496,5 +508,5 @@ def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
     """
     opts = dict(rtol=rtol, atol=atol, ignore_row_order=ignore_row_order,
                 ignore_index=ignore_index, check_column_order=check_column_order,
-                allow_extra_columns=allow_extra_columns, check_names=check_names)
+                allow_extra_columns=allow_extra_columns, check_names=check_names, key=key)
     return _compare(expected, actual, opts)

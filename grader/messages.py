@@ -55,6 +55,7 @@ TIMED_OUT_CAUSE = T(
     "可能是死循环（`while` 的条件从不改变），或者在逐行循环，而向量化的 pandas 操作可以一次完成。",
 )
 EXCEPTION_IN = T("{exc}: {msg} (line {line}: `{code}`)", "{exc}：{msg}（第 {line} 行：`{code}`）")
+EXCEPTION_AT_LINE = T("{exc}: {msg} (line {line})", "{exc}：{msg}（第 {line} 行）")
 EXCEPTION_NO_LINE = T("{exc}: {msg}", "{exc}：{msg}")
 
 # --- wrong kinds of answer -------------------------------------------------------------

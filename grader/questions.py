@@ -374,17 +374,28 @@ class FunctionQuestion(_CaseQuestion):
             return self._outcome(Correct, M.CORRECT_ALL.format(n=len(cases)), points=self.points,
                                  notes=notes)
         passed = len(cases) - len(failures)
-        return self._report(failures, seed, hidden, points, passed, len(cases), notes)
+        return self._report(answer, failures, seed, hidden, points, passed, len(cases), notes)
 
-    def _match(self, i: int, seed, run: Run, diff) -> T | None:
+    def _match(self, answer, i: int, seed, run: Run, diff) -> T | None:
+        """The message of the first misconception this failing run shows, else a general guess.
+
+        A ``fn`` misconception matches when its output equals the learner's; a ``detect``
+        misconception is asked ``detect(answer, output, case)``, where ``output`` is the
+        exception for a run that raised (so "a bare qcut raises on ties" can be named).
+        """
+        if run.timed_out:
+            return None
+        output = run.error if run.error is not None else run.value
         for m in self.misconceptions:
             if m.fn is not None:
+                if run.error is not None:
+                    continue
                 status, out = self.misconception_output(m, i, seed)
                 if status == "ok" and compare(out, run.value, **self.compare_options) is None:
                     return m.message
             else:
                 try:
-                    if m.detect(None, run.value, self.case_list(seed)[i]):
+                    if m.detect(answer, output, self.case_list(seed)[i]):
                         return m.message
                 except Exception:
                     continue
@@ -392,12 +403,10 @@ class FunctionQuestion(_CaseQuestion):
             return M.RETURNED_NONE_CAUSE
         return None
 
-    def _report(self, failures, seed, hidden, points, passed, n, notes) -> Outcome:
-        explained = [(i, run, diff, self._match(i, seed, run, diff)) for i, run, diff in failures
-                     if diff is not None]
-        chosen = next((f for f in explained if f[3] is not None), None)
-        errors = [(i, run, diff, None) for i, run, diff in failures if diff is None]
-        chosen = chosen or (errors[0] if errors else explained[0])
+    def _report(self, answer, failures, seed, hidden, points, passed, n, notes) -> Outcome:
+        explained = [(i, run, diff, self._match(answer, i, seed, run, diff))
+                     for i, run, diff in failures]
+        chosen = next((f for f in explained if f[3] is not None), explained[0])
         i, run, diff, cause = chosen
         case = self.case_list(seed)[i]
         label = self._case_label(case, hidden)
@@ -406,16 +415,24 @@ class FunctionQuestion(_CaseQuestion):
                                  seconds=self.time_limit), points=points, case=label,
                                  cause=M.TIMED_OUT_CAUSE, notes=notes)
         if run.error is not None:
-            exc, msg = type(run.error).__name__, str(run.error)[:300]
-            detail = (M.EXCEPTION_IN.format(exc=exc, msg=msg, line=run.line[0], code=run.line[1])
-                      if run.line else M.EXCEPTION_NO_LINE.format(exc=exc, msg=msg))
-            return self._outcome(LearnerCodeRaised, M.RAISED.format(name=self.name, exc=exc),
-                                 points=points, case=label, details=detail, notes=notes)
+            return self._outcome(LearnerCodeRaised, M.RAISED.format(
+                name=self.name, exc=type(run.error).__name__), points=points, case=label,
+                details=_exception_text(run), cause=cause, notes=notes)
         expected = None if hidden else describe(self.expected(i, seed))
         return self._outcome(
             Incorrect, M.INCORRECT_ON_CASE.format(passed=passed, n=n), points=points,
             expected=expected, received=describe(run.value, show_values=not hidden),
             case=label, cause=cause, details=diff.message(hidden), notes=notes)
+
+
+def _exception_text(run: Run) -> T:
+    """The learner's exception as one line: type, message and (when known) their line."""
+    exc, msg = type(run.error).__name__, str(run.error)[:300]
+    if run.line and run.line[1]:
+        return M.EXCEPTION_IN.format(exc=exc, msg=msg, line=run.line[0], code=run.line[1])
+    if run.line:
+        return M.EXCEPTION_AT_LINE.format(exc=exc, msg=msg, line=run.line[0])
+    return M.EXCEPTION_NO_LINE.format(exc=exc, msg=msg)
 
 
 def _fresh(value):
@@ -585,10 +602,9 @@ class EstimatorQuestion(_CaseQuestion):
             return TimedOut, dict(summary=M.TIMED_OUT.format(name=self.name,
                                                              seconds=self.time_limit), case=label)
         if run.error is not None:
-            exc = type(run.error).__name__
             return LearnerCodeRaised, dict(
-                summary=M.RAISED.format(name=self.name, exc=exc), case=label,
-                details=M.EXCEPTION_NO_LINE.format(exc=exc, msg=str(run.error)[:300]))
+                summary=M.RAISED.format(name=self.name, exc=type(run.error).__name__),
+                case=label, details=_exception_text(run))
         score = run.value
         want = self.reference_score(i, seed)
         need = want - self.tolerance

@@ -62,6 +62,13 @@ def test_values_name_column_count_and_first_rows(rfm):
     assert "40" not in d.hidden.en and "300" not in d.hidden.en
 
 
+def test_rows_named_by_key(rfm):
+    other = rfm.iloc[::-1].reset_index(drop=True)
+    other.loc[other["customer_id"] == 2, "recency"] = 41
+    d = compare(rfm, other, ignore_row_order=True, ignore_index=True, key="customer_id")
+    assert "at customer_id=2: expected 40, got 41" in d.public.en
+
+
 def test_float_tolerance_and_nan_equality(rfm):
     close = rfm.assign(monetary=rfm["monetary"] * (1 + 1e-9))
     assert compare(rfm, close) is None

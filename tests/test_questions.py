@@ -114,6 +114,28 @@ def test_even_base_exceptions_become_outcomes(spend_question, exc):
     assert type(exc).__name__ in outcome.summary.en
 
 
+def test_a_misconception_can_be_recognised_from_the_exception(spend_question):
+    from grader import Misconception, T
+
+    message = T("`groupby(...).sum()` needs the column name spelled right.", "列名要拼写正确。")
+    spend_question.misconceptions = [*spend_question.misconceptions, Misconception(
+        "typo", message, detect=lambda answer, output, case: isinstance(output, KeyError))]
+
+    def typo(orders):
+        return orders.groupby("customer_id")["amuont"].sum()
+
+    outcome = spend_question.evaluate(typo)
+    assert isinstance(outcome, LearnerCodeRaised) and outcome.cause == message
+
+
+def test_return_none_written_out_is_an_answer_not_a_stub(spend_question):
+    def explicit(orders):
+        return None
+
+    outcome = spend_question.evaluate(explicit)
+    assert isinstance(outcome, Incorrect) and "return" in outcome.cause.en
+
+
 def test_endless_loop_times_out(spend_question):
     spend_question.time_limit = 0.2
 

@@ -1,0 +1,66 @@
+"""Notebook 00's warm-ups: the shared question contract plus independent checks of the answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import grader
+from grader import Incorrect
+from grader.registry import solutions
+from grader.shop import read_shop
+from grader.testing import question_checks
+
+sol = solutions("00")
+ex = grader.load("00")
+CHECKS = question_checks("00")
+
+
+@pytest.mark.parametrize(("question", "check"), [(q, c) for _, q, c in CHECKS],
+                         ids=[i for i, _, _ in CHECKS])
+def test_question_contract(question, check):
+    check(question)
+
+
+def test_orders_per_customer_by_hand():
+    lines = pd.DataFrame({"order_id": [5, 5, 6, 7, 7, 7], "customer_id": [1, 1, 1, 2, 2, 2]})
+    # customer 1: orders 5 and 6; customer 2: order 7 (three lines)
+    assert sol.orders_per_customer(lines).to_dict() == {1: 2, 2: 1}
+
+
+def test_n_active_counts_only_history_before_the_snapshot():
+    shop = read_shop()
+    before = shop.order_lines["order_time"] < shop.snapshot
+    by_hand = len(set(shop.order_lines.loc[before, "customer_id"].tolist()))
+    assert sol.n_active_customers(shop.order_lines, shop.snapshot) == by_hand
+    assert by_hand < shop.customers["customer_id"].nunique()
+
+
+def test_rfm_and_label_marks_the_top_share():
+    shop = read_shop()
+    X, y = sol.rfm_and_label(shop.order_lines, shop.snapshot, shop.window_end, share=0.2)
+    assert y.sum() == int(np.ceil(0.2 * len(y)))
+    assert (X["monetary"] >= 0).all() and (X["recency_days"] >= 0).all()
+
+
+@pytest.mark.parametrize("name", ["constant", "regressor"])
+def test_model_design_misconceptions(name):
+    from sklearn.dummy import DummyClassifier
+    from sklearn.linear_model import LinearRegression
+
+    model = {"constant": DummyClassifier(), "regressor": LinearRegression()}[name]
+    outcome = ex.first_model.evaluate(model)
+    message = next(m.message for m in ex.first_model.misconceptions if m.name == name)
+    assert isinstance(outcome, Incorrect) and outcome.cause == message
+
+
+def test_a_weak_model_is_incorrect_with_the_score():
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.tree import DecisionTreeClassifier
+
+    only_recency = make_pipeline(FunctionTransformer(lambda X: X[["recency_days"]] * 0),
+                                 DecisionTreeClassifier())
+    outcome = ex.first_model.evaluate(only_recency)
+    assert isinstance(outcome, Incorrect) and "roc_auc" in outcome.summary.en

@@ -1,0 +1,104 @@
+"""Notebook tests: hygiene, answer keys pass strict nbval, blank notebooks run interactively.
+
+The answer keys are made by the same machinery as ``workbook key`` (grader.notebooks.fill).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from grader.notebooks import exercise_cells, fill, hygiene_problems, read, write
+from grader.registry import load, notebook_names
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+def _env(**overrides) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBOOK_")}
+    env.update(overrides)
+    return env
+
+
+def test_topics_notebooks_solutions_and_tests_mirror_each_other():
+    topics = notebook_names()
+    assert topics == IDS
+    for topic in topics:
+        assert (ROOT / "solutions" / f"{topic}.py").is_file(), topic
+        assert (ROOT / "tests" / f"test_{topic}.py").is_file(), topic
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_hygiene(path):
+    assert hygiene_problems(path) == []
+
+
+def test_hygiene_finds_outputs_and_edited_exercise_cells(tmp_path):
+    nb = read(NOTEBOOKS[0])
+    index, _ = exercise_cells(nb)[0]
+    nb.cells[index].source = "# the learner's answer"
+    nb.cells[0 if nb.cells[0].cell_type == "code" else 1].execution_count = 3
+    broken = write(nb, tmp_path / NOTEBOOKS[0].name)
+    problems = hygiene_problems(broken)
+    assert any("differs from the question's stub" in p for p in problems)
+    assert any("outputs or an execution count" in p for p in problems)
+
+
+def _nbval(path: Path, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``pytest --nbval-lax`` on one notebook in a child pytest (strict mode via the plugin)."""
+    cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-q",
+           "-p", "no:cacheprovider", "--nbval-cell-timeout=120", str(path)]
+    return subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=900)
+
+
+def _count(word: str, output: str) -> int:
+    match = re.search(rf"(\d+) {word}", output)
+    return int(match.group(1)) if match else 0
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_answer_key_passes_strict_nbval(path, tmp_path):
+    key = write(fill(read(path), solved=True), tmp_path / path.name)
+    result = _nbval(key, tmp_path)
+    code_cells = sum(c.cell_type == "code" for c in read(path).cells)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert _count("passed", result.stdout) == code_cells
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_blank_notebook_fails_every_check_under_strict_nbval(path, tmp_path):
+    blank = write(read(path), tmp_path / path.name)
+    result = _nbval(blank, tmp_path)
+    questions = load(path.stem)
+    strict_failures = len(questions)  # an untouched stub fails in strict mode, open ones too
+    assert result.returncode == 1
+    assert _count("failed", result.stdout) == strict_failures, result.stdout[-4000:]
+    assert "CheckFailed" in result.stdout
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_blank_notebook_runs_top_to_bottom_interactively(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_STRICT", "0")
+    nb = read(path)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    for index, qid in exercise_cells(nb):
+        html = "".join(o.get("data", {}).get("text/html", "") for o in nb.cells[index].outputs)
+        assert "workbook-not_attempted" in html, (qid, nb.cells[index].outputs)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert errors == []
+
+
+def test_stored_notebooks_are_valid_nbformat():
+    for path in NOTEBOOKS:
+        nbformat.validate(read(path))
