@@ -30,7 +30,7 @@ lint: $(VENV)/.installed-test
 ## make test: install with the test extra, then lint and run every test (unit + notebooks)
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
 test: $(VENV)/.installed-test lint
-	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc
 

@@ -71,6 +71,64 @@ def _cmd_sync(args) -> int:
     return 0
 
 
+def _parse_size(text: str) -> int:
+    units = {"k": 2**10, "m": 2**20, "g": 2**30}
+    text = text.strip().lower().removesuffix("b")
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
+
+
+def _cmd_grade(args) -> int:
+    import os
+
+    from . import grading
+
+    seed = args.seed
+    if seed is None:
+        env = os.environ.get("WORKBOOK_GRADING_SEED", "").strip()
+        seed = int(env) if env else None
+    if seed is None:
+        seed = grading.DEFAULT_GRADING_SEED
+        print(f"workbook grade: no --seed or WORKBOOK_GRADING_SEED; using {seed}, which learners can "
+              "know. Set a private seed for real grading.", file=sys.stderr)
+    options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
+                                   memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
+                                   secret=os.environ.get("WORKBOOK_SECRET") or None)
+    paths = _notebook_paths(args.paths)
+    if not paths:
+        raise FileNotFoundError(f"no notebooks found in {', '.join(args.paths)}")
+    tty = sys.stderr.isatty()
+
+    def progress(done, total, grade):
+        bar = "#" * (20 * done // total)
+        end = "" if tty and done < total else "\n"
+        print(f"\r[{bar:<20}] {done}/{total} graded ({Path(grade.submission).name})", end=end,
+              file=sys.stderr, flush=True)
+
+    grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
+    print(grading.table(grades, args.lang))
+    if args.json:
+        grading.write_json(grades, args.json, args.lang)
+    if args.junit:
+        grading.write_junit(grades, args.junit, args.lang)
+    if args.feedback:
+        grading.write_feedback(grades, args.feedback, args.lang)
+    if args.gradebook:
+        grading.record_gradebook(grades, args.gradebook)
+    if args.fail_under is not None and any(g.percent < args.fail_under for g in grades):
+        print(f"workbook grade: a submission scored under {args.fail_under:g}%", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_gradebook_export(args) -> int:
+    from .grading import export_gradebook
+
+    print(export_gradebook(args.gradebook, args.csv))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbook", description="Customer Value Workbook: questions, data and grading.")
@@ -92,6 +150,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
     p.add_argument("--out", required=True, help="folder for the answer keys")
     p.set_defaults(func=_cmd_key)
+
+    import os
+
+    p = sub.add_parser("grade", help="grade notebooks in sandboxed kernels on hidden cases")
+    p.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
+    p.add_argument("--seed", type=int, help="grading seed (default: $WORKBOOK_GRADING_SEED)")
+    p.add_argument("--topic", help="the notebook every submission must be, e.g. 02")
+    p.add_argument("--json", metavar="FILE", help="write the grades as JSON")
+    p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one test case per question)")
+    p.add_argument("--feedback", metavar="DIR", help="write a Markdown feedback page per submission")
+    p.add_argument("--gradebook", metavar="FILE", help="record the grades in a SQLite gradebook")
+    p.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 if a submission scores less")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions at once (default: cores)")
+    p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds per notebook (default: %(default)s)")
+    p.add_argument("--memory", default="3G", help="kernel address-space limit (default: %(default)s)")
+    p.add_argument("--nproc", type=int, default=128, help="kernel process limit (default: %(default)s)")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of reports")
+    p.set_defaults(func=_cmd_grade)
+
+    p = sub.add_parser("gradebook", help="work with a SQLite gradebook")
+    gsub = p.add_subparsers(dest="gradebook_command", required=True, metavar="ACTION")
+    e = gsub.add_parser("export", help="export the gradebook as CSV")
+    e.add_argument("--gradebook", required=True, metavar="FILE")
+    e.add_argument("--csv", required=True, metavar="OUT")
+    e.set_defaults(func=_cmd_gradebook_export)
+
+    from .assign import add_commands
+
+    add_commands(sub)
 
     p = sub.add_parser("sync", help="(authors) regenerate exercise cells from the declarations")
     p.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")

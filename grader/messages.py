@@ -28,7 +28,7 @@ LABELS = {
 }
 
 # --- summaries ----------------------------------------------------------------------
-CORRECT_ALL = T("Matches the reference on all {n} cases.", "在全部 {n} 个用例上与参考答案一致。")
+CORRECT_ALL = T("Matches the reference on every case ({n}).", "在全部用例（{n} 个）上与参考答案一致。")
 CORRECT_VALUE = T("Your answer matches the reference.", "你的答案与参考答案一致。")
 NOT_ATTEMPTED_FUNCTION = T(
     "`{name}` still has the empty stub body. Write your code in the function, run the cell, "
@@ -109,8 +109,8 @@ ESTIMATOR_SCORE_LOW_HIDDEN = T(
     "在一个隐藏用例上你的模型 {metric} = {got:.3f}，低于及格线。",
 )
 ESTIMATOR_OK = T(
-    "Your model reaches the reference's {metric} on all {n} cases.",
-    "你的模型在全部 {n} 个用例上达到了参考模型的 {metric} 水平。",
+    "Your model reaches the reference's {metric} on every case ({n}).",
+    "你的模型在全部用例（{n} 个）上达到了参考模型的 {metric} 水平。",
 )
 ESTIMATOR_DESIGN = T(
     "Your model fits and scores, but its design has a known problem.",
@@ -196,3 +196,45 @@ D_SCALAR_HIDDEN = T("got {got}, which is not the expected value", "得到 {got}�
 D_NAME = T("the Series is named {got}; expected {want}", "Series 的名称为 {got}，期望为 {want}")
 D_KEYS = T("keys differ: missing {missing}, unexpected {extra}", "键不同：缺少 {missing}，多出 {extra}")
 D_ITEM = T("item {key!s}: {inner}", "元素 {key!s}：{inner}")
+
+# --- grading (workbook grade) ---------------------------------------------------------------
+G_NOT_DEFINED = T(
+    "`{name}` is not defined in the notebook: was its exercise cell deleted or renamed, or did "
+    "the cell fail before defining it?",
+    "笔记本中没有定义 `{name}`：是否删除或重命名了它的练习单元格，或者该单元格在定义它之前就出错了？",
+)
+G_HARVEST_MISSING = T(
+    "The answer could not be collected from the notebook's kernel ({reason}).",
+    "无法从笔记本的内核中收集答案（{reason}）。",
+)
+G_SOLUTIONS_IMPORTED = T(
+    "The notebook imported the reference solutions ({modules}), which is not allowed while grading.",
+    "笔记本导入了参考答案（{modules}），评分时不允许这样做。",
+)
+G_UNREADABLE = T("The notebook could not be read: {error}.", "无法读取该笔记本：{error}。")
+G_WRONG_TOPIC = T(
+    "This notebook is for {got}, but {want} was expected.",
+    "该笔记本属于 {got}，但期望的是 {want}。",
+)
+G_UNKNOWN_TOPIC = T(
+    "Cannot tell which questions this notebook answers (topic {topic!r}).",
+    "无法判断该笔记本回答的是哪些题目（主题 {topic!r}）。",
+)
+G_BAD_ASSIGNMENT = T("The assignment metadata is not intact: {reason}.", "作业元数据不完整或被改动：{reason}。")
+G_CELL_ERROR = T("cell {cell} raised {exc}", "第 {cell} 个单元格抛出 {exc}")
+G_CELL_TIMEOUT = T("cell {cell} ran past the {seconds:g} s limit and was interrupted",
+                   "第 {cell} 个单元格超过 {seconds:g} 秒的限制，已被中断")
+G_KERNEL_DIED = T(
+    "the kernel died in cell {cell} ({why}); the notebook was rerun without that cell",
+    "内核在第 {cell} 个单元格中终止（{why}）；已跳过该单元格重新运行笔记本",
+)
+G_KERNEL_GAVE_UP = T("the kernel died too often; the answers could not be collected",
+                     "内核多次终止；无法收集答案")
+G_SUBMISSION_TIMEOUT = T(
+    "the whole notebook ran past the {seconds:g} s limit; the remaining cells were skipped",
+    "整个笔记本超过 {seconds:g} 秒的限制；其余单元格被跳过",
+)
+G_ESTIMATOR_NOT = T(
+    "`{name}` is not an unfitted scikit-learn estimator (it is a {got}).",
+    "`{name}` 不是未拟合的 scikit-learn 估计器（它是 {got}）。",
+)

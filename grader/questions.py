@@ -44,7 +44,7 @@ from .outcomes import (
     TimedOut,
     Uncheckable,
 )
-from .running import Run, call_learner, is_stub_function
+from .running import Run, call_learner, is_stub_function, threadpool_limits
 
 __all__ = [
     "PUBLIC_SEED",
@@ -332,7 +332,6 @@ class FunctionQuestion(_CaseQuestion):
         return _source(self.reference)
 
     def _evaluate(self, answer, seed):
-        hidden = seed is not None
         if answer is None or not callable(answer) or isinstance(answer, type):
             got = describe(answer, show_values=False)
             cause = (M.WANT_FUNCTION_NONE_CAUSE if answer is None or isinstance(answer, type)
@@ -351,29 +350,42 @@ class FunctionQuestion(_CaseQuestion):
                 name=self.name, signature=sig, error=str(exc)))
         except ValueError:  # builtins without a signature: just try calling them
             pass
+        runs = []
+        for case in cases:
+            runs.append(call_learner(answer, case.args, case.kwargs, time_limit=self.time_limit))
+            if runs[-1].timed_out:
+                break  # every further case would cost the full limit again
+        return self.judge_runs(runs, seed, answer=answer)
+
+    def judge_runs(self, runs: list[Run], seed: int | None = None, answer=None) -> Outcome:
+        """Judge the learner's runs on the cases of ``seed`` (fewer runs than cases: the rest failed).
+
+        Used by ``check`` (runs made here) and by ``workbook grade`` (runs harvested from the
+        learner's kernel, ``answer`` unknown).
+        """
+        cases = self.case_list(seed)
+        hidden = seed is not None
         total = sum(c.points for c in cases)
-        earned, failures, notes = 0.0, [], []
-        for i, case in enumerate(cases):
-            run = call_learner(answer, case.args, case.kwargs, time_limit=self.time_limit)
+        earned, passed, failures, notes = 0.0, 0, [], []
+        for i, run in enumerate(runs[: len(cases)]):
             if run.mutated and not notes:
                 arg = list(inspect.signature(self.reference).parameters)[run.mutated[0]]
                 notes.append(M.MUTATED_INPUT.format(arg=arg))
-            if run.timed_out:
-                failures.append((i, run, None))
-                break  # every further case would cost the full limit again
-            if run.error is not None:
+            if run.timed_out or run.error is not None:
                 failures.append((i, run, None))
                 continue
             diff = compare(self.expected(i, seed), run.value, **self.compare_options)
             if diff is None:
-                earned += case.points
+                earned += cases[i].points
+                passed += 1
             else:
                 failures.append((i, run, diff))
         points = self.points * earned / total if total else 0.0
-        if not failures:
+        if passed == len(cases):
             return self._outcome(Correct, M.CORRECT_ALL.format(n=len(cases)), points=self.points,
                                  notes=notes)
-        passed = len(cases) - len(failures)
+        if not failures:  # cases never run (an earlier case timed out) are failures too
+            failures.append((len(runs), Run(timed_out=True), None))
         return self._report(answer, failures, seed, hidden, points, passed, len(cases), notes)
 
     def _match(self, answer, i: int, seed, run: Run, diff) -> T | None:
@@ -515,6 +527,8 @@ class EstimatorQuestion(_CaseQuestion):
         A case passes when the learner's score is at least the reference's minus this.
     misconceptions : sequence of Misconception
         Detectors ``detect(answer, fitted, case)``; a hit fails the case with its message.
+        When ``fit`` raised, ``fitted`` is the exception, so a detector can name the design
+        flaw behind it (e.g. a sampler inside a scikit-learn ``Pipeline``).
     """
 
     reference: Callable[[], Any]
@@ -533,8 +547,9 @@ class EstimatorQuestion(_CaseQuestion):
         case = self.case_list(seed)[case_index]
 
         def compute():
-            fitted = self.reference().fit(*_fresh(case.args[:2]))
-            return self._score(fitted, case)
+            with threadpool_limits(1):
+                fitted = self.reference().fit(*_fresh(case.args[:2]))
+                return self._score(fitted, case)
 
         return self._cached(("ref", seed, case_index), compute)
 
@@ -556,10 +571,8 @@ class EstimatorQuestion(_CaseQuestion):
             clone(answer)
         except Exception as exc:
             return self._outcome(Incorrect, M.ESTIMATOR_CLONE_FAILED.format(error=str(exc)[:200]))
-        cases = self.case_list(seed)
-        total = sum(c.points for c in cases)
-        earned, first_problem = 0.0, None
-        for i, case in enumerate(cases):
+        problems = []
+        for i, case in enumerate(self.case_list(seed)):
             run = call_learner(lambda X, y: clone(answer).fit(X, y), case.args[:2],
                                time_limit=self.time_limit)
             if run.error is None and not run.timed_out:
@@ -570,13 +583,35 @@ class EstimatorQuestion(_CaseQuestion):
                     problem = self._judge(run, i, seed, case, hidden)
             else:
                 problem = self._judge(run, i, seed, case, hidden)
-            if problem is None:
-                earned += case.points
-            elif first_problem is None:
-                first_problem = problem
+                if run.error is not None:  # a design flaw can also make fit raise
+                    cause = self._design_problem(answer, run.error, case, hidden)
+                    if cause is not None:
+                        problem[1]["cause"] = cause[1]["cause"]
+            problems.append(problem)
             if run.timed_out:
                 break
+        return self._aggregate(problems, seed)
+
+    def judge_scores(self, runs: list[Run], seed: int | None = None) -> Outcome:
+        """Judge harvested runs whose values are the learner model's scores on each case.
+
+        ``workbook grade`` computes the scores itself from the predictions the learner's model
+        made on the hidden test rows; recorded design misconceptions are not applied there.
+        """
+        cases = self.case_list(seed)
+        problems = [self._judge(run, i, seed, cases[i], seed is not None)
+                    for i, run in enumerate(runs[: len(cases)])]
+        return self._aggregate(problems, seed)
+
+    def _aggregate(self, problems: list, seed) -> Outcome:
+        cases = self.case_list(seed)
+        total = sum(c.points for c in cases)
+        earned = sum(c.points for c, p in zip(cases, problems, strict=False) if p is None)
         points = self.points * earned / total if total else 0.0
+        first_problem = next((p for p in problems if p is not None), None)
+        if first_problem is None and len(problems) < len(cases):
+            first_problem = self._judge(Run(timed_out=True), len(problems), seed,
+                                        cases[len(problems)], seed is not None)
         if first_problem is None:
             return self._outcome(Correct, M.ESTIMATOR_OK.format(metric=self.metric, n=len(cases)),
                                  points=self.points)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import os
 import pkgutil
 from types import ModuleType
 
 from . import exercises as _exercises_pkg
 from .questions import Question
 
-__all__ = ["Exercises", "all_questions", "exercise_module", "find_question", "load",
+__all__ = ["Exercises", "all_questions", "bind", "exercise_module", "find_question", "load",
            "notebook_names", "solutions"]
 
 
@@ -84,8 +85,45 @@ def load(topic: str) -> Exercises:
     Exercises
         The questions as attributes: ``ex.orders.check(orders_from_lines)``.
     """
+    if os.environ.get("WORKBOOK_GRADING") == "1":
+        return _Inert()
     name = _resolve(topic)
     return Exercises(name, list(exercise_module(name).QUESTIONS))
+
+
+class _Inert:
+    """What ``load`` gives inside a grading kernel: checks, hints and solutions do nothing.
+
+    ``workbook grade`` judges answers in its own process on hidden cases; the reference
+    solutions cannot be imported in the kernel it runs the notebook in.
+    """
+
+    def __getattr__(self, name):
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return None
+
+
+def bind(question_ids) -> Exercises:
+    """Bind chosen questions from any notebooks, e.g. for an interview assignment.
+
+    Parameters
+    ----------
+    question_ids : iterable of str
+        Full ids such as ``"fe.orders"``.
+
+    Returns
+    -------
+    Exercises
+        ``ex.orders``, ``ex["fe.orders"]``.
+    """
+    if os.environ.get("WORKBOOK_GRADING") == "1":
+        return _Inert()
+    return Exercises("assignment", [find_question(qid) for qid in question_ids])
 
 
 def all_questions() -> list[tuple[str, Question]]:

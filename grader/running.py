@@ -18,7 +18,9 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-__all__ = ["Run", "call_learner", "copy_inputs", "is_stub_function"]
+from threadpoolctl import threadpool_limits
+
+__all__ = ["Run", "call_learner", "copy_inputs", "is_stub_function", "threadpool_limits"]
 
 
 class _Deadline(BaseException):
@@ -133,10 +135,11 @@ def call_learner(fn, args=(), kwargs=None, *, time_limit: float = 5.0) -> Run:
     kwargs = kwargs or {}
     c_args, c_kwargs = copy_inputs(args, kwargs)
     main = threading.current_thread() is threading.main_thread()
-    if main and hasattr(signal, "setitimer"):
-        run = _with_alarm(fn, c_args, c_kwargs, time_limit)
-    else:
-        run = _with_thread(fn, c_args, c_kwargs, time_limit)
+    with threadpool_limits(1):  # one BLAS thread: fast small fits, steady under load
+        if main and hasattr(signal, "setitimer"):
+            run = _with_alarm(fn, c_args, c_kwargs, time_limit)
+        else:
+            run = _with_thread(fn, c_args, c_kwargs, time_limit)
     if not run.timed_out and run.error is None:
         from .compare import compare
 

@@ -128,8 +128,8 @@ snapshot_rule = ChoiceQuestion(
         "a": T("The file reaches into the label window: features would see the future they "
                "predict, and the model would look brilliant offline and fail in production.",
                "文件包含标签窗口内的数据：特征会看到要预测的未来，模型离线表现很好、上线就失效。"),
-        "b": T("Right: features use exactly what was known at the snapshot.",
-               "正确：特征只使用在快照时点已知的信息。"),
+        "b": T("Features use exactly what was known at the snapshot.",
+               "特征只使用在快照时点已知的信息。"),
         "c": T("\"Today\" moves every time the notebook runs and lies after the label window: "
                "results stop being reproducible and the future leaks in.",
                "“今天”每次运行都在变化，而且晚于标签窗口：结果无法复现，未来信息也会泄漏进来。"),

@@ -1213,8 +1213,8 @@ JOINS = ChoiceQuestion(
         "b": T("Dropping rows with a missing demographic removes a biased group (missingness is not "
                "random) and those customers are never scored.",
                "删除人口属性缺失的行会去掉一个有偏的群体（缺失并非随机），这些客户也永远不会被打分。"),
-        "c": T("Right: the population decides the rows; joins only add columns.",
-               "正确：总体决定行，连接只负责添加列。"),
+        "c": T("The population decides the rows; joins only add columns.",
+               "总体决定行，连接只负责添加列。"),
         "d": T("The customer table includes people with no history (some signed up after the "
                "snapshot): they have no features and could not be known on that date.",
                "客户表包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，在快照日也不可能被知道。"),
