@@ -1,0 +1,719 @@
+"""Questions of notebook 07: imbalanced targets (the top 5% of future spend).
+
+Function questions are judged on hand-built edge cases plus tables of generated shop variants
+(:func:`grader.tables.variant_table`) with the grading seed; the estimator question is fitted on
+a generated variant and judged by balanced accuracy on its held-out customers. Each
+recorded misconception is a small private function named ``_<name>`` after the mistake: a wrong
+implementation with the reference's signature, or a detector.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from grader.i18n import T
+from grader.questions import (
+    Case,
+    ChoiceQuestion,
+    EstimatorQuestion,
+    FunctionQuestion,
+    Misconception,
+    OpenQuestion,
+)
+from grader.registry import solutions
+from grader.tables import variant_table
+
+sol = solutions("07")
+
+#: customers per generated shop for the function questions (about 70% are active)
+N_SMALL = 900
+#: customers per generated shop for the estimator question: ~2,100 active, ~40 top spenders tested
+N_MODEL = 3000
+
+
+def _rare_data(seed, n_customers=N_SMALL, share=sol.TOP_SHARE):
+    """Features indexed by customer_id and the rare label of one generated shop variant."""
+    table = variant_table(seed, n_customers)
+    X = sol.model_matrix(table).set_axis(table["customer_id"].rename("customer_id"))
+    y = sol.top_share_label(table, share).set_axis(X.index)
+    return X, y
+
+
+def _generated(share, n_customers=N_SMALL):
+    return T(f"a generated shop of {n_customers} customers, top {share:.0%} of future spend as the label",
+             f"一个随机生成的、含 {n_customers} 位客户的商店，以未来消费前 {share:.0%} 为标签")
+
+
+# =========================================================================================
+# 1. majority_baseline
+# =========================================================================================
+def _baseline_cases(seed):
+    yield Case((pd.Series([False] * 19 + [True], name="top_spender"),), label=T(
+        "twenty customers, one top spender (True / False labels)",
+        "二十位客户，其中一位是头部消费者（True / False 标签）"))
+    yield Case((pd.Series([0, 1, 0, 0, 1, 0, 0, 0, 1, 0], name="top_spender"),), label=T(
+        "ten customers, three positives (0 / 1 labels)", "十位客户，三个正例（0 / 1 标签）"))
+    yield Case((_rare_data(seed)[1],), label=_generated(sol.TOP_SHARE))
+
+
+def _positive_rate_as_accuracy(y):
+    out = sol.majority_baseline(y)
+    return {**out, "accuracy": out["average_precision"]}
+
+
+def _average_precision_like_roc_auc(y):
+    return {**sol.majority_baseline(y), "average_precision": 0.5}
+
+
+def _average_precision_zero(y):
+    return {**sol.majority_baseline(y), "average_precision": 0.0}
+
+
+BASELINE = FunctionQuestion(
+    id="imb.baseline",
+    title=T("What doing nothing scores", "什么都不做能得多少分"),
+    prompt=T(
+        "Before judging a model for a rare label, know what the do-nothing model scores: it calls "
+        "nobody a top spender and gives everyone the same score. Write `majority_baseline(y)` "
+        "returning a dict with its `accuracy`, `balanced_accuracy`, `recall` (of the positive "
+        "class) and `average_precision` (PR-AUC), as scikit-learn would compute them.",
+        "在评判稀有标签的模型之前，先要知道“什么都不做”的模型能得多少分：它认为没有任何人是头部消"
+        "费者，并给每个人相同的分数。请编写 `majority_baseline(y)`，返回一个字典，包含它的 "
+        "`accuracy`、`balanced_accuracy`、`recall`（正类的召回率）和 `average_precision`（PR-AUC），"
+        "数值与 scikit-learn 的计算一致。"),
+    hints=[
+        T("Predicting False for everyone is right for every negative: accuracy is the share of "
+          "negatives. Balanced accuracy averages the recall of the two classes (1 and 0).",
+          "对所有人预测 False，则所有负例都预测对了：准确率就是负例所占的比例。平衡准确率是两个类别召回"
+          "率（1 和 0）的平均值。"),
+        T("With one score for everyone, every threshold flags either nobody or everybody; "
+          "flagging everybody has precision = the positive rate and recall 1, so the average "
+          "precision is the positive rate, not 0.5 (that is ROC-AUC's chance level).",
+          "所有人分数相同时，任何阈值要么一个都不选、要么全选；全选时精确率等于正例比例、召回率为 1，"
+          "所以平均精确率等于正例比例，而不是 0.5（那是 ROC-AUC 的随机水平）。"),
+        T("`rate = float(np.mean(np.asarray(y, dtype=bool)))`, then "
+          "`{'accuracy': 1 - rate, 'balanced_accuracy': 0.5, 'recall': 0.0, "
+          "'average_precision': rate}`.",
+          "`rate = float(np.mean(np.asarray(y, dtype=bool)))`，然后返回 "
+          "`{'accuracy': 1 - rate, 'balanced_accuracy': 0.5, 'recall': 0.0, "
+          "'average_precision': rate}`。"),
+    ],
+    points=1,
+    reference=sol.majority_baseline,
+    cases=_baseline_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-9},
+    misconceptions=[
+        Misconception("positive_rate_as_accuracy", fn=_positive_rate_as_accuracy, message=T(
+            "Your accuracy is the share of *positives*. The do-nothing model is right on every "
+            "negative, so its accuracy is the share of negatives: 95% on a 5% label. That is the "
+            "number a report of 'accuracy 0.95' must beat, and why accuracy alone hides a model "
+            "that never finds a single top spender.",
+            "你给出的准确率是*正例*的比例。“什么都不做”的模型对每个负例都判断正确，所以它的准确率是负例的"
+            "比例：在 5% 的标签上就是 95%。任何“准确率 0.95”的报告都必须超过这个数，这也说明只看准确率会"
+            "掩盖一个从未找出任何头部消费者的模型。")),
+        Misconception("average_precision_like_roc_auc", fn=_average_precision_like_roc_auc, message=T(
+            "You gave the average precision of a constant score as 0.5, the chance level of "
+            "ROC-AUC. The chance level of PR-AUC is the positive rate (0.05 for a 5% label): "
+            "precision can never beat it without a useful ranking. Comparing a model's PR-AUC "
+            "with 0.5 makes a useful model look like a failure.",
+            "你把常数分数的平均精确率当成了 0.5，那是 ROC-AUC 的随机水平。PR-AUC 的随机水平是正例比例"
+            "（5% 的标签就是 0.05）：没有有效的排序，精确率不可能超过它。拿模型的 PR-AUC 和 0.5 比较，"
+            "会把一个有用的模型误判为失败。")),
+        Misconception("average_precision_zero", fn=_average_precision_zero, message=T(
+            "You gave the average precision as 0 because the model predicts no positives. PR-AUC "
+            "is computed from the *scores* over every threshold, not from the 0.5 predictions: "
+            "with one score for everyone, flagging everybody reaches precision = positive rate "
+            "at recall 1, so the average precision is the positive rate. Read PR-AUC as a "
+            "ranking metric, independent of the threshold.",
+            "你因为模型没有预测任何正例，就把平均精确率记为 0。PR-AUC 是根据*分数*在所有阈值上计算的，"
+            "而不是根据 0.5 阈值下的预测：所有人分数相同时，全选可以在召回率为 1 时达到等于正例比例的精"
+            "确率，所以平均精确率就是正例比例。请把 PR-AUC 理解为与阈值无关的排序指标。")),
+    ],
+)
+
+
+# =========================================================================================
+# 2. balanced_class_weights
+# =========================================================================================
+def _weights_cases(seed):
+    yield Case((pd.Series([0, 0, 0, 0, 1]),), label=T(
+        "five customers, one positive (0 / 1 labels)", "五位客户，一个正例（0 / 1 标签）"))
+    yield Case((pd.Series(["bronze"] * 6 + ["silver"] * 3 + ["gold"]),), label=T(
+        "three segments: 6 bronze, 3 silver, 1 gold", "三个分层：6 个 bronze、3 个 silver、1 个 gold"))
+    yield Case((_rare_data(seed)[1],), label=_generated(sol.TOP_SHARE))
+
+
+def _counts(y):
+    return pd.Series(np.asarray(y)).value_counts().sort_index()
+
+
+def _inverse_counts(y):
+    return {k: 1.0 / v for k, v in _counts(y).items()}
+
+
+def _class_shares(y):
+    counts = _counts(y)
+    return {k: v / counts.sum() for k, v in counts.items()}
+
+
+def _majority_ratio(y):
+    counts = _counts(y)
+    return {k: counts.max() / v for k, v in counts.items()}
+
+
+def _two_classes(y):
+    counts = _counts(y)
+    return {k: counts.sum() / (2 * v) for k, v in counts.items()}
+
+
+CLASS_WEIGHTS = FunctionQuestion(
+    id="imb.class_weights",
+    title=T("Balanced class weights", "平衡的类别权重"),
+    prompt=T(
+        "Class weights let a model pay more for each mistake on a rare class without inventing "
+        "or dropping any customer. Write `balanced_class_weights(y)`: a dict mapping each class "
+        "(sorted, as a plain Python value) to `n / (k * n_c)` for `n` rows, `k` classes and "
+        "`n_c` rows of the class, the formula of scikit-learn's `class_weight='balanced'`.",
+        "类别权重让模型在稀有类别上犯的每个错误付出更高代价，而无需虚构或丢弃任何客户。请编写 "
+        "`balanced_class_weights(y)`：返回一个字典，把每个类别（排好序，用普通 Python 值表示）映射到 "
+        "`n / (k * n_c)`，其中 `n` 为行数、`k` 为类别数、`n_c` 为该类别的行数，这就是 scikit-learn "
+        "中 `class_weight='balanced'` 的公式。"),
+    hints=[
+        T("Count the rows of each class: `np.unique(y, return_counts=True)` gives the sorted "
+          "classes and their counts.",
+          "统计每个类别的行数：`np.unique(y, return_counts=True)` 会返回排好序的类别及其数量。"),
+        T("Each class's weights then add up to `n / k`: every class weighs the same in total. "
+          "`k` is the number of classes, not always 2.",
+          "这样每个类别的权重之和都是 `n / k`：每个类别的总权重相同。`k` 是类别的个数，不一定是 2。"),
+        T("`classes, counts = np.unique(np.asarray(y), return_counts=True)`, then "
+          "`{c: float(len(y) / (len(classes) * n_c)) for c, n_c in zip(classes.tolist(), "
+          "counts.tolist())}`.",
+          "`classes, counts = np.unique(np.asarray(y), return_counts=True)`，然后 "
+          "`{c: float(len(y) / (len(classes) * n_c)) for c, n_c in zip(classes.tolist(), "
+          "counts.tolist())}`。"),
+    ],
+    points=1,
+    reference=sol.balanced_class_weights,
+    cases=_weights_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    misconceptions=[
+        Misconception("inverse_counts", fn=_inverse_counts, message=T(
+            "You used `1 / n_c`. The ratio between the classes is right, but the weights are tiny "
+            "(their total is `k`, not `n`): for a logistic regression that is the same as "
+            "regularising hundreds of times more strongly, so the model underfits and the "
+            "ranking of customers suffers. Scale by `n / k`.",
+            "你用的是 `1 / n_c`。类别之间的比例是对的，但权重非常小（总和是 `k` 而不是 `n`）：对逻辑回归来"
+            "说，这相当于把正则化加强了几百倍，模型欠拟合，客户排序也会变差。请乘以 `n / k`。")),
+        Misconception("class_shares", fn=_class_shares, message=T(
+            "You used each class's share `n_c / n`: the common class now gets the *larger* "
+            "weight, which makes the imbalance worse. The model then almost never flags a top "
+            "spender, and the campaign misses exactly the customers it is for. Weight by the "
+            "inverse: `n / (k * n_c)`.",
+            "你用的是每个类别的占比 `n_c / n`：常见类别反而得到*更大*的权重，不平衡更严重了。模型几乎不会"
+            "把任何人判为头部消费者，营销活动恰好错过它要找的客户。请按倒数加权：`n / (k * n_c)`。")),
+        Misconception("majority_ratio", fn=_majority_ratio, message=T(
+            "You scaled so that the largest class weighs 1 (`n_max / n_c`). The ratios are "
+            "right but the total weight is no longer `n`, so the regularisation strength of "
+            "the model changes with the imbalance, and results stop matching "
+            "`class_weight='balanced'`. Use `n / (k * n_c)`.",
+            "你把最大类别的权重缩放为 1（`n_max / n_c`）。比例没错，但总权重不再等于 `n`，模型的正则化强度"
+            "会随不平衡程度变化，结果也与 `class_weight='balanced'` 不一致。请使用 `n / (k * n_c)`。")),
+        Misconception("two_classes", fn=_two_classes, message=T(
+            "You divided by 2 instead of by the number of classes `k`. That is right for a "
+            "yes/no label but wrong for segments such as bronze/silver/gold: with three classes "
+            "every weight is 1.5 times too large.",
+            "你除以的是 2，而不是类别个数 `k`。这对是/否标签没问题，但对 bronze/silver/gold 这样的分层就错"
+            "了：有三个类别时，每个权重都大了 1.5 倍。")),
+    ],
+)
+
+
+# =========================================================================================
+# 3. random_undersample
+# =========================================================================================
+def _small_frame(values, index):
+    return pd.DataFrame({"monetary": values, "frequency": np.arange(1, len(values) + 1)},
+                        index=pd.Index(index, name="customer_id"))
+
+
+def _undersample_cases(seed):
+    X = _small_frame([120.0, 15.0, 60.0, 980.0, 35.0, 75.0, 20.0, 1500.0],
+                     [101, 102, 103, 104, 105, 106, 107, 108])
+    y = pd.Series([0, 0, 0, 1, 0, 0, 0, 1], index=X.index, name="top_spender")
+    yield Case((X, y), kwargs={"seed": 3}, label=T(
+        "eight customers (index: customer_id), two positives, seed=3",
+        "八位客户（索引为 customer_id），两个正例，seed=3"))
+    X = _small_frame([10.0, 12.0, 300.0, 8.0, 15.0, 9.0, 400.0], [7, 3, 9, 1, 5, 2, 8])
+    y = pd.Series([1, 1, 0, 1, 1, 1, 0], index=X.index, name="will_churn")
+    yield Case((X, y), kwargs={"seed": 0}, label=T(
+        "a churn label where the positive class (1) is the majority, unsorted index, seed=0",
+        "一个流失标签，其中正类（1）是多数类，索引未排序，seed=0"))
+    X, y = _rare_data(seed)
+    yield Case((X, y), kwargs={"seed": seed}, label=_generated(sol.TOP_SHARE))
+
+
+def _with_replacement(X, y, seed=0):
+    labels = np.asarray(y)
+    classes, counts = np.unique(labels, return_counts=True)
+    minority, majority = classes[np.argmin(counts)], classes[np.argmax(counts)]
+    rng = np.random.default_rng(seed)
+    kept = rng.choice(np.flatnonzero(labels == majority), size=int(counts.min()), replace=True)
+    rows = np.sort(np.concatenate([np.flatnonzero(labels == minority), kept]))
+    return X.iloc[rows], y.iloc[rows]
+
+
+def _smaller_sample(X, y, seed=0):
+    n = 2 * int(pd.Series(np.asarray(y)).value_counts().min())
+    X_res = X.sample(n=n, random_state=seed)
+    return X_res, y.loc[X_res.index]
+
+
+def _fresh_index(X, y, seed=0):
+    X_res, y_res = sol.random_undersample(X, y, seed)
+    return X_res.reset_index(drop=True), y_res.reset_index(drop=True)
+
+
+def _assumes_positive_minority(answer, output, case):
+    """It raised because it sampled len(positives) from a smaller set of negatives."""
+    labels = np.asarray(case.args[1])
+    return (isinstance(output, ValueError) and "larger sample" in str(output)
+            and (labels == 1).sum() > (labels != 1).sum())
+
+
+UNDERSAMPLE = FunctionQuestion(
+    id="imb.undersample",
+    title=T("Random undersampling by hand", "手写随机欠采样"),
+    prompt=T(
+        "Undersampling keeps every customer of the rare class and a random subset of the common "
+        "class of the same size. Write `random_undersample(X, y, seed=0)`: the minority class "
+        "is whichever class has fewer rows; with `rng = np.random.default_rng(seed)` keep the "
+        "majority positions `rng.choice(majority_positions, size=n_minority, replace=False)` "
+        "plus every minority row; return `(X_res, y_res)` with the original index labels in "
+        "their original order. With equal counts, return copies unchanged.",
+        "欠采样保留稀有类别的全部客户，并从常见类别中随机抽取同样数量的客户。请编写 "
+        "`random_undersample(X, y, seed=0)`：少数类是行数较少的那个类别（不论它的取值是什么）；用 "
+        "`rng = np.random.default_rng(seed)` 保留多数类中位置为 "
+        "`rng.choice(majority_positions, size=n_minority, replace=False)` 的行，以及全部少数类行；返回 "
+        "`(X_res, y_res)`，保留原来的索引标签和原来的行顺序。两类数量相同时，原样返回副本。"),
+    hints=[
+        T("Work with positions: `labels = np.asarray(y)`, `np.flatnonzero(labels == c)` gives "
+          "the positions of class `c`. Decide the minority by counting, not by assuming it is 1.",
+          "用位置来处理：`labels = np.asarray(y)`，`np.flatnonzero(labels == c)` 给出类别 `c` 的位置。"
+          "通过计数来确定少数类，而不是假设它是 1。"),
+        T("Draw without replacement (`replace=False`), exactly `n_minority` majority positions; "
+          "then `rows = np.sort(np.concatenate([minority_positions, kept]))`.",
+          "不放回抽样（`replace=False`），恰好抽取 `n_minority` 个多数类位置；然后 "
+          "`rows = np.sort(np.concatenate([minority_positions, kept]))`。"),
+        T("Return `X.iloc[rows], y.iloc[rows]`: `iloc` keeps the index labels (the customer ids).",
+          "返回 `X.iloc[rows], y.iloc[rows]`：`iloc` 会保留索引标签（客户 id）。"),
+    ],
+    points=2,
+    reference=sol.random_undersample,
+    cases=_undersample_cases,
+    compare_options={"ignore_row_order": True, "rtol": 1e-9, "atol": 1e-12},
+    misconceptions=[
+        Misconception("with_replacement", fn=_with_replacement, message=T(
+            "You drew the majority rows *with* replacement: some customers appear twice and "
+            "others who should have been drawn are missing. Duplicated negatives get double "
+            "weight for no reason, and the sample no longer represents the majority class. Use "
+            "`replace=False`.",
+            "你对多数类是*有放回*抽样：有些客户出现了两次，而另一些本该被抽中的客户缺失了。重复的负例无缘无故"
+            "获得双倍权重，样本也不再能代表多数类。请使用 `replace=False`。")),
+        Misconception("smaller_sample", fn=_smaller_sample, message=T(
+            "You drew a smaller random sample of *all* customers (`X.sample(n=...)`). That "
+            "shrinks the data but keeps the 5% imbalance and even loses top spenders, the rows "
+            "you can least afford to lose. Undersampling keeps every minority row and samples "
+            "only the majority class.",
+            "你从*全部*客户中随机抽了一个较小的样本（`X.sample(n=...)`）。这样数据变少了，但 5% 的不平衡依旧，"
+            "还丢掉了头部消费者，而它们恰恰是最不能丢的行。欠采样要保留全部少数类行，只对多数类抽样。")),
+        Misconception("fresh_index", fn=_fresh_index, message=T(
+            "Your rows are right but the index is a fresh 0, 1, 2, ...: the customer ids are "
+            "gone, so the resampled rows can no longer be joined back to customers or checked "
+            "for duplicates. Select with `iloc` and do not reset the index.",
+            "你选出的行是对的，但索引变成了新的 0, 1, 2, ...：客户 id 丢失了，重采样后的行无法再关联回客户，"
+            "也无法检查重复。请用 `iloc` 选择，不要重置索引。")),
+        Misconception("assumes_positive_minority", detect=_assumes_positive_minority, message=T(
+            "Your code assumes the positive class (1 / True) is the minority, so it failed on a "
+            "label where 1 is the majority (most customers churn). Find the minority class by "
+            "counting the rows of each class; then the same function works for any binary label.",
+            "你的代码假设正类（1 / True）就是少数类，所以在 1 为多数类的标签（大多数客户会流失）上出错了。请通过"
+            "统计各类别的行数来确定少数类，这样同一个函数就适用于任何二分类标签。")),
+    ],
+)
+
+
+# =========================================================================================
+# 4. leaky_vs_honest_cv
+# =========================================================================================
+def _leakage_cases(seed):
+    X, y = _rare_data(seed)
+    yield Case((X, y), kwargs={"seed": seed % 5 + 1}, label=T(
+        f"a generated shop of {N_SMALL} customers, top 5% of future spend as the label, "
+        f"seed={seed % 5 + 1}",
+        f"一个随机生成的、含 {N_SMALL} 位客户的商店，以未来消费前 5% 为标签，seed={seed % 5 + 1}"))
+
+
+def _cv(seed):
+    from sklearn.model_selection import StratifiedKFold
+
+    return StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+
+
+def _leaky_both(X, y, seed=0):
+    from imblearn.over_sampling import SMOTE
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)
+    score = cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=_cv(seed),
+                            scoring="average_precision").mean()
+    return {"leaky": float(score), "honest": float(score)}
+
+
+def _no_resampling_in_honest(X, y, seed=0):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    honest = cross_val_score(LogisticRegression(solver='liblinear'), X, y, cv=_cv(seed),
+                             scoring="average_precision").mean()
+    return {"leaky": sol.leaky_vs_honest_cv(X, y, seed)["leaky"], "honest": float(honest)}
+
+
+def _resamples_test_fold(X, y, seed=0):
+    from imblearn.over_sampling import SMOTE
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+
+    scores = []
+    for train, test in _cv(seed).split(X, y):
+        X_tr, y_tr = SMOTE(random_state=seed).fit_resample(X.iloc[train], y.iloc[train])
+        X_te, y_te = SMOTE(random_state=seed).fit_resample(X.iloc[test], y.iloc[test])
+        model = LogisticRegression(solver='liblinear').fit(X_tr, y_tr)
+        scores.append(average_precision_score(y_te, model.predict_proba(X_te)[:, 1]))
+    return {"leaky": sol.leaky_vs_honest_cv(X, y, seed)["leaky"], "honest": float(np.mean(scores))}
+
+
+def _accuracy_scoring(X, y, seed=0):
+    from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)
+    leaky = cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=_cv(seed),
+                            scoring="accuracy").mean()
+    honest = cross_val_score(make_pipeline(SMOTE(random_state=seed), LogisticRegression(solver='liblinear')),
+                             X, y, cv=_cv(seed), scoring="accuracy").mean()
+    return {"leaky": float(leaky), "honest": float(honest)}
+
+
+def _sklearn_pipeline(answer, output, case):
+    """scikit-learn's Pipeline refuses a sampler as an intermediate step (it has no transform)."""
+    text = str(output)
+    return isinstance(output, TypeError) and "intermediate steps" in text and "fit_resample" not in text
+
+
+LEAKAGE = FunctionQuestion(
+    id="imb.leakage",
+    title=T("How much does resampling before the split inflate the score?",
+            "在划分之前重采样会把分数抬高多少？"),
+    prompt=T(
+        "Resampling the whole table before cross-validation puts synthetic copies of test "
+        "customers into training and scores test folds with a fake 50/50 balance. Write "
+        "`leaky_vs_honest_cv(X, y, seed=0)` returning `{'leaky': ..., 'honest': ...}`, the "
+        "mean `cross_val_score` (scoring `'average_precision'`, "
+        "`StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)`) of "
+        "`LogisticRegression(solver='liblinear')` with `SMOTE(random_state=seed)`: leaky = SMOTE on "
+        "all of `X, y`, then cross-validate the model on the resampled data; honest = "
+        "cross-validate imbalanced-learn's `make_pipeline(SMOTE(...), LogisticRegression(...))` "
+        "on the original `X, y`.",
+        "在交叉验证之前对整张表重采样，会把测试客户的合成副本放进训练集，并让测试折呈现虚假的 50/50 比例。"
+        "请编写 `leaky_vs_honest_cv(X, y, seed=0)`，返回 `{'leaky': ..., 'honest': ...}`：分别是 "
+        "`LogisticRegression(solver='liblinear')` 配合 `SMOTE(random_state=seed)` 的 `cross_val_score` "
+        "平均值（评分 `'average_precision'`，`StratifiedKFold(n_splits=5, shuffle=True, "
+        "random_state=seed)`）。leaky：先对全部 `X, y` 做 SMOTE，再在重采样后的数据上交叉验证模型；"
+        "honest：在原始 `X, y` 上交叉验证 imbalanced-learn 的 "
+        "`make_pipeline(SMOTE(...), LogisticRegression(...))`。"),
+    hints=[
+        T("Leaky: `X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)` and then "
+          "`cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=cv, "
+          "scoring='average_precision')`.",
+          "leaky：`X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)`，然后 "
+          "`cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=cv, "
+          "scoring='average_precision')`。"),
+        T("Honest: the sampler goes *into* the model. scikit-learn's `Pipeline` refuses a "
+          "sampler; imbalanced-learn's `make_pipeline` resamples during `fit` only, so each test "
+          "fold is scored as it is.",
+          "honest：采样器要放*进*模型里。scikit-learn 的 `Pipeline` 不接受采样器；imbalanced-learn 的 "
+          "`make_pipeline` 只在 `fit` 时重采样，所以每个测试折都按原样评分。"),
+        T("Use one `cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)` for both "
+          "and return the two `.mean()` values as floats.",
+          "两次都使用同一个 `cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)`，并把两个 "
+          "`.mean()` 值以浮点数返回。"),
+    ],
+    points=2,
+    reference=sol.leaky_vs_honest_cv,
+    cases=_leakage_cases,
+    compare_options={"rtol": 1e-6, "atol": 1e-9},
+    misconceptions=[
+        Misconception("leaky_both", fn=_leaky_both, message=T(
+            "Both of your scores resample before the split, so 'honest' is as leaky as 'leaky'. "
+            "An honest estimate resamples inside each training fold only: put SMOTE in an "
+            "imbalanced-learn pipeline and cross-validate the pipeline on the original data. "
+            "Otherwise the report promises a precision the campaign will never see.",
+            "你的两个分数都是在划分前重采样的，所以“honest”和“leaky”一样有泄漏。诚实的估计只在每个训练折内"
+            "重采样：把 SMOTE 放进 imbalanced-learn 流水线，并在原始数据上对整个流水线做交叉验证。否则报告"
+            "承诺的精确率，营销活动永远也达不到。")),
+        Misconception("no_resampling_in_honest", fn=_no_resampling_in_honest, message=T(
+            "Your 'honest' score has no SMOTE at all: honest does not mean 'without resampling' "
+            "but 'resampling only the training folds'. Comparing a resampled model with a plain "
+            "one mixes two questions; keep the same model and move only *where* SMOTE runs "
+            "(inside an imbalanced-learn pipeline).",
+            "你的“honest”分数里根本没有 SMOTE：诚实并不是“不重采样”，而是“只对训练折重采样”。拿重采样的模型"
+            "和普通模型比较，会把两个问题混在一起；应保持同一个模型，只改变 SMOTE 运行的*位置*（放进 "
+            "imbalanced-learn 流水线）。")),
+        Misconception("resamples_test_fold", fn=_resamples_test_fold, message=T(
+            "You applied SMOTE to the test fold as well. The test fold must look like the "
+            "customers the model will score: 5% top spenders, all of them real. Synthetic test "
+            "customers and a fake 50/50 balance inflate precision and PR-AUC. Resample the "
+            "training fold only; an imbalanced-learn pipeline does this for you.",
+            "你对测试折也做了 SMOTE。测试折必须像模型将来要打分的客户：5% 是头部消费者，而且全部是真实客户。合成的"
+            "测试客户和虚假的 50/50 比例会抬高精确率和 PR-AUC。只对训练折重采样；imbalanced-learn 流水线会替你"
+            "做到这一点。")),
+        Misconception("accuracy_scoring", fn=_accuracy_scoring, message=T(
+            "You scored with accuracy. On the real 5% balance a model that flags nobody already "
+            "reaches 95%, so accuracy cannot tell a useful ranking from none; use "
+            "`scoring='average_precision'` (PR-AUC), which is what the campaign's hit rate "
+            "depends on.",
+            "你用准确率来评分。在真实的 5% 比例下，一个谁都不选的模型已经有 95% 的准确率，所以准确率无法区分有用"
+            "的排序和毫无排序；请使用 `scoring='average_precision'`（PR-AUC），营销活动的命中率取决于它。")),
+        Misconception("sklearn_pipeline", detect=_sklearn_pipeline, message=T(
+            "scikit-learn's `Pipeline` cannot hold a sampler: every intermediate step must "
+            "`transform`, and a sampler changes the rows (`fit_resample`) instead. Import "
+            "`make_pipeline` from `imblearn.pipeline`, which resamples while fitting and passes "
+            "test rows through untouched.",
+            "scikit-learn 的 `Pipeline` 不能包含采样器：每个中间步骤都必须实现 `transform`，而采样器改变的是行本"
+            "身（`fit_resample`）。请从 `imblearn.pipeline` 导入 `make_pipeline`，它只在拟合时重采样，测试行"
+            "原样通过。")),
+    ],
+)
+
+
+# =========================================================================================
+# 5. the estimator: a model whose decisions respect the imbalance
+# =========================================================================================
+def _model_cases(seed):
+    from sklearn.model_selection import train_test_split
+
+    X, y = _rare_data(7000 + seed, n_customers=N_MODEL)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=seed,
+                                                        stratify=y)
+    yield Case((X_train, y_train, X_test, y_test), label=T(
+        f"a fresh shop variant: {len(X)} active customers, {int(y.sum())} top spenders, "
+        f"40% held out (stratified)",
+        f"一个新的商店变体：{len(X)} 位活跃客户，{int(y.sum())} 位头部消费者，分层留出 40%"))
+
+
+def _parts(estimator):
+    """The estimator and every estimator nested in its parameters (pipeline steps, wrappers)."""
+    parts = [estimator]
+    if hasattr(estimator, "get_params"):
+        parts += [v for v in estimator.get_params(deep=True).values() if hasattr(v, "get_params")]
+    return parts
+
+
+def _final(estimator):
+    return estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
+
+
+def _constant(answer, fitted, case):
+    from sklearn.dummy import DummyClassifier
+
+    return isinstance(_final(fitted), DummyClassifier)
+
+
+def _regressor(answer, fitted, case):
+    from sklearn.base import is_regressor
+
+    return is_regressor(_final(fitted))
+
+
+def _no_imbalance_handling(answer, fitted, case):
+    from imblearn.base import SamplerMixin
+    from sklearn.model_selection import FixedThresholdClassifier, TunedThresholdClassifierCV
+
+    for part in _parts(answer):
+        if isinstance(part, (SamplerMixin, FixedThresholdClassifier, TunedThresholdClassifierCV)):
+            return False
+        if type(part).__module__.startswith("imblearn.ensemble"):
+            return False
+        if part.get_params(deep=False).get("class_weight") is not None:
+            return False
+    return True
+
+
+MODEL = EstimatorQuestion(
+    id="imb.model",
+    name="imb_model",
+    title=T("A model whose decisions respect the imbalance", "一个决策兼顾类别不平衡的模型"),
+    prompt=T(
+        "Build an unfitted model for the top-5% label from the nine log-scaled features: an "
+        "imbalanced-learn pipeline with a sampler, a classifier with class weights, or a "
+        "balanced random forest. It is fitted on the training customers of a fresh shop variant "
+        "and judged by balanced accuracy of its `predict` on held-out customers.",
+        "为前 5% 标签构建一个未拟合的模型，使用九个对数缩放后的特征：可以是带采样器的 imbalanced-learn "
+        "流水线、带类别权重的分类器，或者平衡随机森林。它会在一个新商店变体的训练客户上拟合，并以留出客户上 "
+        "`predict` 的平衡准确率评判。"),
+    hints=[
+        T("A plain classifier predicts True only above probability 0.5, which a 5% class rarely "
+          "reaches: its balanced accuracy stays near 0.6. Tell the model the classes matter "
+          "equally.",
+          "普通分类器只有在概率超过 0.5 时才预测 True，而 5% 的类别很少达到：它的平衡准确率只有 0.6 左右。"
+          "要让模型知道两个类别同等重要。"),
+        T("Either `LogisticRegression(class_weight='balanced')` after a `StandardScaler`, or a "
+          "sampler in imbalanced-learn's pipeline: scale first, then resample, then classify.",
+          "可以在 `StandardScaler` 之后用 `LogisticRegression(class_weight='balanced')`，也可以在 "
+          "imbalanced-learn 的流水线中放一个采样器：先缩放，再重采样，最后分类。"),
+        T("`make_pipeline(StandardScaler(), SMOTE(random_state=0), LogisticRegression(solver='liblinear'))` "
+          "with `make_pipeline` from `imblearn.pipeline`.",
+          "`make_pipeline(StandardScaler(), SMOTE(random_state=0), LogisticRegression(solver='liblinear'))`，"
+          "其中 `make_pipeline` 来自 `imblearn.pipeline`。"),
+    ],
+    points=2,
+    reference=sol.balanced_model,
+    cases=_model_cases,
+    metric="balanced_accuracy",
+    tolerance=0.08,
+    misconceptions=[
+        Misconception("constant", detect=_constant, message=T(
+            "A `DummyClassifier` calls nobody (or everybody) a top spender: it is the baseline "
+            "every model must beat, with balanced accuracy 0.5, not a model.",
+            "`DummyClassifier` 要么谁都不选、要么全部选中：它是每个模型都必须超越的基线（平衡准确率 0.5），"
+            "而不是模型。")),
+        Misconception("regressor", detect=_regressor, message=T(
+            "The label is yes/no: use a classifier, whose `predict` gives decisions and whose "
+            "`predict_proba` ranks customers, not a regressor.",
+            "标签是“是/否”：请使用分类器（`predict` 给出决策，`predict_proba` 对客户排序），而不是回归器。")),
+        Misconception("no_imbalance_handling", detect=_no_imbalance_handling, message=T(
+            "Your model does nothing about the imbalance: no sampler, no `class_weight`, no "
+            "balanced ensemble, no tuned threshold. Its `predict` flags a customer only above "
+            "probability 0.5, which a 5% class rarely reaches, so most top spenders are never "
+            "contacted. Add `class_weight='balanced'` or a sampler inside an imbalanced-learn "
+            "pipeline.",
+            "你的模型没有对类别不平衡做任何处理：没有采样器、没有 `class_weight`、没有平衡集成、也没有调整阈值。"
+            "它的 `predict` 只在概率超过 0.5 时才选中客户，而 5% 的类别很少达到，因此大多数头部消费者永远不会"
+            "被联系到。请加上 `class_weight='balanced'`，或在 imbalanced-learn 流水线中加入采样器。")),
+    ],
+)
+
+
+# =========================================================================================
+# Closing interview: a choice and two open questions
+# =========================================================================================
+REPORT_METRIC = ChoiceQuestion(
+    id="imb.report_metric",
+    name="report_metric",
+    title=T("Which numbers go into the report?", "报告里应该写哪些数字？"),
+    prompt=T(
+        "The campaign can contact about 5% of customers, chosen by the model's score. Which "
+        "evaluation do you report?",
+        "营销活动大约能联系 5% 的客户，按模型分数挑选。你会报告哪种评估结果？"),
+    options={
+        "a": T("Accuracy on a held-out test set.", "留出测试集上的准确率。"),
+        "b": T("ROC-AUC from 5-fold cross-validation on the table after SMOTE has balanced it.",
+               "先用 SMOTE 把整张表平衡，再做 5 折交叉验证得到的 ROC-AUC。"),
+        "c": T("PR-AUC (average precision) and balanced accuracy from stratified cross-validation, "
+               "with any resampling inside an imbalanced-learn pipeline.",
+               "分层交叉验证得到的 PR-AUC（平均精确率）和平衡准确率，任何重采样都放在 imbalanced-learn "
+               "流水线内部。"),
+        "d": T("F1 on the oversampled training data, where both classes are equally common.",
+               "在过采样后的训练数据上计算 F1，此时两个类别一样多。"),
+    },
+    answer=sol.REPORT_METRIC,
+    explanations={
+        "a": T("A model that flags nobody is 95% accurate on a 5% label: accuracy cannot see the "
+               "rare class the campaign is about.",
+               "在 5% 的标签上，谁都不选的模型准确率就有 95%：准确率看不到营销活动关心的稀有类别。"),
+        "b": T("Resampling before the split leaks synthetic neighbours of test customers into "
+               "training and scores a fake balance: the number is inflated.",
+               "在划分之前重采样，会把测试客户的合成近邻泄漏进训练集，并在虚假的比例上评分：这个数字是虚高的。"),
+        "c": T("PR-AUC judges the ranking on the real 5% balance, balanced accuracy the "
+               "decisions, and the pipeline keeps resampling inside the training folds.",
+               "PR-AUC 在真实的 5% 比例上评判排序，平衡准确率评判决策，流水线让重采样只发生在训练折内。"),
+        "d": T("Training data says nothing about new customers, and a 50/50 balance is not the "
+               "balance the model will meet: precision there is far too optimistic.",
+               "训练数据无法说明模型在新客户上的表现，而且 50/50 的比例也不是模型将来面对的比例：在那里算出的"
+               "精确率过于乐观。"),
+    },
+    hints=[T("Ask of each option: does it measure the rare class, on real customers the model "
+             "has not seen, at the real balance?",
+             "逐项自问：它是否衡量了稀有类别？是否在模型没见过的真实客户上、按真实比例来衡量？")],
+)
+
+ACCURACY_REVIEW = OpenQuestion(
+    id="imb.accuracy_review",
+    name="accuracy_review",
+    title=T("Interview: 'accuracy 0.95'", "面试题：“准确率 0.95”"),
+    prompt=T(
+        "A colleague trains `RandomForestClassifier(n_estimators=100)` on a train/test split and "
+        "reports `accuracy_score(y_test, model.predict(X_test))` = 0.95 for the top-spender "
+        "model (the seed's sample code). What do you tell them, and what would you report "
+        "instead? (seed questions 5 and 6, coding task 2)",
+        "一位同事在训练/测试划分上训练了 `RandomForestClassifier(n_estimators=100)`，并为头部消费者模型报告 "
+        "`accuracy_score(y_test, model.predict(X_test))` = 0.95（种子文章的示例代码）。你会怎么告诉他？你会改为"
+        "报告什么？（种子问题 5 和 6，编程题 2）"),
+    model_answer=T(sol.ACCURACY_REVIEW_ANSWER,
+                   "标签很稀有：只有约 5% 的客户是头部消费者，所以一个谁都不选的模型准确率就有 95%。因此 0.95 的准确率"
+                   "说明不了任何问题；这个随机森林很可能就是那个什么都不做的模型，而且它的 `predict` 使用 0.5 的阈值，"
+                   "对稀有类别很少触发。我会先报告基线（多数类的准确率；随机排序的 PR-AUC 等于正例比例），再用 PR-AUC"
+                   "（平均精确率）评判排序，用平衡准确率或在营销活动能覆盖的客户数下的召回率和精确率评判决策，全部来自"
+                   "分层交叉验证。如果硬决策重要，就用类别权重、放在 imbalanced-learn 流水线中的重采样或调整后的阈值来"
+                   "处理不平衡，并在相同的折上公平比较。"),
+    rubric=[(T("Names the 95% do-nothing baseline on a 5% label", "指出 5% 标签上“什么都不做”就有 95% 的基线"), 1.0),
+            (T("Proposes PR-AUC for the ranking and balanced accuracy / recall / precision at the "
+               "operating point", "提出用 PR-AUC 评判排序，用平衡准确率 / 召回率 / 精确率评判工作点上的决策"), 1.0),
+            (T("Mentions the 0.5 threshold and a remedy (weights, resampling in a pipeline, threshold)",
+               "提到 0.5 阈值问题及一种补救（权重、流水线内重采样、调整阈值）"), 1.0),
+            (T("Insists on stratified cross-validation rather than one split",
+               "强调使用分层交叉验证，而不是单次划分"), 1.0)],
+    hints=[T("Start with what a model that predicts 'no' for everyone would score.",
+             "先想想一个对所有人都预测“否”的模型能得多少分。")],
+    points=4,
+)
+
+REMEDIES = OpenQuestion(
+    id="imb.remedies",
+    name="remedies",
+    title=T("Interview: weights, resampling or the threshold?", "面试题：权重、重采样还是阈值？"),
+    prompt=T(
+        "Class weights, random over- or undersampling, SMOTE, a balanced random forest, or just "
+        "a different threshold: how do you choose for the top-spender model, and how do you "
+        "evaluate the choice honestly? (seed question 5)",
+        "类别权重、随机过采样或欠采样、SMOTE、平衡随机森林，还是只换一个阈值：对头部消费者模型你会如何选择？"
+        "又如何公平地评估这个选择？（种子问题 5）"),
+    model_answer=T(sol.REMEDIES_ANSWER,
+                   "从决策出发：营销活动联系固定数量的客户，所以排序最重要，PR-AUC 是首要指标；平衡准确率或工作阈值下的"
+                   "召回率/精确率描述决策。类别权重（class_weight='balanced'）是最省事的办法：不虚构也不丢弃任何行，"
+                   "而且每次在训练数据上拟合时重新计算。随机欠采样很快，但丢掉了大部分多数类行，适合大数据；随机过采样"
+                   "复制少数类行，容易让灵活的模型把它们背下来；SMOTE 插值生成新的少数类样本，需要缩放后的数值特征。"
+                   "平衡随机森林在每棵树内部做欠采样。这些方法主要是移动决策阈值：排序（PR-AUC）变化不大，所以直接调"
+                   "阈值往往同样有效。无论选哪种，重采样都放在 imbalanced-learn 流水线中，只作用于训练折；在划分之前"
+                   "重采样会把测试客户的副本或近邻放进训练集，并在不同的类别比例上评分，从而抬高交叉验证分数。测试折"
+                   "保持真实的 5% 比例。"),
+    rubric=[(T("Ties the choice to the decision (ranking vs threshold) and to PR-AUC / balanced accuracy",
+               "把选择与决策（排序还是阈值）以及 PR-AUC / 平衡准确率联系起来"), 1.0),
+            (T("Knows the trade-offs: weights cheap, undersampling discards, oversampling duplicates, "
+               "SMOTE interpolates", "了解取舍：权重成本低、欠采样丢数据、过采样复制、SMOTE 插值"), 1.0),
+            (T("Notes that remedies mostly move the threshold and barely change the ranking",
+               "指出这些方法主要移动阈值，几乎不改变排序"), 1.0),
+            (T("Resampling only inside training folds (imbalanced-learn pipeline); test keeps the real balance",
+               "重采样只在训练折内进行（imbalanced-learn 流水线）；测试集保持真实比例"), 1.0)],
+    hints=[T("Compare the PR curves and the balanced accuracies in the notebook: which one moved?",
+             "对比笔记本里的 PR 曲线和平衡准确率：哪一个变了？")],
+    points=4,
+)
+
+
+QUESTIONS = [BASELINE, CLASS_WEIGHTS, UNDERSAMPLE, LEAKAGE, MODEL, REPORT_METRIC, ACCURACY_REVIEW,
+             REMEDIES]
