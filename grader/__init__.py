@@ -45,7 +45,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def setup(*, lang: str | None = None, strict: bool | None = None) -> None:
+def setup(*, lang: str | None = None, strict: bool | None = None, blas_threads: int | None = 1) -> None:
     """Configure the workbook for this kernel.
 
     Parameters
@@ -55,8 +55,16 @@ def setup(*, lang: str | None = None, strict: bool | None = None) -> None:
     strict : bool, optional
         Force strict (raise on wrong answers) or interactive mode; default follows
         ``WORKBOOK_STRICT``.
+    blas_threads : int or None, default 1
+        BLAS/OpenMP threads for numpy and scikit-learn. The workbook's models are small, and on
+        a busy machine several BLAS threads make them many times slower; ``None`` leaves the
+        libraries' defaults.
     """
     if lang is not None:
         set_language(lang)
     if strict is not None:
         set_strict(strict)
+    if blas_threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(blas_threads)

@@ -18,6 +18,8 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
 from threadpoolctl import threadpool_limits
 
 __all__ = ["Run", "call_learner", "copy_inputs", "is_stub_function", "threadpool_limits"]
@@ -144,6 +146,8 @@ def call_learner(fn, args=(), kwargs=None, *, time_limit: float = 5.0) -> Run:
         from .compare import compare
 
         for i, (before, after) in enumerate(zip(args, c_args, strict=True)):
+            if not isinstance(before, (pd.DataFrame, pd.Series, np.ndarray)):
+                continue  # other objects (estimators, ...) compare by identity: no honest answer
             try:
                 if compare(before, after, rtol=0, atol=0) is not None:
                     run.mutated.append(i)
