@@ -1,0 +1,1106 @@
+"""Questions of notebook 06: metrics, thresholds and the money they decide.
+
+References live in ``solutions/06_metrics.py``. Public cases are small hand-built arrays
+(labelled for feedback) plus the shipped customer table scored by a simple model; hidden cases
+replace the shipped table by :func:`grader.tables.variant_table` for the grading seed. Each
+recorded misconception is a small private function named ``_<name>`` after the mistake, with
+the reference's signature; a ``detect=`` misconception also has its detector, named after
+what it looks for.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import auc, average_precision_score, confusion_matrix, precision_recall_curve, roc_auc_score
+from sklearn.model_selection import (
+    FixedThresholdClassifier,
+    TunedThresholdClassifierCV,
+    cross_val_predict,
+    train_test_split,
+)
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from grader.i18n import T
+from grader.questions import (
+    PUBLIC_SEED,
+    Case,
+    ChoiceQuestion,
+    EstimatorQuestion,
+    FunctionQuestion,
+    Misconception,
+    OpenQuestion,
+    ValueQuestion,
+)
+from grader.registry import solutions
+from grader.tables import LABEL, NUMERIC_FEATURES, TARGET_SPEND, read_customer_table, variant_table
+
+sol = solutions("06")
+
+#: customers per generated variant (about 70% are active before the snapshot)
+N_CUSTOMERS = 1500
+#: a larger variant for the model question, so that its test F1 is stable
+N_CUSTOMERS_MODEL = 2500
+#: the campaign economics of the notebook: a contacted high-value customer brings VALUE, a contact costs COST
+VALUE, COST = 60.0, 20.0
+#: dicts of numbers equal to a relative 1e-6
+CLOSE = {"rtol": 1e-6, "atol": 1e-9}
+
+
+def _table(seed):
+    """The shipped customer table for the public cases, a generated variant for hidden ones."""
+    return read_customer_table() if seed == PUBLIC_SEED else variant_table(seed, N_CUSTOMERS)
+
+
+def _source(seed, en, zh):
+    if seed == PUBLIC_SEED:
+        return T(f"the shipped customer table: {en}", f"随附的客户表：{zh}")
+    return T(f"a generated shop variant: {en}", f"随机生成的商店变体：{zh}")
+
+
+def _simple_model():
+    return make_pipeline(SimpleImputer(strategy="median"), FunctionTransformer(np.log1p),
+                         StandardScaler(), LogisticRegression(solver="newton-cholesky"))
+
+
+@lru_cache(maxsize=8)
+def _scored(seed):
+    """Customers with an odd id, scored by a model fitted on the even ids: (table rows, proba)."""
+    table = _table(seed)
+    train = table["customer_id"] % 2 == 0
+    model = _simple_model().fit(table.loc[train, NUMERIC_FEATURES], table.loc[train, LABEL])
+    scored = table[~train].reset_index(drop=True)
+    return scored, model.predict_proba(scored[NUMERIC_FEATURES])
+
+
+def _frequent_rule(seed):
+    """The label and the rule 'at least 4 orders' that a CRM team might use instead of a model."""
+    table = _table(seed)
+    return table[LABEL], (table["frequency"] >= 4).to_numpy()
+
+
+def _binary(values):
+    return np.asarray(values).astype(bool)
+
+
+# =========================================================================================
+# 1. confusion_counts
+# =========================================================================================
+_Y_SMALL = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+_PRED_SMALL = np.array([1, 1, 1, 0, 1, 1, 0, 0, 0, 0])
+_SMALL_LABEL = T("ten customers, four of them high value; the model flags five (tp=3, fp=2, fn=1, "
+                 "tn=4)", "十位客户，其中四位是高价值客户；模型标记了五位（tp=3、fp=2、fn=1、tn=4）")
+
+
+def _confusion_cases(seed):
+    yield Case((_Y_SMALL, _PRED_SMALL), label=_SMALL_LABEL)
+    yield Case((pd.Series([False] * 6, name=LABEL), np.zeros(6, dtype=bool)), label=T(
+        "a segment of six customers, none of them high value, and a model that flags nobody",
+        "一个六位客户的细分群体，其中没有高价值客户，模型也一个都没有标记"))
+    y, rule = _frequent_rule(seed)
+    yield Case((y, rule), label=_source(seed, "the rule 'at least 4 orders' against the label",
+                                        "用“至少 4 单”规则对照标签"))
+
+
+def _ravel_order(y_true, y_pred):
+    tp, fp, fn, tn = confusion_matrix(_binary(y_true), _binary(y_pred), labels=[False, True]).ravel()
+    return {"tp": int(tp), "fp": int(fp), "fn": int(fn), "tn": int(tn)}
+
+
+def _fp_fn_swapped(y_true, y_pred):
+    actual, predicted = _binary(y_true), _binary(y_pred)
+    return {"tp": int(np.sum(actual & predicted)), "fp": int(np.sum(actual & ~predicted)),
+            "fn": int(np.sum(~actual & predicted)), "tn": int(np.sum(~actual & ~predicted))}
+
+
+def _negative_as_positive(y_true, y_pred):
+    actual, predicted = ~_binary(y_true), ~_binary(y_pred)
+    return {"tp": int(np.sum(actual & predicted)), "fp": int(np.sum(~actual & predicted)),
+            "fn": int(np.sum(actual & ~predicted)), "tn": int(np.sum(~actual & ~predicted))}
+
+
+def _unpacks_small_matrix(y_true, y_pred):
+    tn, fp, fn, tp = confusion_matrix(y_true, y_pred).ravel()
+    return {"tp": int(tp), "fp": int(fp), "fn": int(fn), "tn": int(tn)}
+
+
+def _small_matrix_raised(answer, output, case):
+    """The unpacking of ``confusion_matrix(...).ravel()`` failed: a class was absent."""
+    return isinstance(output, ValueError) and "unpack" in str(output)
+
+
+CONFUSION = FunctionQuestion(
+    id="mt.confusion",
+    title=T("The confusion matrix by hand", "手算混淆矩阵"),
+    prompt=T(
+        "Every classification metric is a ratio of four counts. Write `confusion_counts(y_true, "
+        "y_pred)` returning `{'tp': ..., 'fp': ..., 'fn': ..., 'tn': ...}` as ints, where True "
+        "(or 1) is the positive class (high value): tp = high value and flagged, fp = flagged but "
+        "not high value, fn = high value but not flagged, tn = neither. The four must add up to "
+        "the number of customers even when a class is absent.",
+        "所有分类指标都是四个计数的比值。请编写 `confusion_counts(y_true, y_pred)`，返回 "
+        "`{'tp': ..., 'fp': ..., 'fn': ..., 'tn': ...}`（整数），其中 True（或 1）是正类（高价值）："
+        "tp = 高价值且被标记，fp = 被标记但不是高价值，fn = 高价值但未被标记，tn = 两者都不是。即使"
+        "某一类完全不存在，四个数之和也必须等于客户数。"),
+    hints=[
+        T("Turn both inputs into boolean arrays: `actual = np.asarray(y_true).astype(bool)`, the "
+          "same for the predictions.",
+          "先把两个输入都转成布尔数组：`actual = np.asarray(y_true).astype(bool)`，预测值同理。"),
+        T("Each count is the sum of a boolean mask: tp is `np.sum(actual & predicted)`, fp is "
+          "`np.sum(~actual & predicted)`, and so on. Wrap each in `int(...)`.",
+          "每个计数都是一个布尔掩码的求和：tp 是 `np.sum(actual & predicted)`，fp 是 "
+          "`np.sum(~actual & predicted)`，依此类推。每个都用 `int(...)` 包起来。"),
+        T("With scikit-learn: `tn, fp, fn, tp = confusion_matrix(y_true, y_pred, labels=[False, "
+          "True]).ravel()`: rows are the actual class, columns the predicted one, negative first; "
+          "`labels=` keeps the matrix 2 × 2 when a class is absent.",
+          "用 scikit-learn：`tn, fp, fn, tp = confusion_matrix(y_true, y_pred, labels=[False, "
+          "True]).ravel()`：行是真实类别，列是预测类别，负类在前；`labels=` 保证某一类缺失时矩阵"
+          "仍是 2 × 2。"),
+    ],
+    points=1,
+    reference=sol.confusion_counts,
+    cases=_confusion_cases,
+    misconceptions=[
+        Misconception("ravel_order", fn=_ravel_order, message=T(
+            "Your tp and tn are swapped: scikit-learn's `confusion_matrix` is `[[tn, fp], [fn, "
+            "tp]]` (rows = actual, columns = predicted, the negative class first), so `.ravel()` "
+            "gives `tn, fp, fn, tp` in that order. Unpacked as `tp, fp, fn, tn`, the thousands of "
+            "correctly ignored customers are reported as campaign hits, and precision looks "
+            "excellent for a campaign that finds almost nobody.",
+            "你的 tp 和 tn 互换了：scikit-learn 的 `confusion_matrix` 是 `[[tn, fp], [fn, tp]]`（行 ="
+            "真实类别，列 = 预测类别，负类在前），所以 `.ravel()` 按 `tn, fp, fn, tp` 的顺序返回。"
+            "按 `tp, fp, fn, tn` 解包后，成千上万个被正确忽略的客户会被报告为活动命中，一个几乎找不"
+            "到人的活动，其精确率看上去却非常出色。")),
+        Misconception("fp_fn_swapped", fn=_fp_fn_swapped, message=T(
+            "Your fp and fn are swapped: a false positive is a customer the model flags who is "
+            "*not* high value (a wasted contact), a false negative a high-value customer it "
+            "misses. Mixing them up swaps precision and recall, so the team would fix the wrong "
+            "problem: cut contacts when it is in fact missing its best customers, or the reverse.",
+            "你的 fp 和 fn 互换了：假阳性是模型标记了但*不是*高价值的客户（浪费的一次触达），假阴性"
+            "是模型漏掉的高价值客户。把两者弄混会让精确率和召回率互换，团队就会去解决错误的问题："
+            "实际上漏掉了最好的客户却去削减触达，或者反过来。")),
+        Misconception("negative_as_positive", fn=_negative_as_positive, message=T(
+            "You counted the *negative* class as positive (e.g. `y == 0`, `pos_label=0` or the "
+            "`False` column): your tp are the customers correctly left out. Every metric built "
+            "on it then describes how well the model finds ordinary customers; on a label with "
+            "80% negatives that looks wonderful and says nothing about the high-value customers "
+            "the campaign is for.",
+            "你把*负类*当成了正类（例如 `y == 0`、`pos_label=0` 或 `False` 那一列）：你的 tp 是被"
+            "正确排除的客户。基于它的每个指标描述的都是模型找出普通客户的能力；在负类占 80% 的标签"
+            "上这看起来很棒，却对活动真正针对的高价值客户毫无说明。")),
+        Misconception("unpacks_small_matrix", detect=_small_matrix_raised, message=T(
+            "Unpacking `confusion_matrix(...).ravel()` into four values failed: when one class is "
+            "absent from both inputs (a small segment with no high-value customer, a model that "
+            "flags nobody) scikit-learn returns a 1 × 1 matrix. Pass `labels=[False, True]` (or "
+            "`[0, 1]`) so the matrix is always 2 × 2; otherwise the monthly report crashes on "
+            "exactly the segments that need attention.",
+            "把 `confusion_matrix(...).ravel()` 解包成四个值时失败了：当某一类在两个输入中都不存在时"
+            "（一个没有高价值客户的小细分群体、一个谁都不标记的模型），scikit-learn 返回 1 × 1 的矩"
+            "阵。请传入 `labels=[False, True]`（或 `[0, 1]`），让矩阵始终是 2 × 2；否则月度报表恰好"
+            "会在最需要关注的细分群体上崩溃。")),
+    ],
+)
+
+
+# =========================================================================================
+# 2. precision_recall_f1
+# =========================================================================================
+def _prf_cases(seed):
+    yield Case((_Y_SMALL, _PRED_SMALL), label=_SMALL_LABEL)
+    yield Case((np.array([True, False, True, False, False]), np.zeros(5, dtype=bool)), label=T(
+        "a model that flags nobody: precision is 0 / 0", "一个谁都不标记的模型：精确率为 0 / 0"))
+    yield Case((np.zeros(5, dtype=int), np.array([1, 0, 1, 0, 0])), label=T(
+        "a segment without any high-value customer: recall is 0 / 0",
+        "一个没有任何高价值客户的细分群体：召回率为 0 / 0"))
+    y, rule = _frequent_rule(seed)
+    yield Case((y, rule), label=_source(seed, "the rule 'at least 4 orders' against the label",
+                                        "用“至少 4 单”规则对照标签"))
+
+
+def _counts(y_true, y_pred):
+    c = sol.confusion_counts(y_true, y_pred)
+    return c["tp"], c["fp"], c["fn"]
+
+
+def _precision_recall_swapped(y_true, y_pred):
+    tp, fp, fn = _counts(y_true, y_pred)
+    precision = tp / (tp + fn) if tp + fn else 0.0
+    recall = tp / (tp + fp) if tp + fp else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def _f1_arithmetic_mean(y_true, y_pred):
+    tp, fp, fn = _counts(y_true, y_pred)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": precision, "recall": recall, "f1": (precision + recall) / 2}
+
+
+def _zero_division_raises(y_true, y_pred):
+    tp, fp, fn = _counts(y_true, y_pred)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return {"precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall)}
+
+
+def _zero_division_nan(y_true, y_pred):
+    tp, fp, fn = (np.float64(v) for v in _counts(y_true, y_pred))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        f1 = 2 * precision * recall / (precision + recall)
+    return {"precision": float(precision), "recall": float(recall), "f1": float(f1)}
+
+
+def _raised_zero_division(answer, output, case):
+    """The learner divided by a zero count and Python raised."""
+    return isinstance(output, ZeroDivisionError)
+
+
+def _returned_nan(answer, output, case):
+    """Some metric came back NaN: 0 / 0 computed with numpy, without the zero_division rule."""
+    if not isinstance(output, dict):
+        return False
+    return any(isinstance(v, (float, np.floating)) and np.isnan(v) for v in output.values())
+
+
+PRF = FunctionQuestion(
+    id="mt.prf",
+    title=T("Precision, recall and F1", "精确率、召回率与 F1"),
+    prompt=T(
+        "Write `precision_recall_f1(y_true, y_pred)` returning `{'precision': ..., 'recall': ..., "
+        "'f1': ...}` as floats, computed from your `confusion_counts`: precision = tp / (tp + fp), "
+        "recall = tp / (tp + fn), F1 = their harmonic mean 2pr / (p + r). A ratio whose "
+        "denominator is 0 is 0.0 (scikit-learn's `zero_division=0`): nobody flagged gives "
+        "precision 0.0, no high-value customer gives recall 0.0, and F1 is 0.0 when both are 0.",
+        "请编写 `precision_recall_f1(y_true, y_pred)`，返回 `{'precision': ..., 'recall': ..., "
+        "'f1': ...}`（浮点数），基于你的 `confusion_counts` 计算：precision = tp / (tp + fp)，"
+        "recall = tp / (tp + fn)，F1 = 两者的调和平均 2pr / (p + r)。分母为 0 的比值记为 0.0（即 "
+        "scikit-learn 的 `zero_division=0`）：一个都没标记时精确率为 0.0，没有高价值客户时召回率为 "
+        "0.0，两者都为 0 时 F1 为 0.0。"),
+    hints=[
+        T("Precision answers 'of the customers we contact, how many are worth it?'; recall "
+          "answers 'of the customers worth it, how many do we contact?'.",
+          "精确率回答“我们触达的客户中，有多少是值得的？”；召回率回答“值得触达的客户中，我们触达"
+          "了多少？”。"),
+        T("Guard every division: `precision = tp / (tp + fp) if tp + fp else 0.0`.",
+          "每个除法都要先判断：`precision = tp / (tp + fp) if tp + fp else 0.0`。"),
+        T("`f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0`; "
+          "check your three numbers against `sklearn.metrics.precision_recall_fscore_support(..., "
+          "average='binary', zero_division=0)`.",
+          "`f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0`；"
+          "可以用 `sklearn.metrics.precision_recall_fscore_support(..., average='binary', "
+          "zero_division=0)` 核对你的三个数。"),
+    ],
+    points=1,
+    reference=sol.precision_recall_f1,
+    cases=_prf_cases,
+    compare_options=CLOSE,
+    misconceptions=[
+        Misconception("precision_recall_swapped", fn=_precision_recall_swapped, message=T(
+            "Your precision and recall are swapped. Precision divides by what the model *flags* "
+            "(tp + fp): the share of contacts that reach a high-value customer, which decides "
+            "the campaign's cost per success. Recall divides by the *actual* positives (tp + fn): "
+            "the share of high-value customers reached, which decides how much value is left on "
+            "the table. Swapped, a campaign that spams everyone looks precise.",
+            "你的精确率和召回率互换了。精确率的分母是模型*标记*的人数（tp + fp）：触达中命中高价值"
+            "客户的比例，决定了每次成功的活动成本。召回率的分母是*实际*的正类（tp + fn）：被触达的"
+            "高价值客户所占比例，决定了还有多少价值没被拿到。两者互换后，一个对所有人狂发消息的活动"
+            "看起来反而很精准。")),
+        Misconception("f1_arithmetic_mean", fn=_f1_arithmetic_mean, message=T(
+            "Your F1 is the arithmetic mean (p + r) / 2. F1 is the *harmonic* mean, 2pr / (p + r), "
+            "which stays low unless both are high: flagging everyone gives recall 1.0 and "
+            "precision 0.2, an arithmetic mean of 0.6 but an F1 of 0.33. With the arithmetic mean "
+            "'contact everybody' looks like a good model.",
+            "你的 F1 是算术平均 (p + r) / 2。F1 是*调和*平均 2pr / (p + r)，只有两者都高时它才高："
+            "把所有人都标记为正类，召回率为 1.0、精确率为 0.2，算术平均是 0.6，而 F1 只有 0.33。用算"
+            "术平均，“所有人都触达”看起来就成了一个好模型。")),
+        Misconception("zero_division_raises", detect=_raised_zero_division, message=T(
+            "Your function raised ZeroDivisionError: when the model flags nobody, tp + fp is 0, "
+            "and when a segment has no high-value customer, tp + fn is 0. Both happen in real "
+            "reports (a cautious threshold, a small region). Define the convention instead of "
+            "crashing: a ratio with a zero denominator is 0.0, like scikit-learn's "
+            "`zero_division=0`.",
+            "你的函数抛出了 ZeroDivisionError：模型一个都不标记时 tp + fp 为 0，某个细分群体没有高价"
+            "值客户时 tp + fn 为 0。这两种情况在真实报表中都会出现（保守的阈值、一个小地区）。请约定"
+            "规则而不是崩溃：分母为 0 的比值记为 0.0，与 scikit-learn 的 `zero_division=0` 一致。")),
+        Misconception("zero_division_nan", detect=_returned_nan, message=T(
+            "Some of your metrics are NaN: numpy turned 0 / 0 into NaN (with a RuntimeWarning). A "
+            "NaN spreads through every average and comparison of a dashboard (a model with NaN "
+            "precision is neither better nor worse than another), so segments silently drop out "
+            "of reports. Use the convention that a zero denominator gives 0.0.",
+            "你的某些指标是 NaN：numpy 把 0 / 0 算成了 NaN（并给出 RuntimeWarning）。NaN 会传播到仪"
+            "表盘中的每个平均值和比较里（精确率为 NaN 的模型既不比别的好也不比别的差），于是一些细分"
+            "群体会悄悄从报表中消失。请采用分母为 0 时结果为 0.0 的约定。")),
+    ],
+)
+
+
+# =========================================================================================
+# 3. ranking_metrics
+# =========================================================================================
+_Y_RANK = np.array([0, 0, 1, 0, 1, 1, 0, 0, 0, 1])
+_P_RANK = np.array([0.10, 0.30, 0.35, 0.40, 0.80, 0.45, 0.45, 0.20, 0.60, 0.55])
+
+
+def _two_columns(p):
+    return np.column_stack([1 - p, p])
+
+
+def _ranking_cases(seed):
+    yield Case((_Y_RANK, _two_columns(_P_RANK)), label=T(
+        "ten customers, four high value, with `predict_proba`-style scores (one tie between a "
+        "positive and a negative at 0.45)",
+        "十位客户，四位高价值，分数为 `predict_proba` 的格式（0.45 处有一正一负并列）"))
+    scored, proba = _scored(seed)
+    yield Case((scored[LABEL], proba), label=_source(
+        seed, "customers with an odd id, scored by a logistic regression fitted on the even ids",
+        "customer_id 为奇数的客户，由在偶数 id 客户上拟合的逻辑回归打分"))
+    rare = scored[TARGET_SPEND].rank(method="first", ascending=False) <= 0.05 * len(scored)
+    yield Case((rare, proba), label=_source(
+        seed, "the same scores against a rare label, the top 5% of future spend",
+        "同样的分数，对照一个稀有标签：未来消费前 5% 的客户"))
+
+
+def _hard_labels(y_true, proba):
+    y = np.asarray(y_true).astype(int)
+    predicted = (np.asarray(proba)[:, 1] >= 0.5).astype(int)
+    return {"roc_auc": float(roc_auc_score(y, predicted)),
+            "pr_auc": float(average_precision_score(y, predicted)), "base_rate": float(y.mean())}
+
+
+def _negative_column(y_true, proba):
+    y = np.asarray(y_true).astype(int)
+    score = np.asarray(proba)[:, 0]
+    return {"roc_auc": float(roc_auc_score(y, score)),
+            "pr_auc": float(average_precision_score(y, score)), "base_rate": float(y.mean())}
+
+
+def _trapezoid_pr(y_true, proba):
+    y = np.asarray(y_true).astype(int)
+    score = np.asarray(proba)[:, 1]
+    precision, recall, _ = precision_recall_curve(y, score)
+    return {"roc_auc": float(roc_auc_score(y, score)), "pr_auc": float(auc(recall, precision)),
+            "base_rate": float(y.mean())}
+
+
+RANKING = FunctionQuestion(
+    id="mt.ranking",
+    title=T("ROC-AUC, PR-AUC and the baseline", "ROC-AUC、PR-AUC 与基线"),
+    prompt=T(
+        "Write `ranking_metrics(y_true, proba)`, where `proba` is a model's `predict_proba` "
+        "output (column 0 = P(negative), column 1 = P(positive)). Return `{'roc_auc': ..., "
+        "'pr_auc': ..., 'base_rate': ...}` as floats: `roc_auc_score` and "
+        "`average_precision_score` of the positive class's probability, and the share of "
+        "positives (what PR-AUC a random ranking gets).",
+        "请编写 `ranking_metrics(y_true, proba)`，其中 `proba` 是模型 `predict_proba` 的输出（第 0 "
+        "列 = P(负类)，第 1 列 = P(正类)）。返回 `{'roc_auc': ..., 'pr_auc': ..., 'base_rate': ...}`"
+        "（浮点数）：对正类概率计算的 `roc_auc_score` 和 `average_precision_score`，以及正类所占比例"
+        "（随机排序能得到的 PR-AUC）。"),
+    hints=[
+        T("Both AUCs measure a *ranking*, so they need the scores, not the yes/no predictions.",
+          "两种 AUC 衡量的都是*排序*，所以需要的是分数，而不是是/否的预测。"),
+        T("The positive class's probability is `proba[:, 1]`; `np.asarray(y_true).mean()` is the "
+          "base rate.",
+          "正类的概率是 `proba[:, 1]`；`np.asarray(y_true).mean()` 就是基础比例。"),
+        T("`score = proba[:, 1]`, then `roc_auc_score(y_true, score)` and "
+          "`average_precision_score(y_true, score)`; wrap each in `float(...)`.",
+          "`score = proba[:, 1]`，然后 `roc_auc_score(y_true, score)` 和 "
+          "`average_precision_score(y_true, score)`；每个都用 `float(...)` 包起来。"),
+    ],
+    points=1,
+    reference=sol.ranking_metrics,
+    cases=_ranking_cases,
+    compare_options=CLOSE,
+    misconceptions=[
+        Misconception("hard_labels", fn=_hard_labels, message=T(
+            "Your AUCs were computed from hard 0/1 predictions (`predict`, or `proba >= 0.5`), not "
+            "from the probabilities. An AUC measures how well the *scores* rank customers; from "
+            "labels it collapses to a single threshold (ROC-AUC becomes balanced accuracy at 0.5) "
+            "and the ranking that marketing uses to pick its top 10% is never evaluated. Use "
+            "`predict_proba(X)[:, 1]`.",
+            "你的 AUC 是用硬性的 0/1 预测（`predict` 或 `proba >= 0.5`）算的，而不是用概率。AUC 衡量"
+            "的是*分数*对客户排序的好坏；用标签计算时它退化成单一阈值（ROC-AUC 变成 0.5 阈值下的平衡"
+            "准确率），而市场部门用来挑选前 10% 客户的排序根本没有被评估。请使用 "
+            "`predict_proba(X)[:, 1]`。")),
+        Misconception("negative_column", fn=_negative_column, message=T(
+            "You scored with column 0 of `predict_proba`, the probability of the *negative* "
+            "class: your ROC-AUC is 1 − the real one, and the model looks worse than random. "
+            "In production this ranks the least valuable customers first and the campaign "
+            "budget goes to exactly the wrong people. `model.classes_` gives the column order; "
+            "the positive class (True) is column 1.",
+            "你用的是 `predict_proba` 的第 0 列，也就是*负类*的概率：你的 ROC-AUC 等于 1 − 真实值，模"
+            "型看起来比随机还差。上线后这会把最没有价值的客户排在最前面，活动预算恰好花在了错误的人"
+            "身上。`model.classes_` 给出列的顺序；正类（True）是第 1 列。")),
+        Misconception("trapezoid_pr", fn=_trapezoid_pr, message=T(
+            "Your PR-AUC is the trapezoidal area `auc(recall, precision)`. Linear interpolation "
+            "between points of a precision-recall curve is too optimistic (precision does not "
+            "change linearly with recall), so models look better than any threshold can deliver. "
+            "Use `average_precision_score`, the step-wise area scikit-learn recommends.",
+            "你的 PR-AUC 是梯形面积 `auc(recall, precision)`。在精确率-召回率曲线的点之间做线性插值过"
+            "于乐观（精确率并不随召回率线性变化），模型看起来比任何阈值实际能达到的都好。请使用 "
+            "scikit-learn 推荐的阶梯面积 `average_precision_score`。")),
+    ],
+)
+
+
+# =========================================================================================
+# 4. Choice: ROC-AUC or PR-AUC on a rare label
+# =========================================================================================
+AUC_CHOICE = ChoiceQuestion(
+    id="mt.auc_choice",
+    name="auc_choice",
+    title=T("A rare label: which AUC?", "稀有标签：看哪个 AUC？"),
+    prompt=T(
+        "Only 5% of customers are 'top spenders'. Model A has ROC-AUC 0.91 and PR-AUC 0.31; "
+        "model B has ROC-AUC 0.89 and PR-AUC 0.44. Marketing will invite the top 2% of the "
+        "ranking to a VIP programme. Which statement is right?",
+        "只有 5% 的客户是“顶级消费者”。模型 A 的 ROC-AUC 为 0.91、PR-AUC 为 0.31；模型 B 的 ROC-AUC "
+        "为 0.89、PR-AUC 为 0.44。市场部门会邀请排名前 2% 的客户加入 VIP 计划。哪种说法正确？"),
+    options={
+        "a": T("Pick A: ROC-AUC is the standard metric and A's is higher.",
+               "选 A：ROC-AUC 是标准指标，A 的更高。"),
+        "b": T("Pick B: with 5% positives and action only at the top, PR-AUC (baseline 0.05) "
+               "reflects what matters; ROC-AUC is dominated by the many negatives ranked far down.",
+               "选 B：正类只有 5% 且只对排名靠前者采取行动，PR-AUC（基线 0.05）反映了真正重要的部分；"
+               "ROC-AUC 则主要由大量排在后面的负类决定。"),
+        "c": T("Compare accuracy instead: a useful model must beat 95% accuracy.",
+               "改为比较准确率：有用的模型准确率必须超过 95%。"),
+        "d": T("It does not matter: at a fixed positive rate PR-AUC is a monotone function of "
+               "ROC-AUC, so both pick the same model.",
+               "无所谓：在正类比例固定时，PR-AUC 是 ROC-AUC 的单调函数，两者会选出同一个模型。"),
+    },
+    answer=sol.AUC_CHOICE,
+    explanations={
+        "a": T("ROC-AUC averages over all thresholds and counts the false positive *rate* among "
+               "95% negatives: a few hundred wasted invitations barely move it. The VIP list is "
+               "the top 2%, where precision decides the result.",
+               "ROC-AUC 对所有阈值取平均，并且以 95% 的负类为分母计算假阳性*率*：几百个浪费的邀请几乎不"
+               "会改变它。VIP 名单是前 2%，在那里决定成败的是精确率。"),
+        "b": T("PR-AUC (average precision) weights the top of the ranking, where the VIP list is "
+               "drawn, and its random baseline is the positive rate, 0.05, not 0.5.",
+               "PR-AUC（平均精确率）侧重排名靠前的部分，也就是 VIP 名单所在之处，其随机基线是正类比例 "
+               "0.05，而不是 0.5。"),
+        "c": T("Predicting 'nobody is a top spender' is already 95% accurate and invites no one: "
+               "accuracy on a rare label rewards doing nothing.",
+               "预测“没有人是顶级消费者”就已经有 95% 的准确率，却一个人也没有邀请：在稀有标签上，准确率"
+               "奖励的是什么都不做。"),
+        "d": T("Not monotone: two ROC curves with similar areas can differ a lot at the far left, "
+               "the region PR-AUC emphasises, so the two metrics can rank models differently.",
+               "并不单调：面积相近的两条 ROC 曲线在最左端可能差别很大，而那正是 PR-AUC 所强调的区域，所以"
+               "两个指标可以给出不同的模型排序。"),
+    },
+    hints=[T("Where in the ranking does the VIP programme act, and what does a random ranking "
+             "score on each metric?",
+             "VIP 计划作用于排名的哪个部分？随机排序在两个指标上各能得到多少？")],
+)
+
+
+# =========================================================================================
+# 5. gains_table
+# =========================================================================================
+_Y_GAINS = np.array([1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0])
+_S_GAINS = np.array([0.91, 0.85, 0.80, 0.33, 0.72, 0.64, 0.15, 0.58, 0.49, 0.40, 0.05, 0.22])
+_Y_TIES = np.array([0, 1, 1, 0, 0, 1, 0, 0, 0, 0])
+_S_TIES = np.array([5, 5, 4, 4, 4, 3, 2, 2, 1, 1])
+
+
+def _gains_cases(seed):
+    yield Case((_Y_GAINS, _S_GAINS), {"bins": 4}, label=T(
+        "twelve customers, four high value, distinct scores, four groups of three",
+        "十二位客户，四位高价值，分数互不相同，分成四组、每组三人"))
+    yield Case((_Y_TIES, _S_TIES), {"bins": 3}, label=T(
+        "ten customers scored by an RFM-style integer score with ties, cut into three groups "
+        "of 4, 3 and 3",
+        "十位客户，用 RFM 式的整数分打分（有并列），分成 4、3、3 人的三组"))
+    scored, proba = _scored(seed)
+    yield Case((scored[LABEL], proba[:, 1]), label=_source(
+        seed, "odd-id customers scored by a logistic regression, in deciles",
+        "customer_id 为奇数的客户由逻辑回归打分，按十分位分组"))
+
+
+def _gains_frame(customers, positives, n, total):
+    share = np.cumsum(customers) / n
+    gain = np.cumsum(positives) / total
+    return pd.DataFrame({"bin": np.arange(1, len(customers) + 1), "customers": customers,
+                         "positives": positives, "cum_customers_share": share,
+                         "cum_gain": gain, "lift": gain / share})
+
+
+def _ascending_order(y_true, scores, bins=10):
+    y = np.asarray(y_true).astype(int)
+    groups = np.array_split(y[np.argsort(np.asarray(scores, dtype=float), kind="stable")], bins)
+    return _gains_frame(np.array([len(g) for g in groups]), np.array([g.sum() for g in groups]),
+                        len(y), y.sum())
+
+
+def _per_bin_gains(y_true, scores, bins=10):
+    y = np.asarray(y_true).astype(int)
+    groups = np.array_split(y[np.argsort(-np.asarray(scores, dtype=float), kind="stable")], bins)
+    customers = np.array([len(g) for g in groups])
+    positives = np.array([g.sum() for g in groups])
+    share, gain = customers / len(y), positives / y.sum()
+    return pd.DataFrame({"bin": np.arange(1, bins + 1), "customers": customers,
+                         "positives": positives, "cum_customers_share": share,
+                         "cum_gain": gain, "lift": gain / share})
+
+
+def _qcut_on_scores(y_true, scores, bins=10):
+    y = pd.Series(np.asarray(y_true).astype(int))
+    codes = pd.qcut(pd.Series(np.asarray(scores, dtype=float)), bins, labels=False,
+                    duplicates="drop")
+    group = codes.max() - codes + 1
+    stats = y.groupby(group).agg(customers="size", positives="sum").sort_index()
+    return _gains_frame(stats["customers"].to_numpy(), stats["positives"].to_numpy(),
+                        len(y), y.sum())
+
+
+GAINS = FunctionQuestion(
+    id="mt.gains",
+    title=T("Cumulative gains and lift", "累计增益与提升度"),
+    prompt=T(
+        "Write `gains_table(y_true, scores, bins=10)`: sort the customers by score, highest "
+        "first (equal scores keep their input order: a stable sort), cut the sorted list with "
+        "`np.array_split` into `bins` groups, and return one row per group with `bin` (1 = best), "
+        "`customers`, `positives`, `cum_customers_share` (customers so far / all), `cum_gain` "
+        "(positives so far / all positives) and `lift` (`cum_gain / cum_customers_share`).",
+        "请编写 `gains_table(y_true, scores, bins=10)`：按分数从高到低对客户排序（分数相同者保持输入"
+        "顺序：稳定排序），用 `np.array_split` 把排好的列表切成 `bins` 组，每组返回一行，包含 `bin`"
+        "（1 = 最好）、`customers`、`positives`、`cum_customers_share`（累计客户数 / 全部客户）、"
+        "`cum_gain`（累计正类数 / 全部正类）和 `lift`（`cum_gain / cum_customers_share`）。"),
+    hints=[
+        T("`order = np.argsort(-np.asarray(scores, dtype=float), kind='stable')` ranks the best "
+          "first; `y[order]` are the labels in that order.",
+          "`order = np.argsort(-np.asarray(scores, dtype=float), kind='stable')` 把最好的排在前面；"
+          "`y[order]` 就是按此顺序排列的标签。"),
+        T("`groups = np.array_split(y[order], bins)`; then `len(g)` and `g.sum()` for each group.",
+          "`groups = np.array_split(y[order], bins)`；然后对每组求 `len(g)` 和 `g.sum()`。"),
+        T("The cumulative columns are `customers.cumsum() / n` and `positives.cumsum() / "
+          "y.sum()`; lift divides the second by the first.",
+          "累计列分别是 `customers.cumsum() / n` 和 `positives.cumsum() / y.sum()`；lift 是后者除以"
+          "前者。"),
+    ],
+    points=2,
+    reference=sol.gains_table,
+    cases=_gains_cases,
+    compare_options={**CLOSE, "key": "bin"},
+    misconceptions=[
+        Misconception("ascending_order", fn=_ascending_order, message=T(
+            "Your bins start with the *lowest* scores: the sort is ascending. Bin 1 must hold the "
+            "customers the model rates highest, because a campaign contacts the top of the list "
+            "first; sorted the other way, the chart promises that the first 10% of contacts reach "
+            "the fewest high-value customers, and a budget cut would keep the wrong customers.",
+            "你的第一组是分数*最低*的客户：排序是升序的。第 1 组必须是模型评分最高的客户，因为活动会"
+            "先触达名单顶部；排反之后，图表会显示前 10% 的触达命中的高价值客户最少，一旦削减预算，保"
+            "留下来的就是错误的客户。")),
+        Misconception("per_bin_gains", fn=_per_bin_gains, message=T(
+            "Your shares, gains and lift are per group, not cumulative. A gains chart answers 'if "
+            "we contact the top k%, what share of all high-value customers do we reach?', so each "
+            "row must include every better group (`cumsum`). Per-group numbers cannot be read off "
+            "for a budget of 20% or 30%, and per-group lift is not the lift of contacting the top "
+            "k%.",
+            "你的比例、增益和提升度是按组计算的，而不是累计的。增益图回答的是“如果触达前 k%，能覆盖全"
+            "部高价值客户中的多大比例？”，所以每一行都必须包含所有更好的组（`cumsum`）。按组计算的数字"
+            "无法直接用于 20% 或 30% 的预算决策，按组的提升度也不是触达前 k% 的提升度。")),
+        Misconception("qcut_on_scores", fn=_qcut_on_scores, message=T(
+            "You cut the scores themselves with `pd.qcut(..., duplicates='drop')`. When many "
+            "customers share a score (RFM scores, tree models) the quantile edges coincide, bins "
+            "are merged and the groups have unequal sizes, so 'the top 10%' is not 10% of the "
+            "customers and the budget is mis-sized. Rank first (a stable sort by score) and cut "
+            "the ranked list into groups of equal size with `np.array_split`.",
+            "你直接对分数用 `pd.qcut(..., duplicates='drop')` 分组。当很多客户分数相同（RFM 分、树模"
+            "型）时，分位点会重合，组被合并且大小不等，于是“前 10%”并不是 10% 的客户，预算规模也就算"
+            "错了。请先排序（按分数稳定排序），再用 `np.array_split` 把排好的列表切成大小相等的组。")),
+    ],
+)
+
+
+# =========================================================================================
+# 6. campaign_profit
+# =========================================================================================
+_Y_PROFIT = np.array([1, 0, 1, 0, 0, 1])
+_P_PROFIT = np.array([0.9, 0.7, 0.5, 0.5, 0.3, 0.1])
+
+
+def _profit_cases(seed):
+    yield Case((_Y_PROFIT, _P_PROFIT, 0.5, VALUE, COST), label=T(
+        "six customers, threshold 0.5, two of them scored exactly 0.5; value 60, cost 20",
+        "六位客户，阈值 0.5，其中两位的分数恰好是 0.5；价值 60，成本 20"))
+    scored, proba = _scored(seed)
+    yield Case((scored[LABEL], proba[:, 1], 0.3, VALUE, COST), label=_source(
+        seed, "odd-id customers scored by a logistic regression, threshold 0.3, value 60, cost 20",
+        "customer_id 为奇数的客户由逻辑回归打分，阈值 0.3，价值 60，成本 20"))
+    yield Case((scored[LABEL], proba[:, 1], 0.0, 100.0, 15.0), label=_source(
+        seed, "the same customers, everyone contacted (threshold 0), value 100, cost 15",
+        "同样的客户，全部触达（阈值 0），价值 100，成本 15"))
+
+
+def _strictly_above(y_true, proba, threshold, value, cost):
+    positive = np.asarray(y_true).astype(bool)
+    contacted = np.asarray(proba, dtype=float) > threshold
+    return float(value * np.sum(positive & contacted) - cost * np.sum(contacted))
+
+
+def _cost_only_on_misses(y_true, proba, threshold, value, cost):
+    positive = np.asarray(y_true).astype(bool)
+    contacted = np.asarray(proba, dtype=float) >= threshold
+    return float(value * np.sum(positive & contacted) - cost * np.sum(~positive & contacted))
+
+
+def _revenue_only(y_true, proba, threshold, value, cost):
+    positive = np.asarray(y_true).astype(bool)
+    contacted = np.asarray(proba, dtype=float) >= threshold
+    return float(value * np.sum(positive & contacted))
+
+
+PROFIT = FunctionQuestion(
+    id="mt.profit",
+    title=T("The profit of a campaign", "一次营销活动的利润"),
+    prompt=T(
+        "Write `campaign_profit(y_true, proba, threshold, value, cost)`: contact every customer "
+        "with `proba >= threshold`; each contact costs `cost`, and each contacted high-value "
+        "customer brings `value`. Return the profit `value * TP - cost * (TP + FP)` as a float.",
+        "请编写 `campaign_profit(y_true, proba, threshold, value, cost)`：触达所有 `proba >= "
+        "threshold` 的客户；每次触达花费 `cost`，每位被触达的高价值客户带来 `value`。以浮点数返回利润"
+        " `value * TP - cost * (TP + FP)`。"),
+    hints=[
+        T("`contacted = np.asarray(proba) >= threshold` and `positive = "
+          "np.asarray(y_true).astype(bool)`.",
+          "`contacted = np.asarray(proba) >= threshold`，`positive = "
+          "np.asarray(y_true).astype(bool)`。"),
+        T("TP is `np.sum(positive & contacted)`; TP + FP is simply `np.sum(contacted)`: every "
+          "contact costs, whether or not it succeeds.",
+          "TP 是 `np.sum(positive & contacted)`；TP + FP 就是 `np.sum(contacted)`：每次触达都有成本，"
+          "不论成功与否。"),
+    ],
+    points=1,
+    reference=sol.campaign_profit,
+    cases=_profit_cases,
+    compare_options=CLOSE,
+    misconceptions=[
+        Misconception("strictly_above", fn=_strictly_above, message=T(
+            "You contact customers with `proba > threshold`; the convention is `>=`. The thresholds "
+            "you will search next are the customers' own scores, so with `>` the customer at the "
+            "threshold is never contacted: the profit you report for a threshold is not the "
+            "profit of the campaign that threshold launches.",
+            "你触达的是 `proba > threshold` 的客户；约定是 `>=`。接下来要搜索的阈值就是客户自己的分数，"
+            "用 `>` 的话，恰好在阈值上的客户永远不会被触达：你为某个阈值报告的利润，并不是用这个阈值发起"
+            "的活动的利润。")),
+        Misconception("cost_only_on_misses", fn=_cost_only_on_misses, message=T(
+            "You charged the contact cost only to the false positives. A voucher, a text message or "
+            "a call costs the same whether the customer turns out to be high value or not, so the "
+            "cost is `cost * (TP + FP)`. Charged only to misses, every campaign looks more "
+            "profitable than it is and the optimal threshold drops: you contact too many people.",
+            "你只对假阳性计算了触达成本。无论客户最终是否是高价值客户，一张优惠券、一条短信或一通电话的"
+            "成本都一样，所以成本是 `cost * (TP + FP)`。只对未命中者计成本，每个活动看起来都比实际更赚"
+            "钱，最优阈值也随之降低：你会触达过多的人。")),
+        Misconception("revenue_only", fn=_revenue_only, message=T(
+            "You returned the revenue `value * TP` and left out the cost of the contacts. Revenue "
+            "only grows as more customers are contacted, so maximising it always says 'contact "
+            "everybody' and the campaign's cost is never weighed against what it brings.",
+            "你返回的是收入 `value * TP`，漏掉了触达成本。触达的客户越多收入只会越高，所以最大化收入永远"
+            "会得出“所有人都触达”的结论，活动的成本从未与其收益相权衡。")),
+    ],
+)
+
+
+# =========================================================================================
+# 7. best_threshold
+# =========================================================================================
+_Y_BEST = np.array([1, 0, 1, 1, 0, 0, 1, 0, 0, 0])
+_P_BEST = np.array([0.92, 0.81, 0.77, 0.60, 0.52, 0.41, 0.38, 0.25, 0.12, 0.05])
+_Y_TIE = np.array([1, 0, 1, 0, 0, 1, 0, 0])
+_P_TIE = np.array([0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1])
+
+
+def _best_cases(seed):
+    yield Case((_Y_BEST, _P_BEST, VALUE, COST), label=T(
+        "ten customers, four high value; value 60, cost 20",
+        "十位客户，四位高价值；价值 60，成本 20"))
+    yield Case((_Y_BEST, _P_BEST, 15.0, 20.0), label=T(
+        "the same customers when a success brings 15 and a contact costs 20: every contact loses",
+        "同样的客户，但一次成功只带来 15，一次触达成本 20：每次触达都亏钱"))
+    yield Case((_Y_TIE, _P_TIE, 40.0, 20.0), label=T(
+        "eight customers where thresholds 0.9 and 0.7 earn the same 20 (value 40, cost 20)",
+        "八位客户，阈值 0.9 和 0.7 赚到同样的 20（价值 40，成本 20）"))
+    scored, proba = _scored(seed)
+    yield Case((scored[LABEL], proba[:, 1], VALUE, COST), label=_source(
+        seed, "odd-id customers scored by a logistic regression; value 60, cost 20",
+        "customer_id 为奇数的客户由逻辑回归打分；价值 60，成本 20"))
+    yield Case((scored[LABEL], proba[:, 1], 100.0, 15.0), label=_source(
+        seed, "the same customers with value 100 and cost 15", "同样的客户，价值 100，成本 15"))
+
+
+def _fixed_half(y_true, proba, value, cost):
+    return {"threshold": 0.5, "profit": sol.campaign_profit(y_true, proba, 0.5, value, cost)}
+
+
+def _break_even_rule(y_true, proba, value, cost):
+    threshold = cost / value
+    return {"threshold": threshold,
+            "profit": sol.campaign_profit(y_true, proba, threshold, value, cost)}
+
+
+def _always_campaign(y_true, proba, value, cost):
+    thresholds = np.unique(np.asarray(proba, dtype=float))[::-1]
+    profits = [sol.campaign_profit(y_true, proba, t, value, cost) for t in thresholds]
+    best = int(np.argmax(profits))
+    return {"threshold": float(thresholds[best]), "profit": profits[best]}
+
+
+BEST = FunctionQuestion(
+    id="mt.best_threshold",
+    title=T("The profit-optimal threshold", "利润最优的阈值"),
+    prompt=T(
+        "Write `best_threshold(y_true, proba, value, cost)` returning `{'threshold': ..., "
+        "'profit': ...}`: try every distinct value of `proba` as the threshold, plus `inf` "
+        "(contact nobody, profit 0.0), compute `campaign_profit` for each, and return the best; "
+        "among equal profits the highest threshold (fewer contacts for the same money). If no "
+        "threshold makes money the answer is `inf` and 0.0.",
+        "请编写 `best_threshold(y_true, proba, value, cost)`，返回 `{'threshold': ..., 'profit': "
+        "...}`：把 `proba` 的每个不同取值都当作阈值试一遍，再加上 `inf`（谁都不触达，利润 0.0），对"
+        "每个阈值计算 `campaign_profit`，返回最好的那个；利润相同时取最高的阈值（同样的钱、更少的触达）。"
+        "如果没有任何阈值能赚钱，答案是 `inf` 和 0.0。"),
+    hints=[
+        T("Start from `best = {'threshold': float('inf'), 'profit': 0.0}`: not running the "
+          "campaign is always an option.",
+          "从 `best = {'threshold': float('inf'), 'profit': 0.0}` 开始：不做活动永远是一个选项。"),
+        T("Loop over `np.unique(proba)[::-1]` (highest first) and replace `best` only when a "
+          "profit is *strictly* larger: ties then keep the higher threshold.",
+          "遍历 `np.unique(proba)[::-1]`（从高到低），只有当利润*严格*更大时才替换 `best`：这样利润相同"
+          "时就保留了更高的阈值。"),
+    ],
+    points=2,
+    reference=sol.best_threshold,
+    cases=_best_cases,
+    compare_options=CLOSE,
+    misconceptions=[
+        Misconception("fixed_half", fn=_fixed_half, message=T(
+            "You returned the default threshold 0.5. 0.5 is where a *calibrated* model thinks a "
+            "customer is as likely high value as not; it ignores what a contact costs and what a "
+            "success brings. When a success is worth three contacts, contacting customers with a "
+            "30% chance pays, and the 0.5 campaign leaves that money on the table.",
+            "你返回的是默认阈值 0.5。0.5 只是*校准良好*的模型认为客户是不是高价值客户各占一半的位置；它"
+            "忽略了一次触达的成本和一次成功的收益。当一次成功抵得上三次触达时，触达那些有 30% 可能性的客"
+            "户是划算的，而用 0.5 做的活动就把这部分钱白白放弃了。")),
+        Misconception("break_even_rule", fn=_break_even_rule, message=T(
+            "You used the break-even rule `threshold = cost / value`. It is optimal only if the "
+            "probabilities are calibrated (a score of 0.3 means exactly a 30% chance), which "
+            "logistic regressions roughly and tree ensembles rarely are. The task is to find the "
+            "threshold that made the most money on labelled data; compute the profit of every "
+            "candidate and keep the best.",
+            "你用了盈亏平衡规则 `threshold = cost / value`。只有概率经过校准时（0.3 的分数恰好表示 30% "
+            "的概率）它才是最优的，逻辑回归大致如此，而树集成模型很少如此。本题要找的是在有标签数据上实际"
+            "赚钱最多的阈值；请计算每个候选阈值的利润并保留最好的。")),
+        Misconception("always_campaign", fn=_always_campaign, message=T(
+            "When every threshold loses money you still returned one (with a negative profit). "
+            "Not running the campaign is a candidate too: threshold `inf`, profit 0.0. A "
+            "recommendation to spend the budget on a campaign that cannot pay back is exactly what "
+            "this analysis exists to prevent.",
+            "当每个阈值都亏钱时，你仍然返回了其中一个（利润为负）。不做活动也是一个候选：阈值 `inf`，利润 "
+            "0.0。建议把预算花在一个注定收不回成本的活动上，正是这项分析要避免的事情。")),
+    ],
+)
+
+
+# =========================================================================================
+# 8. Value: the honest test profit
+# =========================================================================================
+@lru_cache(maxsize=1)
+def _campaign_data():
+    """The notebook's split and probabilities (the same code as its campaign cell)."""
+    table = read_customer_table()
+    X, y = table[NUMERIC_FEATURES], table[LABEL]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=0,
+                                                        stratify=y)
+    model = _simple_model()
+    proba_oof = cross_val_predict(model, X_train, y_train, cv=5, method="predict_proba")[:, 1]
+    proba_test = model.fit(X_train, y_train).predict_proba(X_test)[:, 1]
+    return y_train, proba_oof, y_test, proba_test
+
+
+def _campaign_inputs():
+    return (*_campaign_data(), VALUE, COST)
+
+
+def _tuned_on_test(y_train, proba_train, y_test, proba_test, value, cost):
+    return sol.best_threshold(y_test, proba_test, value, cost)["profit"]
+
+
+def _default_threshold_profit(y_train, proba_train, y_test, proba_test, value, cost):
+    return sol.campaign_profit(y_test, proba_test, 0.5, value, cost)
+
+
+def _validation_profit(y_train, proba_train, y_test, proba_test, value, cost):
+    return sol.best_threshold(y_train, proba_train, value, cost)["profit"]
+
+
+HONEST = ValueQuestion(
+    id="mt.honest_profit",
+    name="test_profit",
+    title=T("The profit to promise", "可以承诺的利润"),
+    prompt=T(
+        "Choose the threshold with your `best_threshold` on the *out-of-fold* training "
+        "probabilities `proba_oof`, then measure `campaign_profit` at that threshold on the test "
+        "customers (`y_test`, `proba_test`) with `VALUE` and `COST`. Store the test profit (a "
+        "float) in `test_profit`.",
+        "用你的 `best_threshold` 在训练集的*折外*概率 `proba_oof` 上选出阈值，再在测试客户"
+        "（`y_test`、`proba_test`）上用 `VALUE` 和 `COST` 计算该阈值下的 `campaign_profit`。把测试"
+        "利润（浮点数）存入 `test_profit`。"),
+    hints=[
+        T("Two calls: `best_threshold(y_train, proba_oof, VALUE, COST)['threshold']`, then "
+          "`campaign_profit(y_test, proba_test, threshold, VALUE, COST)`.",
+          "两次调用：`best_threshold(y_train, proba_oof, VALUE, COST)['threshold']`，然后 "
+          "`campaign_profit(y_test, proba_test, threshold, VALUE, COST)`。"),
+        T("The test set is looked at once, to measure; it never chooses anything.",
+          "测试集只看一次，用来度量；它从不参与任何选择。"),
+    ],
+    points=1,
+    reference=sol.holdout_profit,
+    inputs=_campaign_inputs,
+    arg_names=("y_train", "proba_oof", "y_test", "proba_test", "VALUE", "COST"),
+    compare_options=CLOSE,
+    misconceptions=[
+        Misconception("tuned_on_test", fn=_tuned_on_test, message=T(
+            "That is the best profit on the test set itself: you chose the threshold on the same "
+            "customers you measure. The maximum of many noisy profits is biased upwards, so this "
+            "figure overstates what the campaign will earn on next month's customers, and the "
+            "test set can no longer tell you so. Choose the threshold on the out-of-fold training "
+            "probabilities and only measure on the test set.",
+            "这是测试集本身上的最佳利润：你在用来度量的同一批客户上选择了阈值。许多带噪声的利润中的最大值"
+            "是向上有偏的，所以这个数字高估了活动在下个月客户身上能赚到的钱，而测试集也再不能告诉你这一点"
+            "了。请在训练集的折外概率上选择阈值，只在测试集上度量。")),
+        Misconception("default_threshold_profit", fn=_default_threshold_profit, message=T(
+            "That is the test profit at the default threshold 0.5: no threshold was chosen. With a "
+            "success worth three contacts, 0.5 is far too cautious, and the campaign forgoes the "
+            "profit of the customers between the optimal threshold and 0.5.",
+            "这是默认阈值 0.5 下的测试利润：你根本没有选择阈值。当一次成功抵得上三次触达时，0.5 过于保"
+            "守，活动放弃了分数介于最优阈值和 0.5 之间的那些客户带来的利润。")),
+        Misconception("validation_profit", fn=_validation_profit, message=T(
+            "That is the best profit on the training customers' out-of-fold probabilities: the "
+            "figure the threshold was chosen to maximise, on a different and larger set of "
+            "customers. It is optimistic by construction and not on the scale of the test set. "
+            "Apply that threshold to the test customers and report their profit.",
+            "这是训练客户折外概率上的最佳利润：正是选阈值时被最大化的那个数字，而且来自另一批更多的客户。"
+            "它天然偏乐观，也不在测试集的规模上。请把这个阈值用到测试客户上，报告他们的利润。")),
+    ],
+)
+
+
+# =========================================================================================
+# 9. Estimator: a threshold tuned by cross-validation
+# =========================================================================================
+def _model_cases(seed):
+    table = read_customer_table() if seed == PUBLIC_SEED else variant_table(seed, N_CUSTOMERS_MODEL)
+    X, y = table[NUMERIC_FEATURES], table[LABEL]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=seed,
+                                                        stratify=y)
+    yield Case((X_train, y_train, X_test, y_test), label=_source(
+        seed, f"{len(X_train)} training and {len(X_test)} test customers, the numeric features",
+        f"{len(X_train)} 位训练客户和 {len(X_test)} 位测试客户，数值特征"))
+
+
+def _parts(estimator):
+    """The estimator and everything nested in it (pipeline steps, wrapped estimators)."""
+    found, todo = [], [estimator]
+    while todo:
+        est = todo.pop()
+        found.append(est)
+        if hasattr(est, "steps"):
+            todo.extend(step for _, step in est.steps)
+        for attr in ("estimator", "estimator_"):
+            inner = getattr(est, attr, None)
+            if inner is not None and hasattr(inner, "fit"):
+                todo.append(inner)
+    return found
+
+
+def _threshold_wrappers(fitted):
+    return [p for p in _parts(fitted)
+            if isinstance(p, (TunedThresholdClassifierCV, FixedThresholdClassifier))]
+
+
+def _default_threshold():
+    return _simple_model()
+
+
+def _flags_too_few(answer, fitted, case):
+    """No threshold wrapper, and the model flags fewer customers than the training positive rate."""
+    if _threshold_wrappers(fitted):
+        return False
+    X_train, y_train, X_test, _ = case.args
+    flagged = np.asarray(fitted.predict(X_test)).astype(bool).mean()
+    return bool(flagged < 0.9 * np.asarray(y_train).astype(bool).mean())
+
+
+def _tuned_for_accuracy():
+    return TunedThresholdClassifierCV(_simple_model(), scoring="accuracy", cv=3, thresholds=10)
+
+
+def _accuracy_objective(answer, fitted, case):
+    """The learner's estimator tunes its threshold for accuracy."""
+    return any(isinstance(p, TunedThresholdClassifierCV) and p.scoring == "accuracy"
+               for p in _threshold_wrappers(answer))
+
+
+def _tuned_on_training_fit():
+    from sklearn.frozen import FrozenEstimator
+
+    X_train, y_train, _, _ = MODEL.case_list()[0].args
+    frozen = FrozenEstimator(_simple_model().fit(X_train, y_train))
+    return TunedThresholdClassifierCV(frozen, scoring="f1", cv="prefit", refit=False, thresholds=10)
+
+
+def _prefit_or_frozen(answer, fitted, case):
+    """The learner's estimator tunes on a model fitted beforehand (cv='prefit' or FrozenEstimator).
+
+    It reads the learner's own (unfitted) estimator, so it also names the cause when ``fit``
+    raised because ``cv='prefit'`` was given a model that was never fitted.
+    """
+    from sklearn.frozen import FrozenEstimator
+
+    parts = _parts(answer)
+    return any(isinstance(p, FrozenEstimator) for p in parts) or any(
+        isinstance(p, TunedThresholdClassifierCV) and isinstance(p.cv, str) and p.cv == "prefit"
+        for p in parts)
+
+
+MODEL = EstimatorQuestion(
+    id="mt.tuned_model",
+    name="tuned_model",
+    title=T("Tune the threshold by cross-validation", "用交叉验证调阈值"),
+    prompt=T(
+        "Build an unfitted classifier for the high-value label from the numeric features (NaN "
+        "in `age` and `mean_days_between_orders`) whose decision threshold is tuned for F1 by "
+        "cross-validation on the training data: `TunedThresholdClassifierCV(..., "
+        "scoring='f1')`. It is fitted on training customers and judged by F1 of its `predict` "
+        "on held-out customers.",
+        "基于数值特征（`age` 和 `mean_days_between_orders` 中有 NaN）为高价值标签构建一个未拟合的"
+        "分类器，它的决策阈值要在训练数据上通过交叉验证针对 F1 调优：`TunedThresholdClassifierCV(..., "
+        "scoring='f1')`。它会在训练客户上拟合，并以其 `predict` 在留出客户上的 F1 评判。"),
+    hints=[
+        T("Any pipeline that handles NaN will do inside, e.g. `make_pipeline(SimpleImputer("
+          "strategy='median'), FunctionTransformer(np.log1p), StandardScaler(), "
+          "LogisticRegression(solver='newton-cholesky'))` (a solver that is fast with a handful "
+          "of features).",
+          "里面可以是任何能处理 NaN 的流水线，例如 `make_pipeline(SimpleImputer("
+          "strategy='median'), FunctionTransformer(np.log1p), StandardScaler(), "
+          "LogisticRegression(solver='newton-cholesky'))`（特征不多时这个求解器很快）。"),
+        T("Wrap it: `TunedThresholdClassifierCV(pipeline, scoring='f1', cv=3, thresholds=10)`; "
+          "the F1 curve is flat near its peak, so ten candidate thresholds are plenty and keep "
+          "the fit fast (the default tries 100 on 5 folds).",
+          "把它包起来：`TunedThresholdClassifierCV(pipeline, scoring='f1', cv=3, thresholds=10)`；"
+          "F1 曲线在峰值附近很平坦，所以 10 个候选阈值就足够了，还能让拟合保持快速（默认会在 5 折上尝试 "
+          "100 个阈值）。"),
+    ],
+    points=2,
+    reference=sol.threshold_tuned_model,
+    cases=_model_cases,
+    metric="f1",
+    tolerance=0.04,
+    misconceptions=[
+        Misconception("default_threshold", detect=_flags_too_few, message=T(
+            "Your model keeps the default threshold 0.5 and flags fewer customers than there are "
+            "high-value ones: on a label with 20% positives few customers ever reach a 50% "
+            "probability. The campaign then misses most of the customers it is for. Wrap "
+            "the model in `TunedThresholdClassifierCV(..., scoring='f1')` so the threshold is "
+            "learned from the training folds.",
+            "你的模型保留了默认阈值 0.5，标记的客户比高价值客户还少：在正类只占 20% 的标签上，"
+            "很少有客户的概率能达到 50%。于是活动错过了它本该针对的大部分客户。请把模型包进 "
+            "`TunedThresholdClassifierCV(..., scoring='f1')`，让阈值从训练折中学出来。")),
+        Misconception("tuned_for_accuracy", detect=_accuracy_objective, message=T(
+            "Your threshold is tuned for accuracy. On a skewed label accuracy is highest when the "
+            "model says 'no' almost always, so the tuned threshold is high and the campaign "
+            "reaches few high-value customers; it also prices a missed customer and a wasted "
+            "contact the same. Tune for the objective the campaign has: `scoring='f1'` here, or "
+            "a profit scorer.",
+            "你的阈值是针对准确率调的。在不平衡的标签上，模型几乎总说“不是”时准确率最高，所以调出来的阈值"
+            "很高，活动只能触达很少的高价值客户；它还把漏掉一位客户和浪费一次触达看得一样重。请针对活动真"
+            "正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
+        Misconception("tuned_on_training_fit", detect=_prefit_or_frozen, message=T(
+            "Your threshold is tuned on a model fitted beforehand (`cv='prefit'` or a "
+            "`FrozenEstimator`). Tuned on the rows that model was trained on, its probabilities "
+            "are over-confident, so the threshold is biased; and a frozen model is never refitted "
+            "on new training data, so next month's model would reuse an old fit. Give "
+            "`TunedThresholdClassifierCV` an unfitted model and `cv=5`: it tunes on held-out folds "
+            "and refits on all training rows.",
+            "你的阈值是在一个事先拟合好的模型上调的（`cv='prefit'` 或 `FrozenEstimator`）。在该模型训练"
+            "用过的行上调阈值，概率会过于自信，阈值因此有偏；而且冻结的模型永远不会在新的训练数据上重新拟"
+            "合，下个月的模型还会沿用旧的拟合。请给 `TunedThresholdClassifierCV` 一个未拟合的模型并设 "
+            "`cv=5`：它在留出折上调阈值，再在全部训练行上重新拟合。")),
+    ],
+)
+
+
+# =========================================================================================
+# Closing interview
+# =========================================================================================
+CHOOSE_METRIC = OpenQuestion(
+    id="mt.choose_metric",
+    name="choose_metric",
+    title=T("Interview: how do you choose an evaluation metric?", "面试题：如何选择合适的评估指标？"),
+    prompt=T("How do you choose the evaluation metrics for a customer value model, and how do you "
+             "evaluate its performance? (seed question 5; seed interview question 2)",
+             "如何为客户价值模型选择评估指标？又如何评估它的性能？（种子问题 5；种子面试题 2）"),
+    model_answer=T(sol.CHOOSE_METRIC_ANSWER,
+                   "从评分所驱动的决策出发，而不是从指标清单出发。客户价值模型驱动的决策通常是“在有限预算下"
+                   "触达谁”，所以关键在于排序头部的质量，以及一次触达的收益和成本。（1）先看标签：高价值客户只"
+                   "占 20%（或 5%）时，准确率被负类主导——预测“没有人”就有 80%（95%）——所以绝不能只报告准确"
+                   "率。（2）衡量排序质量：一般性地比较模型用 ROC-AUC；正类稀少且只对名单头部采取行动时用 "
+                   "PR-AUC（平均精确率），其基线是正类比例而不是 0.5。（3）在实际使用的工作点上报告精确率（触"
+                   "达中有多少是值得的）、召回率（触达了多少高价值客户），需要权衡时用 F1 或 F-beta；它们都从混"
+                   "淆矩阵读出。（4）对营销活动，换算成业务语言：预算允许触达的前 k% 的提升度和累计增益，以及期"
+                   "望利润 = 价值 × 真阳性 − 成本 × 触达数，它同时决定阈值。（5）阈值在训练数据上用交叉验证选择，"
+                   "所有指标在未动用过的测试集（或跨时间验证）上只估计一次，并报告不确定性。若是对消费金额做回归，"
+                   "则用金额上的 MAE 或 RMSE，再加上增益曲线或 Spearman 相关等排序指标，因为营销用的是排序。"),
+    rubric=[
+        (T("Starts from the business decision (whom to contact, budget, cost vs value)",
+           "从业务决策出发（触达谁、预算、成本与价值）"), 1.0),
+        (T("Explains why accuracy misleads on a skewed label, with the baseline",
+           "解释为何准确率在不平衡标签上有误导性，并给出基线"), 1.0),
+        (T("ROC-AUC vs PR-AUC, and precision / recall / F1 at the operating threshold",
+           "区分 ROC-AUC 与 PR-AUC，以及工作阈值下的精确率 / 召回率 / F1"), 1.0),
+        (T("Lift / gains or profit as the campaign's metric", "以提升度 / 增益或利润作为活动指标"), 1.0),
+        (T("Threshold chosen by CV on training data; test set used once",
+           "阈值在训练数据上用交叉验证选择；测试集只用一次"), 1.0),
+    ],
+    hints=[T("Work backwards from what marketing does with the score, then say what each metric "
+             "tells them and on which data you measure it.",
+             "从市场部门如何使用评分倒推，再说明每个指标告诉他们什么、在哪些数据上度量。")],
+    points=5,
+)
+
+ACCURACY_TALK = OpenQuestion(
+    id="mt.accuracy_talk",
+    name="accuracy_talk",
+    title=T("Interview: 'the model is 83% accurate'", "面试题：“模型准确率 83%”"),
+    prompt=T("A colleague reports 'accuracy 0.83' for the high-value model (20% of customers are "
+             "high value). What do you tell them, and what would you report to marketing instead?",
+             "一位同事报告高价值模型的“准确率为 0.83”（20% 的客户是高价值客户）。你会对他说什么？你会改为向"
+             "市场部门报告什么？"),
+    model_answer=T(sol.ACCURACY_ANSWER,
+                   "在正类占 20% 的标签上，0.83 的准确率说明不了什么：一个把所有人都判为非高价值的模型准确率就"
+                   "有 0.80，却一个人也找不到。准确率还把阈值固定在 0.5，并且把漏掉一位高价值客户和浪费一张优惠"
+                   "券看得一样重，而活动的盈亏并不是这样算的。我会报告活动真正需要的：衡量排序的 ROC-AUC 和 "
+                   "PR-AUC（对照其 0.20 的基线）；实际所用阈值下的精确率、召回率和 F1，以及混淆矩阵；在我们负担得"
+                   "起的前 10%–20% 客户中的提升度和所覆盖的高价值客户比例；以及利润最优阈值下的期望利润——该阈值在"
+                   "训练数据上通过交叉验证选出，并在测试集上只度量一次。"),
+    rubric=[
+        (T("Names the 0.80 baseline of predicting nobody", "指出“预测没有人”的 0.80 基线"), 1.0),
+        (T("Notes the fixed 0.5 threshold and equal error costs", "指出固定的 0.5 阈值和相同的错误代价"), 1.0),
+        (T("Proposes ranking metrics, precision/recall at the threshold, lift or profit",
+           "提出排序指标、阈值下的精确率/召回率、提升度或利润"), 1.0),
+    ],
+    hints=[T("What accuracy does a model that says 'no' to everyone get?",
+             "一个对所有人都说“不是”的模型，准确率是多少？")],
+    points=3,
+)
+
+
+QUESTIONS = [CONFUSION, PRF, RANKING, AUC_CHOICE, GAINS, PROFIT, BEST, HONEST, MODEL,
+             CHOOSE_METRIC, ACCURACY_TALK]

@@ -1,0 +1,371 @@
+"""Notebook 06 (metrics): the shared contract, the references against independent computations,
+and every recorded misconception.
+
+The independent sources are scikit-learn (for the confusion matrix, precision, recall and F1)
+and first principles written out here (pair counting for ROC-AUC, the step-wise definition of
+average precision, a customer-by-customer loop for profits). No expected value is pasted from
+a run of the references.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+
+import grader
+from grader import Correct, Incorrect, LearnerCodeRaised
+from grader.testing import question_checks
+
+mod = importlib.import_module("grader.exercises.06_metrics")
+sol = importlib.import_module("solutions.06_metrics")
+EX = grader.load("06")
+CODING = [q for q in EX if q.kind in ("function", "value", "estimator")]
+MISCONCEPTIONS = [(q, m) for q in CODING for m in q.misconceptions]
+RNG_SEEDS = range(12)
+#: the `unpacks_small_matrix` misconception calls confusion_matrix on a single class, which warns
+pytestmark = pytest.mark.filterwarnings("ignore:A single label was found:UserWarning")
+
+
+def _ids(pairs):
+    return [f"{q.short}-{m.name}" for q, m in pairs]
+
+
+def wrong_code(m):
+    """A misconception as code: its ``fn``, or the private ``_<name>`` for a detector."""
+    return m.fn if m.fn is not None else getattr(mod, f"_{m.name}")
+
+
+def random_labels(seed, n=60, rate=0.25):
+    rng = np.random.default_rng(seed)
+    return rng.random(n) < rate, rng.random(n) < rate
+
+
+# --- the declarations ------------------------------------------------------------------
+def test_the_notebook_has_enough_auto_graded_questions_of_each_kind():
+    kinds = [q.kind for q in EX]
+    assert sum(k in ("function", "value", "choice", "estimator") for k in kinds) >= 5
+    assert "estimator" in kinds and "open" in kinds
+    assert all(q.id.startswith("mt.") for q in EX)
+    for q in CODING:
+        assert len(q.misconceptions) >= 2, q.id
+
+
+CONTRACT = question_checks("06")
+
+
+@pytest.mark.parametrize(("question", "check"), [(q, c) for _, q, c in CONTRACT],
+                         ids=[i for i, _, _ in CONTRACT])
+def test_question_contract(question, check):
+    """The shared contract: reference passes (public and hidden), stub NotAttempted, ..."""
+    check(question)
+
+
+@pytest.mark.parametrize(("q", "m"), MISCONCEPTIONS, ids=_ids(MISCONCEPTIONS))
+def test_each_misconception_is_named_as_the_cause(q, m):
+    answer = wrong_code(m)
+    if q.kind == "value":
+        answer = answer(*q.inputs())
+    elif q.kind == "estimator":
+        answer = answer()
+    outcome = q.evaluate(answer)
+    assert isinstance(outcome, (Incorrect, LearnerCodeRaised)), str(outcome)
+    assert outcome.cause == m.message, str(outcome)
+
+
+HIDDEN = [(q, m) for q, m in MISCONCEPTIONS if q.kind != "value"]
+
+
+@pytest.mark.parametrize(("q", "m"), HIDDEN, ids=_ids(HIDDEN))
+def test_each_misconception_is_also_named_on_a_hidden_case(q, m):
+    answer = wrong_code(m)() if q.kind == "estimator" else wrong_code(m)
+    outcome = q.evaluate(answer, seed=2024)
+    assert isinstance(outcome, (Incorrect, LearnerCodeRaised)), str(outcome)
+    assert outcome.cause == m.message and outcome.expected is None, str(outcome)
+
+
+@pytest.mark.parametrize(("q", "m"), [(q, m) for q, m in MISCONCEPTIONS if q.kind == "function"],
+                         ids=_ids([(q, m) for q, m in MISCONCEPTIONS if q.kind == "function"]))
+def test_each_function_misconception_has_the_reference_signature(q, m):
+    code = wrong_code(m)
+    assert list(inspect.signature(code).parameters) == list(inspect.signature(q.reference).parameters)
+    assert code.__name__ == f"_{m.name}"
+
+
+@pytest.mark.parametrize("q", CODING, ids=lambda q: q.short)
+def test_misconception_messages_are_distinct_in_both_languages(q):
+    for lang in ("en", "zh"):
+        texts = [m.message.render(lang) for m in q.misconceptions]
+        assert len(set(texts)) == len(texts)
+
+
+def test_public_case_labels_are_bilingual():
+    for q in EX:
+        for case in getattr(q, "case_list", lambda: [])():
+            assert case.label.en.strip() and case.label.zh.strip()
+
+
+# --- confusion counts against scikit-learn ---------------------------------------------
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_confusion_counts_match_scikit_learn(seed):
+    y, pred = random_labels(seed)
+    tn, fp, fn, tp = confusion_matrix(y, pred, labels=[False, True]).ravel()
+    assert sol.confusion_counts(y, pred) == {"tp": tp, "fp": fp, "fn": fn, "tn": tn}
+
+
+def test_confusion_counts_accept_ints_and_series_and_a_missing_class():
+    got = sol.confusion_counts(pd.Series([False] * 4), np.zeros(4, dtype=int))
+    assert got == {"tp": 0, "fp": 0, "fn": 0, "tn": 4}
+    got = sol.confusion_counts([1, 1, 1], [1, 0, 1])
+    assert got == {"tp": 2, "fp": 0, "fn": 1, "tn": 0}
+    assert all(type(v) is int for v in got.values())
+
+
+# --- precision, recall, F1 against scikit-learn ----------------------------------------
+def _sklearn_prf(y, pred):
+    p, r, f, _ = precision_recall_fscore_support(y, pred, average="binary", zero_division=0)
+    return {"precision": p, "recall": r, "f1": f}
+
+
+EDGE_PAIRS = {
+    "nobody_flagged": ([1, 0, 1, 0], [0, 0, 0, 0]),
+    "no_positive": ([0, 0, 0], [1, 0, 1]),
+    "all_negative_nobody_flagged": ([0, 0, 0], [0, 0, 0]),
+    "perfect": ([1, 0, 1], [1, 0, 1]),
+    "everyone_flagged": ([1, 0, 0, 0, 0], [1, 1, 1, 1, 1]),
+}
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_precision_recall_f1_match_scikit_learn(seed):
+    y, pred = random_labels(seed, n=40, rate=0.2)
+    got, want = sol.precision_recall_f1(y, pred), _sklearn_prf(y, pred)
+    assert got.keys() == want.keys()
+    for key in want:
+        assert math.isclose(got[key], want[key], abs_tol=1e-12), key
+
+
+@pytest.mark.parametrize("name", list(EDGE_PAIRS))
+def test_precision_recall_f1_edge_cases_follow_zero_division_0(name):
+    import warnings
+
+    y, pred = EDGE_PAIRS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the reference itself never warns or divides by zero
+        got = sol.precision_recall_f1(y, pred)
+    want = _sklearn_prf(y, pred)
+    for key in want:
+        assert math.isclose(got[key], want[key], abs_tol=1e-12), (name, key)
+
+
+def test_f1_of_flagging_everyone_is_the_harmonic_not_the_arithmetic_mean():
+    y, pred = EDGE_PAIRS["everyone_flagged"]  # precision 1/5, recall 1
+    got = sol.precision_recall_f1(y, pred)
+    assert math.isclose(got["f1"], 2 * 0.2 * 1.0 / 1.2)
+    assert math.isclose(got["f1"], f1_score(y, pred))
+
+
+# --- ROC-AUC and PR-AUC from first principles -----------------------------------------
+def roc_auc_by_pairs(y, score):
+    """The share of (positive, negative) pairs ranked correctly, ties counting one half."""
+    pos = [s for s, t in zip(score, y, strict=True) if t]
+    neg = [s for s, t in zip(score, y, strict=True) if not t]
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p, n in itertools.product(pos, neg))
+    return wins / (len(pos) * len(neg))
+
+
+def average_precision_by_definition(y, score):
+    """Σ over distinct thresholds (highest first) of (recall gained) × precision at that threshold."""
+    y, score = np.asarray(y).astype(bool), np.asarray(score, dtype=float)
+    total, ap, previous_recall = y.sum(), 0.0, 0.0
+    for t in sorted(set(score.tolist()), reverse=True):
+        contacted = score >= t
+        tp = (y & contacted).sum()
+        recall = tp / total
+        ap += (recall - previous_recall) * tp / contacted.sum()
+        previous_recall = recall
+    return ap
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_ranking_metrics_match_first_principles(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random(50) < 0.2
+    y[:2] = [True, False]
+    p = np.round(np.clip(0.3 * y + rng.random(50) * 0.7, 0, 1), 1)  # rounded: many ties
+    got = sol.ranking_metrics(y, np.column_stack([1 - p, p]))
+    assert math.isclose(got["roc_auc"], roc_auc_by_pairs(y, p), rel_tol=1e-12)
+    assert math.isclose(got["pr_auc"], average_precision_by_definition(y, p), rel_tol=1e-12)
+    assert math.isclose(got["base_rate"], y.mean())
+
+
+def test_ranking_metrics_of_a_perfect_and_a_reversed_ranking():
+    y = np.array([0, 0, 0, 1, 1])
+    p = np.array([0.1, 0.2, 0.3, 0.8, 0.9])
+    perfect = sol.ranking_metrics(y, np.column_stack([1 - p, p]))
+    assert perfect == {"roc_auc": 1.0, "pr_auc": 1.0, "base_rate": 0.4}
+    reversed_ = sol.ranking_metrics(y, np.column_stack([p, 1 - p]))
+    assert reversed_["roc_auc"] == 0.0
+    # reversed: the positives come 4th and 5th, AP = 1/2 × 1/4 + 1/2 × 2/5
+    assert math.isclose(reversed_["pr_auc"], 0.5 * 0.25 + 0.5 * 0.4)
+
+
+def test_the_negative_column_gives_one_minus_the_roc_auc():
+    q = EX.ranking
+    y, proba = q.case_list()[1].args
+    right, wrong = sol.ranking_metrics(y, proba), mod._negative_column(y, proba)
+    assert math.isclose(wrong["roc_auc"], 1 - right["roc_auc"])
+
+
+# --- gains and lift --------------------------------------------------------------------
+def test_gains_table_by_hand():
+    # ranked by score: y = 1, 0, 1 | 0, 0, 1 | 0, 0, 1 | 0, 0, 0 (four groups of three)
+    y = [1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0]
+    s = [0.91, 0.85, 0.80, 0.33, 0.72, 0.64, 0.15, 0.58, 0.49, 0.40, 0.05, 0.22]
+    got = sol.gains_table(y, s, bins=4)
+    assert list(got.columns) == ["bin", "customers", "positives", "cum_customers_share",
+                                 "cum_gain", "lift"]
+    assert got["bin"].tolist() == [1, 2, 3, 4]
+    assert got["customers"].tolist() == [3, 3, 3, 3]
+    assert got["positives"].tolist() == [2, 1, 1, 0]
+    np.testing.assert_allclose(got["cum_customers_share"], [1 / 4, 2 / 4, 3 / 4, 1])
+    np.testing.assert_allclose(got["cum_gain"], [2 / 4, 3 / 4, 4 / 4, 1])
+    np.testing.assert_allclose(got["lift"], [2.0, 1.5, 4 / 3, 1.0])
+
+
+def test_gains_table_keeps_input_order_among_equal_scores_and_uneven_groups():
+    # all scores equal: the groups are the input order, sizes 4, 3, 3
+    y = [1, 1, 0, 0, 0, 0, 0, 0, 0, 1]
+    got = sol.gains_table(y, [1.0] * 10, bins=3)
+    assert got["customers"].tolist() == [4, 3, 3]
+    assert got["positives"].tolist() == [2, 0, 1]
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_gains_table_invariants(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random(97) < 0.3
+    y[0] = True
+    got = sol.gains_table(y, rng.random(97), bins=10)
+    assert got["customers"].sum() == 97 and got["positives"].sum() == y.sum()
+    assert got["customers"].max() - got["customers"].min() <= 1
+    assert np.all(np.diff(got["cum_gain"]) >= 0)
+    assert math.isclose(got["cum_gain"].iloc[-1], 1.0) and math.isclose(got["lift"].iloc[-1], 1.0)
+
+
+# --- profit ----------------------------------------------------------------------------
+def profit_by_loop(y, p, threshold, value, cost):
+    total = 0.0
+    for label, score in zip(y, p, strict=True):
+        if score >= threshold:
+            total += (value if label else 0.0) - cost
+    return total
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_campaign_profit_matches_a_customer_by_customer_loop(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random(30) < 0.3
+    p = np.round(rng.random(30), 1)
+    threshold = float(p[seed % 30])
+    assert math.isclose(sol.campaign_profit(y, p, threshold, 60.0, 20.0),
+                        profit_by_loop(y, p, threshold, 60.0, 20.0))
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_best_threshold_is_the_best_of_all_candidates(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random(40) < 0.25
+    p = np.round(np.clip(0.4 * y + 0.6 * rng.random(40), 0, 1), 2)
+    value, cost = [(60.0, 20.0), (100.0, 15.0), (30.0, 20.0)][seed % 3]
+    got = sol.best_threshold(y, p, value, cost)
+    profits = {t: profit_by_loop(y, p, t, value, cost) for t in set(p.tolist())}
+    profits[math.inf] = 0.0
+    best = max(profits.values())
+    assert math.isclose(got["profit"], best)
+    assert got["threshold"] == max(t for t, v in profits.items() if v == best)
+
+
+def test_best_threshold_recommends_no_campaign_when_every_contact_loses():
+    got = sol.best_threshold([1, 0, 1], [0.9, 0.5, 0.2], value=10.0, cost=20.0)
+    assert got == {"threshold": math.inf, "profit": 0.0}
+    assert sol.campaign_profit([1, 0, 1], [0.9, 0.5, 0.2], got["threshold"], 10.0, 20.0) == 0.0
+
+
+def test_holdout_profit_chooses_on_training_and_measures_on_test():
+    y_train, p_train = [1, 0, 1, 0], [0.9, 0.6, 0.4, 0.2]
+    # training: thresholds 0.9, 0.6, 0.4, 0.2 earn 40, 20, 60, 40 -> 0.4
+    y_test, p_test = [1, 0, 0, 1], [0.5, 0.45, 0.3, 0.35]
+    # test at 0.4: contacts 0.5 (high value) and 0.45 -> 60 - 2 × 20
+    assert sol.holdout_profit(y_train, p_train, y_test, p_test, 60.0, 20.0) == 20.0
+
+
+def test_honest_profit_is_below_the_test_tuned_profit_on_the_notebook_data():
+    inputs = EX.honest_profit.inputs()
+    honest = sol.holdout_profit(*inputs)
+    assert honest <= mod._tuned_on_test(*inputs)
+    assert honest > mod._default_threshold_profit(*inputs)
+
+
+# --- the model question ----------------------------------------------------------------
+def test_reference_model_is_an_unfitted_f1_tuned_threshold_classifier():
+    from sklearn.model_selection import TunedThresholdClassifierCV
+    from sklearn.utils.validation import check_is_fitted
+
+    model = sol.threshold_tuned_model()
+    assert isinstance(model, TunedThresholdClassifierCV) and model.scoring == "f1"
+    with pytest.raises(Exception, match="not fitted"):
+        check_is_fitted(model)
+
+
+def test_the_tuned_threshold_is_below_one_half_and_beats_the_default_on_test():
+    X_train, y_train, X_test, y_test = EX.tuned_model.case_list()[0].args
+    tuned = sol.threshold_tuned_model().fit(X_train, y_train)
+    plain = mod._simple_model().fit(X_train, y_train)
+    assert tuned.best_threshold_ < 0.5
+    assert f1_score(y_test, tuned.predict(X_test)) > f1_score(y_test, plain.predict(X_test)) + 0.04
+
+
+def _balanced_logistic():
+    from sklearn.linear_model import LogisticRegression
+
+    model = mod._simple_model()
+    return model.set_params(logisticregression=LogisticRegression(solver="newton-cholesky",
+                                                                  class_weight="balanced"))
+
+
+@pytest.mark.parametrize("make", [sol.threshold_tuned_model, _balanced_logistic],
+                         ids=["reference", "class_weight_balanced"])
+def test_design_detectors_leave_sound_models_alone(make):
+    case = EX.tuned_model.case_list()[0]
+    fitted = make().fit(*case.args[:2])
+    for m in EX.tuned_model.misconceptions:
+        assert not m.detect(make(), fitted, case), m.name
+
+
+def test_prefit_on_an_unfitted_model_raises_and_is_named():
+    from sklearn.model_selection import TunedThresholdClassifierCV
+
+    answer = TunedThresholdClassifierCV(mod._simple_model(), scoring="f1", cv="prefit", refit=False)
+    outcome = EX.tuned_model.evaluate(answer)
+    message = next(m.message for m in EX.tuned_model.misconceptions if m.name == "tuned_on_training_fit")
+    assert isinstance(outcome, LearnerCodeRaised) and outcome.cause == message, str(outcome)
+
+
+def test_a_class_weighted_model_passes_without_a_threshold_wrapper():
+    assert isinstance(EX.tuned_model.evaluate(_balanced_logistic()), Correct)
+
+
+# --- the choice --------------------------------------------------------------------------
+def test_the_rare_label_choice_explains_every_wrong_option():
+    q = EX.auc_choice
+    assert q.answer == sol.AUC_CHOICE
+    assert set(q.explanations) == set(q.options)
+    for letter in set(q.options) - {q.answer}:
+        assert q.evaluate(letter).cause == q.explanations[letter]
