@@ -171,15 +171,28 @@ def _wb_call(fn, args, seconds):
     return record
 
 
-def _wb_fit_predict(estimator, X_train, y_train, X_test):
+def _wb_scores(fitted, X):
+    if hasattr(fitted, "predict_proba"):
+        return [_wb_float(v) for v in fitted.predict_proba(X)[:, -1]]
+    if hasattr(fitted, "decision_function"):
+        return [_wb_float(v) for v in fitted.decision_function(X)]
+    return None
+
+
+def _wb_fit_predict(estimator, X_train, y_train, X_test, probes=()):
+    """Fit a clone, predict the test rows, and score them again with each probe's columns shuffled."""
+    import numpy as np
     from sklearn.base import clone
 
     fitted = clone(estimator).fit(X_train, y_train)
-    out = {"pred": list(map(_wb_plain, fitted.predict(X_test)))}
-    if hasattr(fitted, "predict_proba"):
-        out["proba"] = [_wb_float(v) for v in fitted.predict_proba(X_test)[:, 1]]
-    elif hasattr(fitted, "decision_function"):
-        out["proba"] = [_wb_float(v) for v in fitted.decision_function(X_test)]
+    out = {"pred": list(map(_wb_plain, fitted.predict(X_test))), "proba": _wb_scores(fitted, X_test)}
+    out["probes"] = []
+    for columns in probes:
+        order = np.random.default_rng(0).permutation(len(X_test))
+        shuffled = X_test.copy()
+        for c in columns:
+            shuffled[c] = X_test[c].iloc[order].to_numpy()
+        out["probes"].append(_wb_scores(fitted, shuffled))
     return out
 
 
@@ -228,7 +241,8 @@ def _wb_harvest(spec_path, namespace):
                     for path in q["cases"]:
                         with open(path, "rb") as f:
                             (X_train, y_train, X_test, _), _ = pickle.load(f)
-                        run = _wb_call(_wb_fit_predict, (obj, X_train, y_train, X_test), q["time_limit"])
+                        run = _wb_call(_wb_fit_predict, (obj, X_train, y_train, X_test, q.get("probes", [])),
+                                       q["time_limit"])
                         runs.append(run)
                         if run.get("timed_out"):
                             break

@@ -344,18 +344,21 @@ def judge(q: Question, record: dict | None, seed: int) -> Outcome:
             return _outcome(q, NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=q.name))
         if not record.get("estimator"):
             return _outcome(q, Incorrect, M.G_ESTIMATOR_NOT.format(name=q.name, got=record["type"]))
-        runs = []
+        runs, design = [], []
         for i, r in enumerate(record.get("runs", [])):
-            run = _run({k: v for k, v in r.items() if k != "value"})
+            run, problem = _run({k: v for k, v in r.items() if k != "value"}), None
             if "value" in r:
+                value = r["value"] if isinstance(r["value"], dict) else {}
                 y_test = q.case_list(seed)[i].args[3]
+                if value.get("proba") is not None:
+                    problem = q.probe_problem(i, seed, value["proba"], value.get("probes") or [])
                 try:
-                    run = Run(value=score_predictions(q.metric, y_test, r["value"].get("pred", []),
-                                                      r["value"].get("proba")))
+                    run = Run(value=score_predictions(q.metric, y_test, value.get("pred", []), value.get("proba")))
                 except Exception as exc:
                     run = Run(error=ValueError(str(exc)))
             runs.append(run)
-        return q.judge_scores(runs, seed)
+            design.append(problem)
+        return q.judge_scores(runs, seed, design)
     return q.evaluate(decode(record.get("value", {"t": "none"})))
 
 
@@ -502,7 +505,7 @@ def _write_cases(questions: list[Question], seed: int, folder: Path) -> list[dic
     specs = []
     for q in questions:
         spec = {"id": q.id, "name": q.name, "kind": q.kind, "time_limit": getattr(q, "time_limit", 5.0),
-                "cases": []}
+                "cases": [], "probes": q.probes() if isinstance(q, EstimatorQuestion) else []}
         if isinstance(q, (FunctionQuestion, EstimatorQuestion)):
             for i, case in enumerate(q.case_list(seed)):
                 path = folder / f"{q.id}-{i}.pkl"

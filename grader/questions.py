@@ -56,6 +56,8 @@ __all__ = [
     "OpenQuestion",
     "Question",
     "ValueQuestion",
+    "model_scores",
+    "permuted",
 ]
 
 #: the seed of the public cases that ``check`` uses; grading draws hidden cases from other seeds
@@ -91,9 +93,12 @@ class Case:
 class Misconception:
     """A known wrong way to answer, and what to tell the learner who took it.
 
-    Give either ``fn`` (a wrong implementation with the reference's signature: the
-    learner's result matching *its* result identifies the misconception) or ``detect``
-    (a predicate ``detect(answer, output, case) -> bool``).
+    Give exactly one of ``fn`` (a wrong implementation with the reference's signature: the
+    learner's result matching *its* result identifies the misconception), ``detect`` (a
+    predicate ``detect(answer, output, case) -> bool``) or, for estimator questions,
+    ``permute`` (a behavioural probe: the columns whose shuffling the fitted model's test
+    scores should, or should not, react to). A probe works in ``check`` and in
+    ``workbook grade`` alike, because the grader compares the scores itself.
 
     Parameters
     ----------
@@ -103,16 +108,54 @@ class Misconception:
         The explanation shown as the likely cause.
     fn : callable, optional
     detect : callable, optional
+    permute : tuple of str, optional
+        Columns of ``X_test`` shuffled together (seeded) for the probe.
+    flag_when : {"changed", "unchanged"}
+        ``"changed"``: the model uses the columns and should not (e.g. ``future_spend``);
+        ``"unchanged"``: the model ignores columns it should use.
     """
 
     name: str
     message: T
     fn: Callable | None = None
     detect: Callable | None = None
+    permute: tuple[str, ...] = ()
+    flag_when: str = "changed"
 
     def __post_init__(self):
-        if (self.fn is None) == (self.detect is None):
-            raise TypeError(f"Misconception {self.name!r} needs exactly one of fn= or detect=.")
+        given = (self.fn is not None) + (self.detect is not None) + bool(self.permute)
+        if given != 1:
+            raise TypeError(f"Misconception {self.name!r} needs exactly one of fn=, detect= or permute=.")
+        if self.flag_when not in ("changed", "unchanged"):
+            raise ValueError(f"flag_when must be 'changed' or 'unchanged'. Got {self.flag_when!r} instead.")
+
+    def probe_hit(self, scores, permuted_scores) -> bool:
+        """Whether a permutation probe flags the model, given its scores before and after."""
+        import numpy as np
+
+        changed = not np.allclose(np.asarray(scores, dtype=float), np.asarray(permuted_scores, dtype=float),
+                                  rtol=1e-9, atol=1e-12, equal_nan=True)
+        return changed if self.flag_when == "changed" else not changed
+
+
+def permuted(X, columns, seed: int = 0):
+    """A copy of ``X`` with ``columns`` shuffled together (the same row order for all of them)."""
+    import numpy as np
+
+    order = np.random.default_rng(seed).permutation(len(X))
+    out = X.copy()
+    for c in columns:
+        out[c] = X[c].iloc[order].to_numpy()
+    return out
+
+
+def model_scores(fitted, X):
+    """The positive class's ``predict_proba`` column, else ``decision_function``."""
+    import numpy as np
+
+    if hasattr(fitted, "predict_proba"):
+        return np.asarray(fitted.predict_proba(X))[:, -1]
+    return np.asarray(fitted.decision_function(X))
 
 
 @dataclass(kw_only=True, eq=False)
@@ -592,16 +635,23 @@ class EstimatorQuestion(_CaseQuestion):
                 break
         return self._aggregate(problems, seed)
 
-    def judge_scores(self, runs: list[Run], seed: int | None = None) -> Outcome:
+    def judge_scores(self, runs: list[Run], seed: int | None = None, design: list | None = None) -> Outcome:
         """Judge harvested runs whose values are the learner model's scores on each case.
 
         ``workbook grade`` computes the scores itself from the predictions the learner's model
-        made on the hidden test rows; recorded design misconceptions are not applied there.
+        made on the hidden test rows, and ``design`` holds each case's probe problem (from
+        :meth:`probe_problem`); ``detect`` misconceptions need the live model and apply in
+        ``check`` only.
         """
         cases = self.case_list(seed)
-        problems = [self._judge(run, i, seed, cases[i], seed is not None)
+        design = design or [None] * len(runs)
+        problems = [design[i] or self._judge(run, i, seed, cases[i], seed is not None)
                     for i, run in enumerate(runs[: len(cases)])]
         return self._aggregate(problems, seed)
+
+    def probes(self) -> list[list[str]]:
+        """The column lists of the permutation misconceptions, in order (sent to the harvest)."""
+        return [list(m.permute) for m in self.misconceptions if m.permute]
 
     def _aggregate(self, problems: list, seed) -> Outcome:
         cases = self.case_list(seed)
@@ -622,12 +672,30 @@ class EstimatorQuestion(_CaseQuestion):
         """The first recorded misconception the fitted model shows, as (outcome type, fields)."""
         for m in self.misconceptions:
             try:
-                hit = bool(m.detect(answer, fitted, case))
+                if m.permute:
+                    X_test = case.args[2]
+                    hit = not isinstance(fitted, BaseException) and m.probe_hit(
+                        model_scores(fitted, X_test), model_scores(fitted, permuted(X_test, m.permute)))
+                else:
+                    hit = bool(m.detect(answer, fitted, case))
             except Exception:
                 hit = False
             if hit:
-                return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, cause=m.message,
-                                       case=self._case_label(case, hidden))
+                return self._design(m, case, hidden)
+        return None
+
+    def _design(self, m: Misconception, case, hidden):
+        return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, cause=m.message, case=self._case_label(case, hidden))
+
+    def probe_problem(self, case_index: int, seed, scores, probe_scores: list):
+        """The first permutation misconception that harvested probe scores show (grading)."""
+        probes = [m for m in self.misconceptions if m.permute]
+        for m, permuted_scores in zip(probes, probe_scores, strict=False):
+            try:
+                if m.probe_hit(scores, permuted_scores):
+                    return self._design(m, self.case_list(seed)[case_index], seed is not None)
+            except (TypeError, ValueError):
+                continue
         return None
 
     def _judge(self, run: Run, i, seed, case, hidden):

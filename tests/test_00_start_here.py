@@ -55,12 +55,20 @@ def test_model_design_misconceptions(name):
     assert isinstance(outcome, Incorrect) and outcome.cause == message
 
 
-def test_a_weak_model_is_incorrect_with_the_score():
+def test_a_model_that_ignores_frequency_and_monetary_is_caught_by_the_probe():
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import FunctionTransformer
-    from sklearn.tree import DecisionTreeClassifier
 
-    only_recency = make_pipeline(FunctionTransformer(lambda X: X[["recency_days"]] * 0),
-                                 DecisionTreeClassifier())
+    only_recency = make_pipeline(make_column_transformer(("passthrough", ["recency_days"])), LogisticRegression())
     outcome = ex.first_model.evaluate(only_recency)
-    assert isinstance(outcome, Incorrect) and "roc_auc" in outcome.summary.en
+    message = next(m.message for m in ex.first_model.misconceptions if m.name == "ignores_history")
+    assert isinstance(outcome, Incorrect) and outcome.cause == message
+
+
+def test_a_weak_model_is_incorrect_with_the_score():
+    from sklearn.neighbors import KNeighborsClassifier
+
+    unscaled_knn = KNeighborsClassifier(n_neighbors=3)  # distances dominated by monetary, few neighbours
+    outcome = ex.first_model.evaluate(unscaled_knn)
+    assert isinstance(outcome, Incorrect) and "roc_auc" in outcome.summary.en, str(outcome)

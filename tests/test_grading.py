@@ -275,6 +275,17 @@ def test_cli_writes_json_junit_feedback_and_fails_under(tmp_path):
     assert "Not attempted" in page
 
 
+def test_a_permutation_probe_names_a_design_flaw_in_grading(tmp_path):
+    model = ("from sklearn.compose import make_column_transformer\n"
+             "from sklearn.linear_model import LogisticRegression\n"
+             "from sklearn.pipeline import make_pipeline\n"
+             "model = make_pipeline(make_column_transformer(('passthrough', ['recency_days'])), "
+             "LogisticRegression())")
+    path = write(_notebook([SETUP, model]), tmp_path / "00_start_here.ipynb")
+    outcome = _q(grading.grade_notebook(path, OPTIONS), "start.first_model").outcome
+    assert outcome.status == "incorrect" and "shuffled" in outcome.cause.en
+
+
 def test_hidden_feedback_reveals_no_expected_value(tmp_path):
     wrong = write(_notebook([SETUP, WRONG]), tmp_path / "00_start_here.ipynb")
     grade = grading.grade_notebook(wrong, OPTIONS)

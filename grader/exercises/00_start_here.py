@@ -213,6 +213,13 @@ first_model = EstimatorQuestion(
             "A `DummyClassifier` predicts the same for everyone: it is the baseline to beat, "
             "not the model.", "`DummyClassifier` 对所有人给出相同预测：它是需要超越的基线，而不是模型。"),
             detect=_constant_model),
+        Misconception("ignores_history", T(
+            "Your model's scores do not change when frequency and monetary value are shuffled: it "
+            "ignores how often and how much a customer bought, the strongest signals of future value. "
+            "Give all three RFM columns to the model.",
+            "打乱 frequency 和 monetary 后，你的模型打分没有任何变化：它忽略了客户买得多频繁、花得多少，"
+            "而这正是预测未来价值最强的信号。请把三个 RFM 列都交给模型。"),
+            permute=("frequency", "monetary"), flag_when="unchanged"),
         Misconception("regressor", T(
             "The target is a yes/no flag: use a classifier (its `predict_proba` ranks customers), "
             "not a regressor.", "目标是是/否标记：请使用分类器（用 `predict_proba` 对客户排序），而不是回归器。"),
