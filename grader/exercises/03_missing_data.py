@@ -1,0 +1,1018 @@
+"""Questions of notebook 03: measuring missing data, its mechanisms, and handling it without leaks.
+
+References live in ``solutions/03_missing_data.py``. Public cases are hand-built edge cases
+plus tables of a fixed generated shop; hidden cases draw the shop variants from the grading
+seed (:func:`grader.tables.variant_table`). Each recorded misconception is a small private
+function named ``_<name>`` after the mistake, with the reference's signature (for an
+estimator: a factory of the wrong pipeline); detectors have names of their own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from grader.i18n import T
+from grader.questions import (
+    Case,
+    ChoiceQuestion,
+    EstimatorQuestion,
+    FunctionQuestion,
+    Misconception,
+    OpenQuestion,
+    ValueQuestion,
+)
+from grader.registry import solutions
+from grader.tables import (
+    CATEGORICAL_FEATURES,
+    LABEL,
+    NUMERIC_FEATURES,
+    TARGET_SPEND,
+    read_customer_table,
+    variant_table,
+)
+
+sol = solutions("03")
+
+#: customers per generated shop for function questions (about 70% are active: ~280 rows)
+N_SMALL = 400
+#: customers per generated shop for the cross-validation question (~420 rows)
+N_CV = 600
+#: customers per generated shop for the model question (~1,050 rows)
+N_MODEL = 1500
+#: the feature columns of the customer table
+FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
+#: the columns with missing values in the customer table
+GAPPY = ["age", "gender", "region", "mean_days_between_orders"]
+
+
+def _text(values):
+    return pd.Series(values, dtype="str")
+
+
+def _generated(n, what_en="", what_zh=""):
+    return T(f"a generated shop of {n} customers{what_en}", f"一个随机生成的、含 {n} 位客户的商店{what_zh}")
+
+
+# =========================================================================================
+# 1. missing_report
+# =========================================================================================
+_REPORT_TABLE = pd.DataFrame({
+    "customer_id": [1, 2, 3, 4, 5, 6],
+    "age": [31.0, np.nan, 45.0, np.nan, 28.0, 52.0],
+    "gender": _text(["F", None, "M", "F", None, "M"]),
+    "region": _text([None, None, None, "North", "South", None]),
+    "signup_date": pd.to_datetime(["2024-01-02", None, "2024-03-09", "2024-05-17", "2024-06-01",
+                                   "2024-07-30"]),
+    "frequency": [1, 2, 3, 4, 5, 6],
+})
+
+
+def _report_cases(seed):
+    yield Case((_REPORT_TABLE,), label=T(
+        "six customers: region missing 4 times, age and gender twice each (a tie), one missing "
+        "signup date, two complete columns",
+        "六位客户：region 缺失 4 次，age 和 gender 各缺失 2 次（并列），一个缺失的注册日期，两列完整"))
+    yield Case((variant_table(seed, N_SMALL),), label=_generated(N_SMALL, ": its customer table",
+                                                                  "：其客户表"))
+
+
+def _percent_not_share(table):
+    out = sol.missing_report(table)
+    return out.assign(share_missing=out["share_missing"] * 100)
+
+
+def _present_counts(table):
+    present = table.count()
+    report = pd.DataFrame({"n_missing": present, "share_missing": present / len(table)})
+    report = report[report["n_missing"] > 0].sort_values("share_missing", ascending=False, kind="stable")
+    report.index.name = "column"
+    return report
+
+
+def _complete_columns_kept(table):
+    missing = table.isna()
+    report = pd.DataFrame({"n_missing": missing.sum(), "share_missing": missing.mean()})
+    report = report.sort_values("share_missing", ascending=False, kind="stable")
+    report.index.name = "column"
+    return report
+
+
+REPORT = FunctionQuestion(
+    id="md.missing_report",
+    title=T("How much is missing, where?", "哪些列缺失、缺多少？"),
+    prompt=T(
+        "Before deciding anything about missing values, measure them. Write `missing_report(table)`: "
+        "one row per column with at least one missing value, indexed by the column name (index name "
+        "`column`), with `n_missing` (int) and `share_missing` (a fraction 0–1), sorted by "
+        "`share_missing` from largest to smallest, equal shares in the table's column order.",
+        "在对缺失值做任何决定之前，先度量它。请编写 `missing_report(table)`：每个至少有一个缺失值的"
+        "列一行，以列名为索引（索引名 `column`），包含 `n_missing`（整数）和 `share_missing`（0–1 之间的"
+        "比例），按 `share_missing` 从大到小排序，比例相同时保持表中列的顺序。"),
+    hints=[
+        T("`table.isna()` is a frame of booleans: its `.sum()` counts, its `.mean()` gives shares.",
+          "`table.isna()` 是一个布尔值表：对它 `.sum()` 得到个数，`.mean()` 得到比例。"),
+        T("Build a frame from the two Series, keep the rows with `n_missing > 0`, then "
+          "`sort_values('share_missing', ascending=False, kind='stable')`.",
+          "用这两个 Series 构造一个表，保留 `n_missing > 0` 的行，再 "
+          "`sort_values('share_missing', ascending=False, kind='stable')`。"),
+        T("Name the index with `report.index.name = 'column'`.",
+          "用 `report.index.name = 'column'` 给索引命名。"),
+    ],
+    reference=sol.missing_report,
+    cases=_report_cases,
+    misconceptions=[
+        Misconception("percent_not_share", fn=_percent_not_share, message=T(
+            "Your `share_missing` is in percent (0–100), not a fraction (0–1). Mixed units are how a "
+            "5% gap gets reported as 500% or as 0.05% in a data-quality dashboard: keep shares as "
+            "fractions and format them as percentages only for display.",
+            "你的 `share_missing` 是百分数（0–100），而不是比例（0–1）。单位混用正是数据质量看板把 5% "
+            "的缺失报成 500% 或 0.05% 的原因：数据里保留比例，只在展示时格式化为百分比。")),
+        Misconception("present_counts", fn=_present_counts, message=T(
+            "You counted the values that are present: `DataFrame.count()` counts non-missing cells. "
+            "Every column then looks almost fully 'missing', and the complete columns top the report "
+            "while the real gaps (region, age) hide below them. Count with `table.isna().sum()`.",
+            "你统计的是存在的值：`DataFrame.count()` 统计的是非缺失单元格。这样每一列看起来几乎都“缺失”，"
+            "完整的列排在报告最前面，真正的缺口（region、age）反而被埋在下面。请用 `table.isna().sum()` 计数。")),
+        Misconception("complete_columns_kept", fn=_complete_columns_kept, message=T(
+            "Your report lists every column, including the complete ones. The report is a to-do list "
+            "for the data team: only columns with at least one missing value belong on it, so that "
+            "the few that need a decision are not lost among those that do not.",
+            "你的报告列出了所有列，包括完整的列。这份报告是给数据团队的待办清单：只应包含至少有一个缺失值的列，"
+            "这样需要决策的少数几列才不会淹没在不需要处理的列里。")),
+    ],
+)
+
+
+# =========================================================================================
+# 2. missing_by_segment
+# =========================================================================================
+_SEGMENT_TABLE = pd.DataFrame({
+    "acquisition_channel": _text(["social", "social", "social", "organic", "organic", "referral",
+                                  "organic", "social"]),
+    "age": [np.nan, np.nan, 33.0, 41.0, 29.0, 50.0, np.nan, 27.0],
+    "gender": _text(["F", None, "M", "F", "M", "F", "M", None]),
+    "frequency": [1, 4, 2, 7, 1, 3, 2, 5],
+})
+
+
+def _segment_cases(seed):
+    yield Case((_SEGMENT_TABLE, "acquisition_channel"), label=T(
+        "eight customers in three channels; age missing 2 of 4 times in 'social', 1 of 3 in "
+        "'organic', never in 'referral'",
+        "三个渠道的八位客户；'social' 中 age 缺失 4 次中的 2 次，'organic' 中 3 次中的 1 次，'referral' 中从不缺失"))
+    table = variant_table(seed, N_SMALL)
+    yield Case((table, "acquisition_channel"), label=_generated(
+        N_SMALL, ", by acquisition channel", "，按获客渠道"))
+    yield Case((table, "membership_level"), label=_generated(
+        N_SMALL, ", by membership level", "，按会员等级"))
+
+
+def _share_of_all_customers(table, by):
+    missing = table.drop(columns=by).isna()
+    columns = missing.columns[missing.any()]
+    return missing[columns].groupby(table[by]).sum() / len(table)
+
+
+def _counts_not_shares(table, by):
+    missing = table.drop(columns=by).isna()
+    columns = missing.columns[missing.any()]
+    return missing[columns].groupby(table[by]).sum()
+
+
+def _non_missing_share(table, by):
+    missing = table.drop(columns=by).isna()
+    columns = list(missing.columns[missing.any()])
+    grouped = table.groupby(by)
+    return grouped[columns].count().div(grouped.size(), axis=0)
+
+
+SEGMENT = FunctionQuestion(
+    id="md.missing_by_segment",
+    title=T("Missingness by segment", "按细分群体看缺失"),
+    prompt=T(
+        "A 10% gap can be 30% in one channel and 5% in the rest — the first clue to *why* values are "
+        "missing. Write `missing_by_segment(table, by)`: one row per value of `by` (sorted, index named "
+        "`by`), one column per other column with at least one missing value (table order), each cell "
+        "the share of that segment's rows in which the column is missing.",
+        "10% 的缺失可能是某个渠道 30%、其余渠道 5%——这是弄清值*为什么*缺失的第一条线索。请编写 "
+        "`missing_by_segment(table, by)`：`by` 的每个取值一行（排序，索引名为 `by`），每个至少有一个缺失值的"
+        "其他列一列（按表中顺序），每个单元格是该群体中这一列缺失的行所占的比例。"),
+    hints=[
+        T("Group the boolean frame `table.drop(columns=by).isna()` by `table[by]`.",
+          "把布尔表 `table.drop(columns=by).isna()` 按 `table[by]` 分组。"),
+        T("The mean of booleans within a group is the share of True values in that group.",
+          "组内布尔值的均值就是该组中 True 的比例。"),
+        T("`missing = table.drop(columns=by).isna(); cols = missing.columns[missing.any()]; "
+          "missing[cols].groupby(table[by]).mean()`",
+          "`missing = table.drop(columns=by).isna(); cols = missing.columns[missing.any()]; "
+          "missing[cols].groupby(table[by]).mean()`"),
+    ],
+    reference=sol.missing_by_segment,
+    cases=_segment_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    misconceptions=[
+        Misconception("share_of_all_customers", fn=_share_of_all_customers, message=T(
+            "You divided each segment's missing count by the number of *all* customers, so a small "
+            "segment always looks complete and a big one always looks gappy. The question is how "
+            "often the value is missing *within* the segment: divide by the segment's size (the mean "
+            "of the booleans per group). Otherwise the MAR pattern of a small channel stays invisible.",
+            "你把每个群体的缺失数除以了*全部*客户数，于是小群体总显得完整，大群体总显得缺失多。要问的是值在群体"
+            "*内部*缺失的频率：应除以群体自身的大小（即每组布尔值的均值）。否则小渠道的 MAR 模式就看不出来。")),
+        Misconception("counts_not_shares", fn=_counts_not_shares, message=T(
+            "You returned counts, not shares. Counts grow with the segment's size, so the biggest "
+            "channel always looks worst and segments cannot be compared; a marketing team would chase "
+            "the wrong channel's data collection. Take the mean of the booleans per segment.",
+            "你返回的是个数而不是比例。个数随群体规模增长，最大的渠道总显得最差，各群体之间无法比较；"
+            "营销团队会去改进错误渠道的数据收集。请对每个群体的布尔值取均值。")),
+        Misconception("non_missing_share", fn=_non_missing_share, message=T(
+            "You computed the share of values that are *present*: `groupby(...).count()` counts "
+            "non-missing values. Your table is 1 minus the missing share, so the segments with the "
+            "most gaps look the best.",
+            "你计算的是*存在*的值所占比例：`groupby(...).count()` 统计的是非缺失值。你的结果是 1 减去缺失比例，"
+            "于是缺失最多的群体反而看起来最好。")),
+    ],
+)
+
+
+# =========================================================================================
+# 3. missingness_test
+# =========================================================================================
+_TEST_TABLE = pd.DataFrame({
+    "age": [np.nan] * 12 + [30.0] * 8 + [np.nan] * 2 + [41.0] * 18 + [np.nan] * 1 + [25.0] * 9,
+    "acquisition_channel": _text(["social"] * 20 + ["organic"] * 20 + ["referral"] * 10),
+    "frequency": [1, 2, 3, 4, 5] * 10,
+})
+
+
+def _test_cases(seed):
+    yield Case((_TEST_TABLE, "age", "acquisition_channel"), label=T(
+        "50 customers: age missing 12 of 20 times for 'social', 2 of 20 for 'organic', 1 of 10 for "
+        "'referral'", "50 位客户：'social' 中 age 缺失 20 次中的 12 次，'organic' 中 20 次中的 2 次，"
+                      "'referral' 中 10 次中的 1 次"))
+    yield Case((_TEST_TABLE, "frequency", "acquisition_channel"), label=T(
+        "the same customers, a column that is never missing", "同样的客户，一个从不缺失的列"))
+    table = variant_table(seed, N_SMALL)
+    for column, by in (("age", "acquisition_channel"), ("gender", "acquisition_channel"),
+                       ("region", "membership_level")):
+        yield Case((table, column, by), label=_generated(
+            N_SMALL, f": is {column} missing depending on {by}?", f"：{column} 是否缺失与 {by} 有关吗？"))
+
+
+def _values_not_missingness(table, column, by):
+    from scipy.stats import chi2_contingency
+
+    return float(chi2_contingency(pd.crosstab(table[column], table[by])).pvalue)
+
+
+def _shares_not_counts(table, column, by):
+    from scipy.stats import chi2_contingency
+
+    shares = pd.crosstab(table[column].isna(), table[by], normalize="columns")
+    return float(chi2_contingency(shares).pvalue)
+
+
+def _margins_included(table, column, by):
+    from scipy.stats import chi2_contingency
+
+    counts = pd.crosstab(table[column].isna(), table[by], margins=True)
+    return float(chi2_contingency(counts).pvalue)
+
+
+MECH_TEST = FunctionQuestion(
+    id="md.missingness_test",
+    title=T("Does the gap depend on an observed column?", "缺失是否取决于某个可观测列？"),
+    prompt=T(
+        "MCAR means the missingness depends on nothing; if it depends on an observed column, it is at "
+        "least MAR. Write `missingness_test(table, column, by)`: the p-value (float) of "
+        "`scipy.stats.chi2_contingency` on the table of counts `pd.crosstab(table[column].isna(), "
+        "table[by])`. A column never missing gives 1.0.",
+        "MCAR 意味着缺失与任何东西都无关；如果它取决于某个可观测列，那至少是 MAR。请编写 "
+        "`missingness_test(table, column, by)`：对计数表 `pd.crosstab(table[column].isna(), table[by])` "
+        "使用 `scipy.stats.chi2_contingency` 得到的 p 值（浮点数）。从不缺失的列返回 1.0。"),
+    hints=[
+        T("The test is about the *missingness* of `column` (a True/False flag), not about its values.",
+          "检验的对象是 `column` 的*缺失性*（一个 True/False 标记），而不是它的取值。"),
+        T("`chi2_contingency` needs counts: a plain `pd.crosstab`, no `normalize=`, no `margins=`.",
+          "`chi2_contingency` 需要计数：直接用 `pd.crosstab`，不要 `normalize=`，也不要 `margins=`。"),
+        T("`float(chi2_contingency(pd.crosstab(table[column].isna(), table[by])).pvalue)`",
+          "`float(chi2_contingency(pd.crosstab(table[column].isna(), table[by])).pvalue)`"),
+    ],
+    reference=sol.missingness_test,
+    cases=_test_cases,
+    compare_options={"rtol": 1e-6, "atol": 1e-12},
+    misconceptions=[
+        Misconception("values_not_missingness", fn=_values_not_missingness, message=T(
+            "You tested the *values* of the column against `by` (a crosstab of the values drops the "
+            "missing ones). Whether older customers come from one channel says nothing about whether "
+            "the age is *missing* more often there. Cross-tabulate `table[column].isna()`.",
+            "你检验的是该列的*取值*与 `by` 的关系（对取值做交叉表时缺失值会被丢掉）。年长的客户是否来自某个渠道，"
+            "并不能说明该渠道的年龄是否更常*缺失*。请对 `table[column].isna()` 做交叉表。")),
+        Misconception("shares_not_counts", fn=_shares_not_counts, message=T(
+            "You passed shares to the chi-squared test (`normalize=`). The test's evidence comes from "
+            "the counts: with shares, thousands of customers weigh as much as a handful, the p-value "
+            "is near 1 and a clear MAR pattern passes as MCAR — after which naive imputation biases "
+            "the very segment it affects.",
+            "你把比例传给了卡方检验（`normalize=`）。检验的证据来自计数：用比例时，几千位客户的分量和寥寥几位一样，"
+            "p 值接近 1，明显的 MAR 模式会被当成 MCAR——随后朴素的填充就会让受影响的群体产生偏差。")),
+        Misconception("margins_included", fn=_margins_included, message=T(
+            "Your crosstab includes the 'All' totals (`margins=True`): the test then treats the totals "
+            "as one more group of customers, counting everybody twice, and the p-value is wrong. Pass "
+            "the plain table of counts.",
+            "你的交叉表包含了 'All' 合计（`margins=True`）：检验会把合计当作又一组客户，把每个人算两次，"
+            "p 值因此是错的。请传入不含合计的计数表。")),
+    ],
+)
+
+
+# =========================================================================================
+# 4. mechanisms (choice)
+# =========================================================================================
+MECHANISMS = ChoiceQuestion(
+    id="md.mechanisms",
+    name="mechanisms",
+    title=T("Which mechanism is behind each gap?", "每种缺失背后是哪种机制？"),
+    prompt=T("From the segment table, the tests and the spend comparison above, which line describes "
+             "the four gappy columns of the customer table?",
+             "根据上面的细分表、检验和消费对比，哪一项正确描述了客户表中四个有缺失的列？"),
+    options={
+        "a": T("All four are MCAR: the shares are small (5–19%), so they can be ignored or dropped.",
+               "四列都是 MCAR：缺失比例不大（5–19%），可以忽略或删除。"),
+        "b": T("gender MCAR; age MAR (depends on the acquisition channel); region MNAR (withheld by "
+               "customers with a low underlying spend level, which no column records exactly); "
+               "mean_days_between_orders not applicable (a single order has no gap).",
+               "gender 为 MCAR；age 为 MAR（取决于获客渠道）；region 为 MNAR（底层消费水平低的客户不愿提供，"
+               "而没有任何列精确记录该水平）；mean_days_between_orders 为不适用（只有一单就没有间隔）。"),
+        "c": T("gender MCAR; age MNAR (people hide their own age); region MAR on the channel; "
+               "mean_days_between_orders MCAR.",
+               "gender 为 MCAR；age 为 MNAR（人们隐瞒自己的年龄）；region 为取决于渠道的 MAR；"
+               "mean_days_between_orders 为 MCAR。"),
+        "d": T("gender MAR on the channel; age MCAR; region MCAR; mean_days_between_orders MNAR.",
+               "gender 为取决于渠道的 MAR；age 为 MCAR；region 为 MCAR；mean_days_between_orders 为 MNAR。"),
+    },
+    answer=sol.MECHANISMS,
+    explanations={
+        "a": T("Small shares say nothing about the mechanism: age is missing 30% of the time for the "
+               "social channel, and region mostly for low spenders. Dropping them biases the sample.",
+               "比例小并不说明机制：social 渠道的年龄缺失率是 30%，region 主要是低消费客户缺失。删除它们会让样本产生"
+               "偏差。"),
+        "b": T("Only the mechanism tells you what a fill can and cannot fix.",
+               "只有弄清机制，才知道填充能解决什么、不能解决什么。"),
+        "c": T("Age's missingness follows the channel, an observed column (MAR), and region's follows "
+               "spend per order far more than the channel; the gap between orders is missing by "
+               "definition for one-order customers, not at random.",
+               "年龄的缺失跟随渠道这一可观测列（MAR），而 region 的缺失主要跟随单笔消费而不是渠道；订单间隔对只下过一"
+               "单的"
+               "客户按定义就是缺失的，并非随机。"),
+        "d": T("The test of gender against the channel finds nothing (MCAR), while age is missing far "
+               "more often for social; region's gap tracks spend, so it is not MCAR.",
+               "gender 与渠道的检验没有发现关联（MCAR），而 age 在 social 渠道缺失多得多；region 的缺失跟随消费，"
+               "所以不是 MCAR。"),
+    },
+    hints=[T("Check each column against the heatmap and the p-values: which depend on the channel, "
+             "which on spend, which on nothing, and which on the number of orders?",
+             "对照热力图和 p 值逐列检查：哪些取决于渠道，哪些取决于消费，哪些与什么都无关，哪些取决于订单数？")],
+)
+
+
+# =========================================================================================
+# 5. the structural gap (choice)
+# =========================================================================================
+STRUCTURAL = ChoiceQuestion(
+    id="md.structural_gap",
+    name="structural_gap",
+    title=T("A gap that is not applicable", "“不适用”的缺失"),
+    prompt=T("`mean_days_between_orders` is NaN for every customer with a single order. What should a "
+             "logistic-regression pipeline do with it?",
+             "只下过一单的客户，其 `mean_days_between_orders` 都是 NaN。逻辑回归流水线应该如何处理它？"),
+    options={
+        "a": T("Fill it with 0.", "用 0 填充。"),
+        "b": T("Fill it with the median of the column, nothing else.", "用该列的中位数填充，不做其他处理。"),
+        "c": T("Add a missing indicator and fill the gap with a constant (e.g. the training median), so "
+               "the model learns a separate effect for 'not applicable'; or leave the NaN to a model "
+               "that handles it natively.",
+               "添加缺失指示列，并用一个常数（如训练集中位数）填充，让模型为“不适用”学到单独的效应；"
+               "或者把 NaN 留给原生支持缺失值的模型。"),
+        "d": T("Drop the one-order customers from the training data.", "从训练数据中删除只下过一单的客户。"),
+        "e": T("Predict the missing gap from the other columns with an iterative imputer.",
+               "用迭代插补器根据其他列预测缺失的间隔。"),
+    },
+    answer=sol.STRUCTURAL_GAP,
+    explanations={
+        "a": T("0 days between orders reads as 'buys again immediately', the most loyal behaviour "
+               "there is: one-time buyers would look like the best customers.",
+               "订单间隔 0 天意味着“马上就会再买”，这是最忠诚的行为：一次性买家会看起来像最好的客户。"),
+        "b": T("The median pretends a one-order customer reorders like a typical repeat buyer; without "
+               "an indicator a linear model cannot treat the group differently.",
+               "中位数假装只下一单的客户像典型的复购客户一样复购；没有指示列，线性模型无法区别对待这一群体。"),
+        "c": T("The value does not exist, so the model needs the fact 'not applicable', which "
+               "the indicator (or native NaN handling) gives it.",
+               "这个值本就不存在，模型需要知道“不适用”这一事实，指示列（或原生 NaN 处理）正好提供了这一点。"),
+        "d": T("About a fifth of the customers you must score have one order; a model that never saw "
+               "one scores them blindly, and it removes every high-value one-time buyer.",
+               "需要打分的客户中约五分之一只有一单；从没见过这类客户的模型只能盲目打分，而且会删掉所有高价值的一次性"
+               "买家。"),
+        "e": T("Predicting a gap that cannot exist invents a purchasing rhythm for customers who have "
+               "none; the invented value looks real to the model.",
+               "预测一个根本不可能存在的间隔，等于给没有购买节奏的客户编造一个节奏；模型会把编造的值当真。"),
+    },
+    hints=[T("Is the value unknown, or does it not exist? What should the model learn about these "
+             "customers?", "这个值是未知，还是根本不存在？模型应该从这些客户身上学到什么？")],
+)
+
+
+# =========================================================================================
+# 6. dropna_effect (value)
+# =========================================================================================
+def _dropna_inputs():
+    return (read_customer_table(),)
+
+
+def _demographics_only(table):
+    return sol.dropna_effect(table.drop(columns="mean_days_between_orders"))
+
+
+def _rate_over_all_rows(table):
+    out = sol.dropna_effect(table)
+    kept = table.dropna()
+    return {**out, "positive_rate_after": float(kept["high_value"].sum() / len(table))}
+
+
+DROPNA = ValueQuestion(
+    id="md.dropna_effect",
+    name="effect",
+    title=T("What `dropna()` does to the customers", "`dropna()` 对客户做了什么"),
+    prompt=T("Compute `effect`, a dict describing what `table.dropna()` does to the shipped customer "
+             "table: `customers_kept` and `high_value_kept` (shares), `positive_rate_after` and "
+             "`one_order_high_value_kept` (the number of kept high-value customers with one order).",
+             "计算 `effect`：一个描述 `table.dropna()` 对随附客户表影响的字典：`customers_kept` 和 "
+             "`high_value_kept`（比例）、`positive_rate_after`，以及 `one_order_high_value_kept`（保留下来的、"
+             "只下过一单的高价值客户数）。"),
+    hints=[
+        T("`kept = table.dropna()`; the label is the bool column `high_value`.",
+          "`kept = table.dropna()`；标签是布尔列 `high_value`。"),
+        T("Which column is NaN for *every* one-order customer? What does `dropna()` do to them all?",
+          "哪一列对*每个*只下一单的客户都是 NaN？`dropna()` 会对他们做什么？"),
+    ],
+    reference=sol.dropna_effect,
+    inputs=_dropna_inputs,
+    arg_names=("table",),
+    compare_options={"rtol": 1e-9},
+    misconceptions=[
+        Misconception("demographics_only", fn=_demographics_only, message=T(
+            "You dropped only the rows with a missing demographic. `table.dropna()` looks at every "
+            "column, and `mean_days_between_orders` is NaN for every one-order customer: that whole "
+            "segment, high-value one-time buyers included, disappears from training.",
+            "你只删除了人口属性缺失的行。`table.dropna()` 会检查每一列，而每个只下一单的客户的 "
+            "`mean_days_between_orders` 都是 NaN：整个群体（包括高价值的一次性买家）都会从训练数据中消失。")),
+        Misconception("rate_over_all_rows", fn=_rate_over_all_rows, message=T(
+            "Your positive rate divides the kept high-value customers by all rows of the original "
+            "table. The rate the model trains on is among the rows that remain: divide by `len(kept)` "
+            "(the mean of the kept label).",
+            "你的正例率是用保留下来的高价值客户数除以原表的全部行数。模型训练时面对的比例是在剩余行中的比例："
+            "请除以 `len(kept)`（即保留标签的均值）。")),
+    ],
+)
+
+
+# =========================================================================================
+# 7. training_data
+# =========================================================================================
+_PENDING_TABLE = pd.DataFrame({
+    "customer_id": [1, 2, 3, 4, 5, 6, 7],
+    "recency": [5, 40, 200, 12, 90, 3, 61],
+    "age": [34.0, np.nan, 51.0, np.nan, 27.0, 45.0, np.nan],
+    "region": _text(["North", None, "South", "East", None, "West", "North"]),
+    "future_spend": [1200.0, 0.0, 35.0, np.nan, 560.0, np.nan, 0.0],
+    "high_value": pd.array([True, False, False, None, True, None, False], dtype="boolean"),
+})
+
+
+def _with_pending_labels(table, seed, share=0.15):
+    pending = np.random.default_rng(seed).random(len(table)) < share
+    label = table[LABEL].astype("boolean").mask(pending)
+    return table.assign(**{LABEL: label, TARGET_SPEND: table[TARGET_SPEND].mask(pending)})
+
+
+def _training_cases(seed):
+    yield Case((_PENDING_TABLE, ["recency", "age", "region"]), label=T(
+        "seven customers, two with a pending label; age or region missing for four of them",
+        "七位客户，其中两位标签待定；其中四位缺失 age 或 region"))
+    table = _with_pending_labels(variant_table(seed, N_SMALL), seed)
+    yield Case((table, FEATURES), label=_generated(
+        N_SMALL, ", 15% of them with a pending label", "，其中 15% 的标签待定"))
+
+
+def _target_imputed(table, features):
+    return table[list(features)], table["high_value"].fillna(False).astype("int64").rename("high_value")
+
+
+def _dropna_all_columns(table, features):
+    labelled = table.dropna()
+    return labelled[list(features)], labelled["high_value"].astype("int64").rename("high_value")
+
+
+def _everything_but_label(table, features):
+    labelled = table[table["high_value"].notna()]
+    return labelled.drop(columns="high_value"), labelled["high_value"].astype("int64").rename("high_value")
+
+
+TRAINING = FunctionQuestion(
+    id="md.training_data",
+    title=T("Missing labels are not missing features", "缺失的标签不同于缺失的特征"),
+    prompt=T(
+        "Some customers' label window is not over: `high_value` is <NA> (and `future_spend` NaN). "
+        "Write `training_data(table, features)` returning `(X, y)`: the rows with a known label — all "
+        "of them, whatever their features —, `X` the columns `features` with their gaps left as they "
+        "are, `y` the label as int64 named `high_value`, both with the table's index.",
+        "部分客户的标签窗口尚未结束：`high_value` 为 <NA>（`future_spend` 为 NaN）。请编写 "
+        "`training_data(table, features)`，返回 `(X, y)`：标签已知的行——全部保留，不论其特征如何——，"
+        "`X` 为 `features` 中的列、缺失值保持原样，`y` 为 int64 类型、名为 `high_value` 的标签，两者都保留原表的索引"
+        "。"),
+    hints=[
+        T("Filter on the label only: `table[table['high_value'].notna()]`.",
+          "只按标签筛选：`table[table['high_value'].notna()]`。"),
+        T("Select `X = labelled[list(features)]`; never include the label or `future_spend` in X.",
+          "选择 `X = labelled[list(features)]`；X 中绝不能包含标签或 `future_spend`。"),
+        T("`y = labelled['high_value'].astype('int64')` keeps the name and the index.",
+          "`y = labelled['high_value'].astype('int64')` 会保留名称和索引。"),
+    ],
+    reference=sol.training_data,
+    cases=_training_cases,
+    misconceptions=[
+        Misconception("target_imputed", fn=_target_imputed, message=T(
+            "You filled the missing labels (e.g. with False) and kept those rows. Imputing the target "
+            "invents answers: every customer whose window is still open becomes a 'not high value' "
+            "example, including the ones who will turn out to be your best customers, and the model "
+            "learns to underrate new customers. Rows with an unknown label are left out of training.",
+            "你填充了缺失的标签（例如填为 False）并保留了这些行。填充目标变量等于编造答案：每个窗口尚未结束的客户"
+            "都成了“非高价值”样本，其中包括将来会成为最佳客户的人，模型于是学会低估新客户。标签未知的行不应参与训练。")),
+        Misconception("dropna_all_columns", fn=_dropna_all_columns, message=T(
+            "You used `dropna()` over all columns, so every customer with a missing age, gender, region "
+            "or gap between orders was dropped along with the unlabelled ones — more than a third "
+            "of the training data, every one-order customer among them. The model then never sees the "
+            "customers it must still score. Only a missing *label* removes a row; missing features "
+            "are handled by the pipeline.",
+            "你对所有列使用了 `dropna()`，于是所有缺失 age、gender、region 或订单间隔的客户都和无标签的客户一起被删除了"
+            "——超过三分之一的训练数据，其中包括所有只下一单的客户。模型永远见不到它仍需打分的这些客户。只有缺失的*标签*"
+            "才应删除一行；缺失的特征由流水线处理。")),
+        Misconception("everything_but_label", fn=_everything_but_label, message=T(
+            "Your X keeps every column except the label, `future_spend` included. It is the spend the "
+            "label is computed from: the model would look perfect offline and be useless in "
+            "production, where the future is unknown (and `customer_id` is an identifier, not a "
+            "feature). Select exactly the `features` columns.",
+            "你的 X 保留了除标签以外的所有列，包括 `future_spend`。标签正是由它计算出来的：模型离线看起来完美，"
+            "上线后却毫无用处，因为那时未来是未知的（而 `customer_id` 只是标识符，不是特征）。请只选择 `features` 中"
+            "的列。")),
+    ],
+)
+
+
+# =========================================================================================
+# 8. impute_train_test
+# =========================================================================================
+_IMPUTE_TRAIN = pd.DataFrame({
+    "recency": [3, 40, 15, 200],
+    "age": [25.0, np.nan, 41.0, 60.0],
+    "mean_days_between_orders": [12.0, 30.0, np.nan, 18.0],
+    "return_rate": [0.0, 0.1, 0.2, 0.5],
+    "region": _text(["North", None, "South", "North"]),
+})
+_IMPUTE_TEST = pd.DataFrame({
+    "recency": [7, 90, 33],
+    "age": [np.nan, 33.0, 70.0],
+    "mean_days_between_orders": [np.nan, np.nan, 9.0],
+    "return_rate": [np.nan, 0.3, 0.0],
+    "region": _text([None, "East", "West"]),
+}, index=[10, 11, 12])
+
+
+def _impute_cases(seed):
+    yield Case((_IMPUTE_TRAIN, _IMPUTE_TEST), label=T(
+        "four training and three test customers; return_rate is complete in train but missing once "
+        "in test; the test index starts at 10",
+        "四位训练客户和三位测试客户；return_rate 在训练集中完整、在测试集中缺失一次；测试集索引从 10 开始"))
+    table = variant_table(seed, N_SMALL)
+    test = np.random.default_rng(seed).random(len(table)) < 0.3
+    yield Case((table.loc[~test, FEATURES], table.loc[test, FEATURES]), label=_generated(
+        N_SMALL, ", split 70/30 into train and test", "，按 70/30 拆分为训练集和测试集"))
+
+
+def _fill_both(train, test, stats_from, statistic="median", flag_after_fill=False):
+    """The reference's procedure with a chosen source of statistics (the misconceptions vary it)."""
+    numeric = train.select_dtypes("number").columns
+    text = [c for c in train.columns if c not in numeric]
+    values = getattr(stats_from[numeric], statistic)()
+    flagged = [c for c in numeric if stats_from[c].isna().any()]
+
+    def fill(frame):
+        out = frame.fillna(values.to_dict())
+        out[text] = out[text].fillna("missing")
+        source = out if flag_after_fill else frame
+        return out.assign(**{f"{c}_was_missing": source[c].isna() for c in flagged})
+
+    return fill(train), fill(test)
+
+
+def _pooled_statistics(train, test):
+    return _fill_both(train, test, pd.concat([train, test]))
+
+
+def _refit_on_test(train, test):
+    return _fill_both(train, train, train)[0], _fill_both(test, test, test)[1]
+
+
+def _mean_not_median(train, test):
+    return _fill_both(train, test, train, statistic="mean")
+
+
+def _indicator_after_fill(train, test):
+    return _fill_both(train, test, train, flag_after_fill=True)
+
+
+IMPUTE = FunctionQuestion(
+    id="md.impute_train_test",
+    title=T("Learn the fill on the training rows only", "只在训练行上学习填充值"),
+    prompt=T(
+        "Write `impute_train_test(train, test)` returning new `(train, test)` frames: numeric gaps "
+        "filled with the *training* median of the column, text gaps with `\"missing\"`, and for every "
+        "numeric column with a gap *in train* a bool column `<column>_was_missing` appended to both "
+        "(from the original values, in column order). Same index as the inputs.",
+        "请编写 `impute_train_test(train, test)`，返回新的 `(train, test)` 两个表：数值缺失用该列在*训练集*上的"
+        "中位数填充，文本缺失用 `\"missing\"` 填充；对*训练集中*有缺失的每个数值列，在两个表末尾都追加一个布尔列 "
+        "`<column>_was_missing`（依据原始值，按列的顺序）。索引与输入相同。"),
+    hints=[
+        T("Compute the medians and the list of columns to flag from `train` alone, then apply the same "
+          "function to both frames.",
+          "只用 `train` 计算中位数和需要标记的列，然后对两个表应用同一个函数。"),
+        T("Flag before you fill: after `fillna` nothing is missing any more.",
+          "先标记再填充：`fillna` 之后就没有缺失值了。"),
+        T("`out = frame.fillna(medians.to_dict()); out[text] = out[text].fillna('missing'); "
+          "out.assign(**{f'{c}_was_missing': frame[c].isna() for c in flagged})`",
+          "`out = frame.fillna(medians.to_dict()); out[text] = out[text].fillna('missing'); "
+          "out.assign(**{f'{c}_was_missing': frame[c].isna() for c in flagged})`"),
+    ],
+    reference=sol.impute_train_test,
+    cases=_impute_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    misconceptions=[
+        Misconception("pooled_statistics", fn=_pooled_statistics, message=T(
+            "Your medians (and the choice of indicator columns) come from train and test together. "
+            "The test rows are the customers the model is evaluated on — in production, the "
+            "customers you have not seen yet — so their values must not shape the model: the "
+            "validation score becomes optimistic and the same code cannot run on tomorrow's batch. "
+            "Learn every statistic on `train` alone.",
+            "你的中位数（以及要加哪些指示列）是由训练集和测试集合并后决定的。测试行是用来评估模型的客户——在生产中就是"
+            "你尚未见过的客户——它们的值不能影响模型：验证分数会偏乐观，同样的代码也无法用于明天的新批次。所有统计量"
+            "只能在 `train` 上学习。")),
+        Misconception("refit_on_test", fn=_refit_on_test, message=T(
+            "You filled the test rows with statistics (and indicator columns) of the test rows "
+            "themselves — a `fit_transform` on test. The model was trained with the training medians, "
+            "so the same raw value now means something else; a small scoring batch gets a noisy median, "
+            "and its indicator columns need not even match the model's. Fit on train, transform both.",
+            "你用测试行自身的统计量（和指示列）填充了测试行——相当于在测试集上 `fit_transform`。模型是用训练集中位数训"
+            "练的，"
+            "同一个原始值现在含义不同了；小批量打分时中位数波动很大，指示列甚至可能与模型的不一致。应在训练集上拟合，"
+            "再转换两个表。")),
+        Misconception("mean_not_median", fn=_mean_not_median, message=T(
+            "You filled with the mean. Spend and gaps between orders are heavily skewed: a few big "
+            "buyers drag the mean far above the typical customer, so every customer with a gap gets "
+            "an inflated value. Use the median (as the task asks).",
+            "你用均值填充。消费和订单间隔高度偏态：少数大客户把均值拉得远高于典型客户，于是每个有缺失的客户都得到一个"
+            "被夸大的值。请使用中位数（题目要求）。")),
+        Misconception("indicator_after_fill", fn=_indicator_after_fill, message=T(
+            "Your `_was_missing` columns are all False: you built them after filling, when nothing is "
+            "missing any more. The indicator is the only place the fact 'this value was missing' "
+            "survives (for region withheld by low spenders, it is a signal). Build it from the "
+            "original frame.",
+            "你的 `_was_missing` 列全是 False：你是在填充之后才构造的，那时已经没有缺失值了。指示列是“该值曾缺失”这一"
+            "事实"
+            "唯一能保留下来的地方（对于低消费客户不愿提供的 region，这本身就是信号）。请根据原始表构造。")),
+    ],
+)
+
+
+# =========================================================================================
+# 9. cv_score
+# =========================================================================================
+def _cv_cases(seed):
+    table = variant_table(seed, N_CV)
+    X, y = table[NUMERIC_FEATURES], table[LABEL].astype("int64")
+    yield Case((X, y, "median", False, "neg_log_loss"), label=_generated(
+        N_CV, ": median imputation, scored by log loss", "：中位数填充，以对数损失评分"))
+    yield Case((X, y, "mean", True, "roc_auc"), label=_generated(
+        N_CV, ": mean imputation with indicators, scored by ROC-AUC", "：均值填充加指示列，以 ROC-AUC 评分"))
+
+
+def _imputed_before_cv(X, y, strategy="median", add_indicator=False, scoring="roc_auc"):
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    filled = SimpleImputer(strategy=strategy, add_indicator=add_indicator).fit_transform(X)
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    return float(cross_val_score(model, filled, y, cv=folds, scoring=scoring).mean())
+
+
+def _rows_dropped(X, y, strategy="median", add_indicator=False, scoring="roc_auc"):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    complete = X.notna().all(axis=1)
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    return float(cross_val_score(model, X[complete], y[complete], cv=folds, scoring=scoring).mean())
+
+
+CV = FunctionQuestion(
+    id="md.cv_score",
+    title=T("Compare fills honestly: impute inside the folds", "公平比较填充方法：在每折内部填充"),
+    prompt=T(
+        "Write `cv_score(X, y, strategy=\"median\", add_indicator=False, scoring=\"roc_auc\")`: the mean "
+        "`cross_val_score` of `make_pipeline(SimpleImputer(strategy=strategy, add_indicator="
+        "add_indicator), StandardScaler(), LogisticRegression(max_iter=1000))` on all rows, with "
+        "`StratifiedKFold(n_splits=5, shuffle=True, random_state=0)` and `scoring=scoring`.",
+        "请编写 `cv_score(X, y, strategy=\"median\", add_indicator=False, scoring=\"roc_auc\")`：在所有行上，"
+        "用 `StratifiedKFold(n_splits=5, shuffle=True, random_state=0)` 和 `scoring=scoring` 对 "
+        "`make_pipeline(SimpleImputer(strategy=strategy, add_indicator=add_indicator), StandardScaler(), "
+        "LogisticRegression(max_iter=1000))` 做 `cross_val_score`，返回其均值。"),
+    hints=[
+        T("The imputer is the first step of the pipeline that `cross_val_score` refits in every fold.",
+          "填充器是流水线的第一步，`cross_val_score` 会在每一折中重新拟合整个流水线。"),
+        T("Pass `X` as it is, gaps included: the pipeline handles them.",
+          "直接传入 `X`（包括缺失值）：流水线会处理它们。"),
+        T("`float(cross_val_score(model, X, y, cv=folds, scoring=scoring).mean())`",
+          "`float(cross_val_score(model, X, y, cv=folds, scoring=scoring).mean())`"),
+    ],
+    reference=sol.cv_score,
+    cases=_cv_cases,
+    compare_options={"rtol": 1e-6},
+    misconceptions=[
+        Misconception("imputed_before_cv", fn=_imputed_before_cv, message=T(
+            "You imputed the whole X before cross-validation, so each validation fold helped compute "
+            "the fill of the rows it is scored on. The score no longer measures how the model does on "
+            "customers it has never seen: small for a median, large for KNN or iterative imputers, "
+            "and it can crown the wrong strategy. Put the imputer inside the pipeline.",
+            "你在交叉验证之前就对整个 X 做了填充，于是每个验证折都参与了计算自己被评估的那些行的填充值。分数不再衡量"
+            "模型"
+            "在从未见过的客户上的表现：对中位数影响较小，对 KNN 或迭代插补影响很大，还可能选出错误的策略。请把填充器"
+            "放进流水线。")),
+        Misconception("rows_dropped", fn=_rows_dropped, message=T(
+            "You cross-validated only the complete rows. That score describes a different population: "
+            "no one-order customers, fewer social-channel customers, fewer low spenders. The model "
+            "will still have to score all of them, and the comparison with the imputing strategies "
+            "is meaningless. Keep every row and let the imputer fill the gaps.",
+            "你只对完整的行做了交叉验证。这个分数描述的是另一个总体：没有只下一单的客户、social 渠道客户更少、低消费"
+            "客户更少。"
+            "模型仍然要给他们所有人打分，与各种填充策略的比较也就失去了意义。请保留每一行，让填充器填补缺失。")),
+    ],
+)
+
+
+# =========================================================================================
+# 10. native NaN handling (choice)
+# =========================================================================================
+NATIVE = ChoiceQuestion(
+    id="md.native_nan",
+    name="native_nan",
+    title=T("How gradient boosting treats NaN", "梯度提升如何处理 NaN"),
+    prompt=T("You pass a feature with NaN values to `HistGradientBoostingClassifier` without imputing. "
+             "What happens?",
+             "你把含有 NaN 的特征不经填充直接传给 `HistGradientBoostingClassifier`。会发生什么？"),
+    options={
+        "a": T("It raises an error: impute first.", "它会报错：必须先填充。"),
+        "b": T("It silently fills NaN with the training mean before binning.",
+               "它会在分箱之前悄悄用训练集均值填充 NaN。"),
+        "c": T("At each split it learns whether samples with missing values go to the left or the right "
+               "child, whichever gains more; if a feature had no missing values in training, they go "
+               "to the child with the most samples.",
+               "在每次分裂时，它学习缺失值样本应进入左子节点还是右子节点（取增益更大的一侧）；如果某特征在训练时没有"
+               "缺失值，"
+               "缺失样本进入样本最多的子节点。"),
+        "d": T("It drops the rows with NaN while fitting.", "它在拟合时丢弃含 NaN 的行。"),
+    },
+    answer=sol.NATIVE_NAN,
+    explanations={
+        "a": T("That is true of most scikit-learn estimators (LogisticRegression, SVC), but not of the "
+               "histogram gradient boosting models, which accept NaN.",
+               "大多数 scikit-learn 估计器（LogisticRegression、SVC）确实如此，但直方图梯度提升模型接受 NaN。"),
+        "b": T("No fill happens: missing values get a bin of their own, so 'missing' can be treated "
+               "differently from any observed value.",
+               "并不会填充：缺失值有自己单独的分箱，因此“缺失”可以被区别于任何观测值对待。"),
+        "c": T("That is why the model can use the fact of missingness itself (a withheld region, "
+               "a one-order customer) without an indicator column.",
+               "正因为如此，模型无需指示列就能利用缺失这一事实本身（不愿提供的 region、只下一单的客户）。"),
+        "d": T("No rows are dropped; every customer is used and scored.",
+               "不会丢弃任何行；每位客户都会被使用、被打分。"),
+    },
+    hints=[T("Read the 'Missing values support' paragraph of the scikit-learn user guide on "
+             "histogram-based gradient boosting.",
+             "阅读 scikit-learn 用户指南中基于直方图的梯度提升一节的“Missing values support”段落。")],
+)
+
+
+# =========================================================================================
+# 11. value_model (estimator)
+# =========================================================================================
+def _model_cases(seed):
+    table = variant_table(seed * 10 + 1, N_MODEL)
+    test = np.random.default_rng(seed).random(len(table)) < 0.3
+    X, y = table.drop(columns=LABEL), table[LABEL].astype("int64")
+    yield Case((X[~test], y[~test], X[test], y[test]), label=T(
+        f"a generated shop of {N_MODEL} customers, {len(table)} active, split 70/30 at random",
+        f"一个随机生成的、含 {N_MODEL} 位客户的商店，{len(table)} 位活跃客户，随机按 70/30 拆分"))
+    early = variant_table(seed * 10 + 1, N_MODEL, snapshot="2025-01-01", window_end="2025-07-01")
+    yield Case((early.drop(columns=LABEL), early[LABEL].astype("int64"), X, y), label=T(
+        "the same shop out of time: trained on the customers and labels as of the 2025-01-01 snapshot, "
+        "tested on all customers at 2025-07-01",
+        "同一个商店的跨时间验证：用 2025-01-01 快照时的客户和标签训练，在 2025-07-01 的全部客户上测试"))
+
+
+def _model_with(numeric, categorical):
+    from sklearn.compose import make_column_transformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    steps = [(make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()), numeric)]
+    if categorical:
+        steps.append((make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"),
+                                    OneHotEncoder(handle_unknown="ignore")), categorical))
+    return make_pipeline(make_column_transformer(*steps), LogisticRegression(max_iter=1000))
+
+
+def _future_spend_feature():
+    return _model_with(NUMERIC_FEATURES + [TARGET_SPEND], CATEGORICAL_FEATURES)
+
+
+def _customer_id_feature():
+    return _model_with(["customer_id"] + NUMERIC_FEATURES, CATEGORICAL_FEATURES)
+
+
+def _gappy_columns_dropped():
+    return _model_with([c for c in NUMERIC_FEATURES if c not in GAPPY],
+                       [c for c in CATEGORICAL_FEATURES if c not in GAPPY])
+
+
+MODEL = EstimatorQuestion(
+    id="md.value_model",
+    name="model",
+    title=T("A value model that handles its own gaps", "自己处理缺失值的价值模型"),
+    prompt=T(
+        "Build an unfitted scikit-learn pipeline for `high_value`. It receives every column of the "
+        "customer table except the label — `customer_id`, `signup_date` and `future_spend` included, "
+        "as a careless export would — with all their gaps. Use the features only, handle the gaps "
+        "inside the pipeline, and beat the reference's ROC-AUC minus 0.03 on fresh shops.",
+        "为 `high_value` 构建一个未拟合的 scikit-learn 流水线。它会收到客户表中除标签以外的所有列——像一次粗心的导出那"
+        "样，"
+        "包括 `customer_id`、`signup_date` 和 `future_spend`——以及其中所有的缺失值。只使用特征列，在流水线内部处理缺"
+        "失值，"
+        "并在新的商店上达到参考答案的 ROC-AUC 减 0.03 以上。"),
+    hints=[
+        T("`make_column_transformer((numeric_steps, NUMERIC_FEATURES), (categorical_steps, "
+          "CATEGORICAL_FEATURES))` selects the features; every other column is dropped.",
+          "`make_column_transformer((numeric_steps, NUMERIC_FEATURES), (categorical_steps, "
+          "CATEGORICAL_FEATURES))` 选出特征列；其他列都会被丢弃。"),
+        T("Numeric: `SimpleImputer(strategy='median', add_indicator=True)` then `StandardScaler()`. "
+          "Categorical: `SimpleImputer(strategy='constant', fill_value='missing')` then "
+          "`OneHotEncoder(handle_unknown='ignore')`.",
+          "数值列：`SimpleImputer(strategy='median', add_indicator=True)` 再接 `StandardScaler()`。"
+          "类别列：`SimpleImputer(strategy='constant', fill_value='missing')` 再接 "
+          "`OneHotEncoder(handle_unknown='ignore')`。"),
+        T("End with `LogisticRegression(max_iter=1000)`; `HistGradientBoostingClassifier` on the "
+          "same columns works too.",
+          "最后接 `LogisticRegression(max_iter=1000)`；在同样的列上用 `HistGradientBoostingClassifier` 也可以。"),
+    ],
+    reference=sol.value_model,
+    cases=_model_cases,
+    metric="roc_auc",
+    tolerance=0.03,
+    misconceptions=[
+        Misconception("future_spend_feature", permute=(TARGET_SPEND,), message=T(
+            "Your model's scores change when `future_spend` changes: it uses the spend the label is "
+            "computed from. Offline it looks nearly perfect; in production, on the morning of the "
+            "snapshot, that spend does not exist yet, so the model cannot be used at all. Select the "
+            "feature columns explicitly.",
+            "当 `future_spend` 变化时你的模型分数也随之变化：它用到了计算标签所依据的消费。离线时它看起来近乎完美；"
+            "但在生产中，快照当天早上这笔消费还不存在，模型根本无法使用。请显式选择特征列。")),
+        Misconception("customer_id_feature", permute=("customer_id",), message=T(
+            "Your model's scores change with `customer_id`. An id is a label for a row, not a trait of "
+            "the customer: whatever pattern the model finds in it (ids grow with the signup date) "
+            "breaks as soon as new customers get new ids. Leave identifiers out of the features.",
+            "你的模型分数会随 `customer_id` 变化。编号只是行的标签，不是客户的特征：模型在其中发现的任何规律（编号随"
+            "注册日期增长）"
+            "一旦新客户拿到新编号就会失效。请不要把标识符放进特征。")),
+        Misconception("gappy_columns_dropped", permute=tuple(GAPPY), flag_when="unchanged", message=T(
+            "Your model ignores every column that has missing values (age, gender, region, "
+            "mean_days_between_orders). Dropping a column throws away the information of the 80–95% "
+            "of customers who have it, and the fact of missingness itself — a withheld region, a "
+            "one-order customer — is a signal about value. Impute them inside the pipeline (with "
+            "indicators), or use a model that accepts NaN.",
+            "你的模型忽略了所有含缺失值的列（age、gender、region、mean_days_between_orders）。删除一列会丢掉 80–95% "
+            "拥有该信息的客户的数据，而缺失这一事实本身——不愿提供的 region、只下一单的客户——也是关于价值的信号。"
+            "请在流水线内部填充它们（并加指示列），或使用接受 NaN 的模型。")),
+    ],
+    points=3,
+)
+
+
+# =========================================================================================
+# Closing interview
+# =========================================================================================
+HOW_TO_HANDLE = OpenQuestion(
+    id="md.how_to_handle",
+    name="how_to_handle",
+    title=T("Interview: how do you handle missing data?", "面试题：如何处理缺失数据？"),
+    prompt=T("How do you handle missing data in a customer value model? (seed question 4) A common "
+             "answer is 'delete, fill with the mean or median, or predict it with a model'. Give the "
+             "answer you would want to hear from a senior candidate.",
+             "在客户价值模型中如何处理缺失数据？（种子问题 4）常见的回答是“删除、用均值或中位数填充，或用模型预测”。"
+             "请给出你希望从一位资深候选人那里听到的回答。"),
+    model_answer=T(sol.HOW_TO_HANDLE_ANSWER,
+                   "先度量，再决策，最后验证。度量：每列以及每个细分群体（渠道、消费档位、只下一单的客户）的缺失比例，"
+                   "并区分真缺失（NaN）与伪装的缺失（0、'unknown'、-1）。追问每个值为何缺失：完全随机（MCAR，如本例的 "
+                   "gender）、取决于可观测信息（MAR，如 social 渠道的年龄缺失更多）、取决于缺失值本身或不可观测的特质"
+                   "（MNAR，"
+                   "如低消费客户不愿提供地区），或按定义不适用（只下一单的客户没有订单间隔）。能检验的就检验：缺失是"
+                   "否取决于"
+                   "可观测列或标签？然后：绝不因为某个特征缺失就删除行（整行删除会丢掉必须打分的客户，且除非 MCAR 都"
+                   "会让样本"
+                   "产生偏差；本例中它会删掉所有只下一单的客户）；只有几乎全空且没有信号的列才考虑删除。在流水线内部"
+                   "填充，"
+                   "统计量只在训练折上学习：偏态数值用中位数，类别变量用单独的 'missing' 类别，当其他列能预测缺失值时"
+                   "用 KNN "
+                   "或迭代插补，并加入缺失指示列——因为在 MAR/MNAR 下缺失本身就有信息，而且指示列是对“不适用”唯一诚实"
+                   "的编码。"
+                   "或者使用原生支持 NaN 的模型（直方图梯度提升在每次分裂时学习缺失值的去向）。绝不填充目标变量：标签"
+                   "未知的行"
+                   "不参与训练。用交叉验证分数比较各方案，并检查没有哪个群体被打分得更差；对 MNAR 做敏感性分析，并在"
+                   "报告中"
+                   "说明哪些客户的值是不确定的。"),
+    rubric=[
+        (T("Measures first: share missing per column and per segment, disguised missing values",
+           "先度量：每列、每个群体的缺失比例，以及伪装的缺失值"), 1.0),
+        (T("Names the mechanisms (MCAR/MAR/MNAR, and 'not applicable') and says why they decide the "
+           "treatment", "说出缺失机制（MCAR/MAR/MNAR，以及“不适用”），并说明它们为何决定处理方式"), 2.0),
+        (T("Goes beyond delete/mean/median: missing indicators, a 'missing' category, KNN/iterative, "
+           "native NaN support", "超越删除/均值/中位数：缺失指示列、'missing' 类别、KNN/迭代插补、原生 NaN 支持"), 2.0),
+        (T("Fits imputation inside the pipeline on training data only; never imputes the target",
+           "只在训练数据上、在流水线内部拟合填充；绝不填充目标变量"), 2.0),
+        (T("Warns that dropping rows biases the sample and loses customers who must be scored; "
+           "validates by cross-validated score per segment",
+           "指出删除行会让样本有偏并丢失需要打分的客户；按群体用交叉验证分数验证"), 1.0),
+    ],
+    hints=[T("Structure it: measure → understand why → choose (per column) → fit without leaks → "
+             "validate.", "按结构回答：度量 → 理解原因 → （逐列）选择方法 → 无泄漏地拟合 → 验证。")],
+    points=8,
+)
+
+MNAR_REGION = OpenQuestion(
+    id="md.mnar_region",
+    name="mnar_region",
+    title=T("Interview: the withheld region", "面试题：不愿提供的地区"),
+    prompt=T("Region is missing for 12% of the customers, more often for those who spend little per "
+             "order. What can the data tell you about why, what can they not tell you, and how do you "
+             "handle region in the model and in a regional sales report?",
+             "12% 的客户缺失地区信息，单笔消费低的客户缺失得更多。关于缺失原因，数据能告诉你什么、不能告诉你什么？"
+             "在模型和地区销售报告中你会如何处理地区？"),
+    model_answer=T(sol.MNAR_REGION_ANSWER,
+                   "数据显示了一条线索：没有地区信息的客户单笔消费更低，缺失比例从单笔消费最低的三分位到最高的三分位"
+                   "明显下降（约 19% 降到 8%），远比沿其他任何可观测列的变化明显。"
+                   "数据无法揭示机制本身：生成器对底层消费水平低的客户隐藏地区，而没有任何列精确记录这一特质，所以这"
+                   "个模式看起来"
+                   "像是取决于 avg_order_value 的 MAR，实际上是 MNAR。后果：用最常见的地区填充会给低消费客户编造地理"
+                   "位置，使任何"
+                   "地区报告产生偏差；删除这些客户会把低消费客户从训练数据中移除，使训练数据偏向更好的客户，模型给出"
+                   "的概率整体偏高。应把 'missing' 作为单独的类别"
+                   "（或加指示列），让模型利用“不愿提供”所携带的信号；保留能解释大部分缺失的消费特征；在地区报告中把“"
+                   "未知”单列一行，"
+                   "而不是把它摊到各个地区。如果地区对某个决策很重要，就去收集它（例如从收货地址），并检查在对未知值"
+                   "的不同假设下"
+                   "结论如何变化。"),
+    rubric=[
+        (T("Reads the trace correctly: missingness falls steeply with spend per order, far more than "
+           "along any other observed column",
+           "正确解读线索：缺失率随单笔消费上升而明显下降，远比沿其他可观测列的变化明显"), 1.0),
+        (T("Explains that MNAR cannot be proven from the observed data (the pattern looks like MAR on a "
+           "proxy)", "说明 MNAR 无法从观测数据中证明（该模式看起来像是取决于某个代理变量的 MAR）"), 1.0),
+        (T("Rejects mode-filling and dropping, with their business consequences",
+           "否定众数填充和删除，并说明其业务后果"), 1.0),
+        (T("Proposes 'missing' as a category / indicator, 'unknown' as its own row in reports, and "
+           "collecting the data or a sensitivity check",
+           "提出把 'missing' 作为类别或指示列，在报告中把“未知”单列一行，并收集数据或做敏感性检验"), 1.0),
+    ],
+    hints=[T("Separate three things: what the heatmap shows, what the generator (the world) does, and "
+             "what each treatment does to low spenders.",
+             "区分三件事：热力图显示了什么，生成器（真实世界）做了什么，以及每种处理方式对低消费客户造成了什么影响。")],
+    points=4,
+)
+
+
+QUESTIONS = [REPORT, SEGMENT, MECH_TEST, MECHANISMS, STRUCTURAL, DROPNA, TRAINING, IMPUTE, CV, NATIVE,
+             MODEL, HOW_TO_HANDLE, MNAR_REGION]
