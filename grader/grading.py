@@ -637,19 +637,31 @@ def _harvest_answers(client, questions, options: GradeOptions, workdir: Path):
 # --------------------------------------------------------------------------------------------
 # one submission, many submissions
 # --------------------------------------------------------------------------------------------
+def _meta(nb) -> dict:
+    """The notebook's ``metadata.workbook`` (an empty dict when absent or malformed)."""
+    meta = (nb.get("metadata") or {}).get("workbook")
+    return meta if isinstance(meta, dict) else {}
+
+
 def _questions_for(nb, path: Path, options: GradeOptions):
     """(topic label, questions, seed, problem) for a notebook."""
-    meta = nb.get("metadata", {}).get("workbook", {}) or {}
+    meta = _meta(nb)
     assignment = meta.get("assignment")
     if assignment:
         from .assign import verify
 
-        reason = verify(assignment, options.secret)
+        reason = verify(assignment, options.secret) if isinstance(assignment, dict) else "not a mapping"
         if reason:
             return "assignment", [], options.seed, M.G_BAD_ASSIGNMENT.format(reason=reason)
-        questions = [find_question(qid) for qid in assignment.get("questions", [])]
+        try:
+            questions = [find_question(str(qid)) for qid in assignment.get("questions", [])]
+        except LookupError as exc:
+            return "assignment", [], options.seed, M.G_BAD_ASSIGNMENT.format(reason=str(exc))
         # the candidate can read the assignment's seed: mix in the private grading seed
-        seed = (int(options.seed) * 1_000_003 + int(assignment.get("seed", 0))) % 2**31
+        try:
+            seed = (int(options.seed) * 1_000_003 + int(assignment.get("seed", 0))) % 2**31
+        except (TypeError, ValueError):
+            return "assignment", [], options.seed, M.G_BAD_ASSIGNMENT.format(reason="the seed is not a number")
         return "assignment", questions, seed, None
     topic = str(meta.get("topic") or path.stem)
     names = notebook_names()
@@ -665,8 +677,7 @@ def _questions_for(nb, path: Path, options: GradeOptions):
 
 
 def _learner(nb, path: Path) -> str:
-    meta = nb.get("metadata", {}).get("workbook", {}) or {}
-    return str(meta.get("learner") or path.stem)
+    return str(_meta(nb).get("learner") or path.stem)
 
 
 def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade:
@@ -703,7 +714,7 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
     workdir = Path(tempfile.mkdtemp(prefix="workbook-grade-"))
     try:
         data = path.parent / "data"
-        if (nb.metadata.get("workbook", {}) or {}).get("assignment") and data.is_dir():
+        if _meta(nb).get("assignment") and data.is_dir():
             shutil.copytree(data, workdir / "data")
         execution = _execute(nb, questions, options, workdir)
     finally:

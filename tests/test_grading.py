@@ -214,6 +214,22 @@ def test_an_nbformat_v3_notebook_is_graded(graded):
     assert _q(graded[0]["nbformat_v3"]).outcome.status == "correct"
 
 
+@pytest.mark.parametrize("workbook", [
+    5, {"assignment": "not a mapping"}, {"assignment": {"questions": ["no.such"], "seed": 1}},
+    {"assignment": {"questions": ["fe.orders"], "seed": "abc"}},
+], ids=["not-a-dict", "assignment-not-a-dict", "unknown-question", "seed-not-a-number"])
+def test_malformed_metadata_is_a_clean_result(tmp_path, workbook, monkeypatch):
+    monkeypatch.delenv("WORKBOOK_SECRET", raising=False)
+    nb = _notebook([SETUP])
+    nb.metadata["workbook"] = workbook
+    path = write(nb, tmp_path / "00_start_here.ipynb")
+    topic, questions, seed, problem = grading._questions_for(read(path), path, OPTIONS)
+    if isinstance(workbook, dict):
+        assert problem is not None and questions == []
+    else:  # no usable metadata: the file name decides the topic
+        assert problem is None and topic == "00_start_here"
+
+
 def test_a_notebook_for_another_topic_scores_zero(tmp_path):
     other = write(fill(read(ROOT / "notebooks" / "02_feature_engineering.ipynb"), solved=True),
                   tmp_path / "02_feature_engineering.ipynb")
