@@ -1,7 +1,9 @@
 """Harvest code, executed *inside* the learner's kernel after the notebook has run.
 
 This module is self-contained on purpose: ``workbook grade`` sends its source to the sandbox
-kernel as a cell, where ``grader`` may be unavailable or tampered with. It calls the learner's
+kernel as a cell (executed in a namespace of its own, so it shadows none of the learner's names),
+where ``grader`` may be unavailable or tampered with. The engine imports its stub test and its
+column shuffle from here, so ``check`` and grading judge alike. It calls the learner's
 objects on the hidden inputs the grader wrote (pickles the grader itself made), and writes what
 came back as plain JSON (never pickle) for the grader process to judge. Nothing here decides
 whether an answer is right.
@@ -181,18 +183,22 @@ def _wb_scores(fitted, X):
 
 def _wb_fit_predict(estimator, X_train, y_train, X_test, probes=()):
     """Fit a clone, predict the test rows, and score them again with each probe's columns shuffled."""
-    import numpy as np
     from sklearn.base import clone
 
     fitted = clone(estimator).fit(X_train, y_train)
     out = {"pred": list(map(_wb_plain, fitted.predict(X_test))), "proba": _wb_scores(fitted, X_test)}
-    out["probes"] = []
-    for columns in probes:
-        order = np.random.default_rng(0).permutation(len(X_test))
-        shuffled = X_test.copy()
-        for c in columns:
-            shuffled[c] = X_test[c].iloc[order].to_numpy()
-        out["probes"].append(_wb_scores(fitted, shuffled))
+    out["probes"] = [_wb_scores(fitted, _wb_permuted(X_test, columns)) for columns in probes]
+    return out
+
+
+def _wb_permuted(X, columns, seed=0):
+    """A copy of ``X`` with ``columns`` shuffled together (the same row order for all of them)."""
+    import numpy as np
+
+    order = np.random.default_rng(seed).permutation(len(X))
+    out = X.copy()
+    for c in columns:
+        out[c] = X[c].iloc[order].to_numpy()
     return out
 
 

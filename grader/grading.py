@@ -617,7 +617,9 @@ def _harvest_answers(client, questions, options: GradeOptions, workdir: Path):
     spec_path = folder / "spec.json"
     spec_path.write_text(json.dumps(spec))
     source = Path(_harvest.__file__).read_text()
-    cell = new_code_cell(f"{source}\n_wb_harvest({str(spec_path)!r}, globals())")
+    cell = new_code_cell(  # the harvest's own names live in a namespace of their own
+        f"__workbook_harvest = {{}}\nexec(compile({source!r}, '<workbook harvest>', 'exec'), __workbook_harvest)\n"
+        f"__workbook_harvest['_wb_harvest']({str(spec_path)!r}, globals())")
     budget = 60 + sum(s["time_limit"] * max(1, len(s["cases"])) for s in spec["questions"])
     client.timeout = int(budget)
     client.nb.cells.append(cell)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import messages as M
+from ._harvest import _wb_permuted as permuted
 from .compare import compare, describe
 from .i18n import T, text
 from .mode import is_strict
@@ -136,17 +137,6 @@ class Misconception:
         changed = not np.allclose(np.asarray(scores, dtype=float), np.asarray(permuted_scores, dtype=float),
                                   rtol=1e-9, atol=1e-12, equal_nan=True)
         return changed if self.flag_when == "changed" else not changed
-
-
-def permuted(X, columns, seed: int = 0):
-    """A copy of ``X`` with ``columns`` shuffled together (the same row order for all of them)."""
-    import numpy as np
-
-    order = np.random.default_rng(seed).permutation(len(X))
-    out = X.copy()
-    for c in columns:
-        out[c] = X[c].iloc[order].to_numpy()
-    return out
 
 
 def model_scores(fitted, X):
