@@ -21,8 +21,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 ## make lab: install the workbook and open JupyterLab on the start notebook
+# (as root, e.g. in a container, JupyterLab refuses to start without --allow-root)
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
