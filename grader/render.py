@@ -63,7 +63,7 @@ def to_html(outcome: Outcome, lang: str | None = None) -> str:
     lang = lang or get_language()
     colour = _COLOURS[outcome.status]
     rows = "".join(
-        f"<tr><th style='text-align:left;padding-right:1em;vertical-align:top'>{html.escape(label)}"
+        f"<tr><th style='text-align:left;padding-right:1em;vertical-align:top;white-space:nowrap'>{html.escape(label)}"
         f"</th><td style='text-align:left'>"
         + (f"<pre style='margin:0'>{html.escape(value)}</pre>" if name == "details"
            else _inline(value)) + "</td></tr>"
