@@ -49,6 +49,7 @@ from .questions import EstimatorQuestion, FunctionQuestion, OpenQuestion, Questi
 from .registry import find_question, load, notebook_names
 from .render import to_dict, to_text
 from .running import Run
+from .shop import TEXT_DTYPE
 
 __all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade", "grade_notebook",
            "grade_many", "score_predictions"]
@@ -188,7 +189,7 @@ def _decode_column(col: dict) -> pd.Series:
     if kind == "timedelta":
         return pd.Series(pd.to_timedelta(values))
     if kind == "str":
-        return pd.Series(values, dtype="str")
+        return pd.Series(values, dtype=TEXT_DTYPE)
     return pd.Series([decode(v) for v in values], dtype=object)
 
 

@@ -75,7 +75,10 @@ FILE_NAMES = {
 REGENERATE_COMMAND = "workbook data --out datasets/"
 DEFAULT_DIRECTORY = pathlib.Path(__file__).resolve().parents[1] / "datasets"
 
-_STR = "str"
+#: pandas 3's text dtype keeps missing values missing; pandas 2 (the last for Python 3.10) has no
+#: "str" dtype that does, so text columns stay ``object`` there
+TEXT_DTYPE = "str" if int(pd.__version__.split(".")[0]) >= 3 else "object"
+_STR = TEXT_DTYPE
 _DTYPES = {
     "customers": {
         "customer_id": "int64",

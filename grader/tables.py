@@ -14,7 +14,15 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .shop import DEFAULT_DIRECTORY, HIGH_VALUE_SHARE, REGENERATE_COMMAND, Shop, generate_shop, read_shop
+from .shop import (
+    DEFAULT_DIRECTORY,
+    HIGH_VALUE_SHARE,
+    REGENERATE_COMMAND,
+    TEXT_DTYPE,
+    Shop,
+    generate_shop,
+    read_shop,
+)
 
 __all__ = [
     "CATEGORICAL_FEATURES",
@@ -42,8 +50,8 @@ _DTYPES = {
     "customer_id": "int64", "recency": "int64", "frequency": "int64", "monetary": "float64",
     "tenure_days": "int64", "avg_order_value": "float64", "mean_days_between_orders": "float64",
     "category_breadth": "int64", "return_rate": "float64", "views_per_order": "float64",
-    "signup_date": "datetime64[ns]", "age": "float64", "gender": "str", "region": "str",
-    "city_tier": "int64", "membership_level": "str", "acquisition_channel": "str",
+    "signup_date": "datetime64[ns]", "age": "float64", "gender": TEXT_DTYPE, "region": TEXT_DTYPE,
+    "city_tier": "int64", "membership_level": TEXT_DTYPE, "acquisition_channel": TEXT_DTYPE,
     "future_spend": "float64", "high_value": "bool",
 }
 
