@@ -33,13 +33,13 @@ from .questions import (
     OpenQuestion,
     ValueQuestion,
 )
-from .registry import all_questions, find_question, load
+from .registry import all_questions, bind, find_question, load
 
 __all__ = [
     "Case", "CheckFailed", "ChoiceQuestion", "Correct", "Diff", "EstimatorQuestion",
     "FunctionQuestion", "Incorrect", "LearnerCodeRaised", "Misconception", "NotAttempted",
     "OpenQuestion", "Outcome", "T", "TimedOut", "Uncheckable", "ValueQuestion",
-    "all_questions", "compare", "describe", "find_question", "get_language", "is_strict",
+    "all_questions", "bind", "compare", "describe", "find_question", "get_language", "is_strict",
     "load", "set_language", "set_strict", "setup",
 ]
 __version__ = "0.1.0"
