@@ -21,6 +21,7 @@ import grader
 from grader import Correct, Incorrect, NotAttempted
 from grader.questions import model_scores, permuted
 from grader.registry import solutions
+from grader.shop import TEXT_DTYPE
 from grader.tables import CATEGORICAL_FEATURES, LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
 from grader.testing import HIDDEN_SEEDS, question_checks
 
@@ -128,7 +129,7 @@ def test_references_do_not_mutate_their_inputs(q):
 def test_missing_report_by_hand():
     t = pd.DataFrame({
         "a": [1.0, NAN, 3.0, 4.0],                       # 1 of 4
-        "b": pd.Series(["x", None, None, "y"], dtype="str"),  # 2 of 4
+        "b": pd.Series(["x", None, None, "y"], dtype=TEXT_DTYPE),  # 2 of 4
         "c": [1, 2, 3, 4],                               # complete
         "d": [NAN, 2.0, 3.0, 4.0],                       # 1 of 4, a tie with "a" after it
     })
@@ -233,7 +234,7 @@ def test_training_data_keeps_labelled_rows_whatever_their_features():
         "region": ["N", None, "S", "E"],
         "future_spend": [900.0, 0.0, NAN, 15.0],
         "high_value": pd.array([True, False, None, False], dtype="boolean"),
-    }, index=[7, 8, 9, 10]).astype({"region": "str"})
+    }, index=[7, 8, 9, 10]).astype({"region": TEXT_DTYPE})
     X, y = sol.training_data(t, ["region", "age"])
     assert list(X.columns) == ["region", "age"] and list(X.index) == [7, 8, 10]
     assert X["age"].isna().tolist() == [False, True, True]
@@ -244,8 +245,8 @@ def test_training_data_keeps_labelled_rows_whatever_their_features():
 # --- impute_train_test ------------------------------------------------------------------------------
 def test_impute_train_test_by_hand():
     train = pd.DataFrame({"n": [1.0, NAN, 5.0, 9.0], "k": [2, 4, 6, 8],
-                          "t": pd.Series(["a", None, "b", "a"], dtype="str")})
-    test = pd.DataFrame({"n": [NAN, 3.0], "k": [NAN, 1.0], "t": [None, "c"]}, index=[5, 6]).astype({"t": "str"})
+                          "t": pd.Series(["a", None, "b", "a"], dtype=TEXT_DTYPE)})
+    test = pd.DataFrame({"n": [NAN, 3.0], "k": [NAN, 1.0], "t": [None, "c"]}, index=[5, 6]).astype({"t": TEXT_DTYPE})
     new_train, new_test = sol.impute_train_test(train, test)
     assert new_train["n"].tolist() == [1.0, 5.0, 5.0, 9.0]            # train median of 1, 5, 9
     assert new_test["n"].tolist() == [5.0, 3.0] and new_test["k"].tolist() == [5.0, 1.0]

@@ -21,6 +21,7 @@ from threadpoolctl import threadpool_limits
 import grader
 from grader import Correct, Incorrect, LearnerCodeRaised
 from grader.registry import solutions
+from grader.shop import TEXT_DTYPE
 from grader.tables import CATEGORICAL_FEATURES, LABEL, NUMERIC_FEATURES, variant_table
 from grader.testing import question_checks
 
@@ -294,7 +295,7 @@ def test_value_model_beats_the_baseline_out_of_time_and_handles_new_categories()
     fitted = sol.value_model().fit(X_train, y_train)
     assert pairwise_auc(y_test, fitted.predict_proba(X_test)[:, 1]) > 0.75
     odd = X_test.head(3).assign(acquisition_channel="a channel never seen",
-                                region=pd.Series([np.nan] * 3, index=X_test.index[:3], dtype="str"))
+                                region=pd.Series([np.nan] * 3, index=X_test.index[:3], dtype=TEXT_DTYPE))
     assert np.isfinite(fitted.predict_proba(odd)).all()
 
 

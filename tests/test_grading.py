@@ -31,6 +31,8 @@ WRONG = ("def orders_per_customer(lines):\n"
 #: tests sharing the hostile batch run on one xdist worker (``--dist loadgroup``), so it is graded once
 HOSTILE = pytest.mark.xdist_group("hostile")
 OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=8, timeout=120, memory=2 * 2**30, nproc=64)
+#: whole notebooks (answer keys, blanks) get real cell limits: a loaded CI machine is slow, not hostile
+NOTEBOOK_OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=120, timeout=900, memory=3 * 2**30)
 
 # name -> the cells of a topic-00 notebook; every hostile cell is followed by a right answer
 # where the attack must not cost the learner that answer's point.
@@ -245,7 +247,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 def test_answer_key_scores_full_marks_and_blank_scores_nothing(path, tmp_path):
     key = write(fill(read(path), solved=True), tmp_path / "key" / path.name)
     blank = write(read(path), tmp_path / "blank" / path.name)
-    key_grade, blank_grade = grading.grade_many([key, blank], OPTIONS, jobs=2)
+    key_grade, blank_grade = grading.grade_many([key, blank], NOTEBOOK_OPTIONS, jobs=2)
     assert key_grade.percent == 100, grading.table([key_grade])
     assert all(q.outcome.status in ("correct", "uncheckable") for q in key_grade.questions)
     assert blank_grade.total == 0
@@ -256,7 +258,7 @@ def test_regrading_is_identical_and_updates_the_gradebook(tmp_path):
     path = NOTEBOOKS[0]
     key = write(fill(read(path), solved=True), tmp_path / path.name)
     book = tmp_path / "grades.sqlite"
-    first, second = (grading.grade_notebook(key, OPTIONS) for _ in range(2))
+    first, second = (grading.grade_notebook(key, NOTEBOOK_OPTIONS) for _ in range(2))
 
     def stable(g):
         data = g.to_dict("en")
