@@ -30,7 +30,7 @@ WRONG = ("def orders_per_customer(lines):\n"
          "    return lines.groupby('customer_id').size().rename('n_orders')")
 #: tests sharing the hostile batch run on one xdist worker (``--dist loadgroup``), so it is graded once
 HOSTILE = pytest.mark.xdist_group("hostile")
-OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=8, timeout=120, memory=2 * 2**30, nproc=64)
+OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=15, timeout=180, memory=2 * 2**30, nproc=64)
 #: whole notebooks (answer keys, blanks) get real cell limits: a loaded CI machine is slow, not hostile
 NOTEBOOK_OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=120, timeout=900, memory=3 * 2**30)
 
