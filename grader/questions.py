@@ -22,6 +22,7 @@ Checking never raises in interactive mode; in strict mode (CI) ``check`` raises
 from __future__ import annotations
 
 import ast
+import copy
 import difflib
 import inspect
 import re
@@ -342,7 +343,7 @@ class FunctionQuestion(_CaseQuestion):
         """The reference's output on one case (cached)."""
         case = self.case_list(seed)[case_index]
         return self._cached(("ref", seed, case_index),
-                            lambda: self.reference(*_fresh(case.args), **_fresh(case.kwargs)))
+                            lambda: self.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
 
     def misconception_output(self, m: Misconception, case_index: int, seed: int | None = None):
         """A recorded wrong implementation's output on one case (cached; None if it raises)."""
@@ -350,7 +351,7 @@ class FunctionQuestion(_CaseQuestion):
 
         def compute():
             try:
-                return ("ok", m.fn(*_fresh(case.args), **_fresh(case.kwargs)))
+                return ("ok", m.fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
             except Exception:
                 return ("raised", None)
 
@@ -480,12 +481,6 @@ def _exception_text(run: Run) -> T:
     return M.EXCEPTION_NO_LINE.format(exc=exc, msg=msg)
 
 
-def _fresh(value):
-    import copy
-
-    return copy.deepcopy(value)
-
-
 @dataclass(kw_only=True, eq=False)
 class ValueQuestion(Question):
     """The learner computes a value from the notebook's data.
@@ -581,7 +576,7 @@ class EstimatorQuestion(_CaseQuestion):
 
         def compute():
             with threadpool_limits(1):
-                fitted = self.reference().fit(*_fresh(case.args[:2]))
+                fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
                 return self._score(fitted, case)
 
         return self._cached(("ref", seed, case_index), compute)
