@@ -225,7 +225,7 @@ def test_malformed_metadata_is_a_clean_result(tmp_path, workbook, monkeypatch):
     nb = _notebook([SETUP])
     nb.metadata["workbook"] = workbook
     path = write(nb, tmp_path / "00_start_here.ipynb")
-    topic, questions, seed, problem = grading._questions_for(read(path), path, OPTIONS)
+    topic, questions, seed, problem = grading.submissions._questions_for(read(path), path, OPTIONS)
     if isinstance(workbook, dict):
         assert problem is not None and questions == []
     else:  # no usable metadata: the file name decides the topic

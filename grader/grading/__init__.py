@@ -1,0 +1,31 @@
+"""``workbook grade``: grading notebooks written by people the grader does not trust.
+
+The grader process never imports or calls learner code. For each submission it
+
+1. reads the notebook (any nbformat version; a broken file is a result, not a crash) and decides
+   which questions it answers (its topic, or the signed question list of an assignment);
+2. runs it in a fresh IPython kernel (:mod:`grader.sandbox`) in a temporary folder, with a
+   scrubbed environment (no grading seed, no secret), a per-cell and a whole-submission timeout,
+   an address-space limit, a pids cgroup or process watchdog, and the reference solutions
+   blocked from import; a cell that errors does not stop the others, a dead or wedged kernel is
+   restarted and the notebook rerun without the cell that killed it;
+3. writes the hidden cases for the grading seed and runs a harvest cell
+   (:mod:`grader._harvest`) that calls the learner's objects on them and writes what came back
+   as JSON (never pickle);
+4. judges those outputs against the reference outputs it computed itself, with the same
+   question declarations (and misconception messages) as ``check``, and gives partial credit per
+   hidden case. Feedback never shows a hidden expected value.
+"""
+
+from __future__ import annotations
+
+from .gradebook import export_gradebook, record_gradebook
+from .judge import judge, score_predictions
+from .records import decode
+from .reports import table, write_feedback, write_json, write_junit
+from .results import DEFAULT_GRADING_SEED, GradeOptions, QuestionGrade, SubmissionGrade
+from .submissions import grade_many, grade_notebook
+
+__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade", "decode",
+           "export_gradebook", "grade_many", "grade_notebook", "judge", "record_gradebook",
+           "score_predictions", "table", "write_feedback", "write_json", "write_junit"]

@@ -1,0 +1,120 @@
+"""The data model of a grading run: options, and grades per question and per submission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from ..i18n import T
+from ..outcomes import Outcome
+from ..render import to_dict, to_text
+
+__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade"]
+
+#: used when neither ``--seed`` nor ``WORKBOOK_GRADING_SEED`` is given (never the public seed 0)
+DEFAULT_GRADING_SEED = 1
+
+
+@dataclass
+class GradeOptions:
+    """Limits and settings of one grading run.
+
+    Parameters
+    ----------
+    seed : int
+        The grading seed the hidden cases are drawn from.
+    cell_timeout : float
+        Seconds one cell may run before it is interrupted.
+    timeout : float
+        Seconds the whole notebook may run (the harvest has its own budget on top).
+    memory : int
+        Address-space limit of the kernel in bytes.
+    nproc : int
+        Processes the kernel may have (cgroup when available, else a watchdog).
+    topic : str, optional
+        The notebook the submissions must be (e.g. ``"02"``); a different one scores 0.
+    secret : str, optional
+        The HMAC key of signed assignments (``WORKBOOK_SECRET``).
+    max_restarts : int
+        How often a dead kernel is restarted (rerunning without the fatal cell).
+    """
+
+    seed: int = DEFAULT_GRADING_SEED
+    cell_timeout: float = 60.0
+    timeout: float = 600.0
+    memory: int = 3 * 2**30
+    nproc: int = 128
+    topic: str | None = None
+    secret: str | None = None
+    max_restarts: int = 3
+
+
+@dataclass
+class QuestionGrade:
+    """The grade of one question in one submission."""
+
+    id: str
+    outcome: Outcome
+    kind: str = "function"
+
+    @property
+    def points(self) -> float:
+        return float(self.outcome.points)
+
+    @property
+    def max_points(self) -> float:
+        return float(self.outcome.max_points)
+
+    @property
+    def manual(self) -> bool:
+        """Scored by a person with the rubric (open questions): not in the automatic total."""
+        return self.outcome.status == "uncheckable" and self.kind == "open"
+
+    def to_dict(self, lang: str | None = None) -> dict:
+        data = to_dict(self.outcome, lang)
+        return {"id": self.id, "kind": self.kind, "outcome": data["status"], "points": self.points,
+                "max_points": self.max_points, "manual": self.manual,
+                "message": to_text(self.outcome, lang), "details": data}
+
+
+@dataclass
+class SubmissionGrade:
+    """The grade of one notebook."""
+
+    submission: str
+    learner: str
+    topic: str
+    seed: int
+    questions: list[QuestionGrade] = field(default_factory=list)
+    problems: list[T] = field(default_factory=list)
+    graded_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> float:
+        """Points of the automatically graded questions."""
+        return sum(q.points for q in self.questions if not q.manual)
+
+    @property
+    def max_points(self) -> float:
+        """Maximum of the automatically graded questions (open answers are scored by a person)."""
+        return sum(q.max_points for q in self.questions if not q.manual)
+
+    @property
+    def manual_points(self) -> float:
+        """Points left for a person to score with the rubrics."""
+        return sum(q.max_points for q in self.questions if q.manual)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.total / self.max_points if self.max_points else 0.0
+
+    def to_dict(self, lang: str | None = None) -> dict:
+        """JSON-ready: submission, learner, topic, seed, total, max, percent, questions, problems."""
+        return {"submission": self.submission, "learner": self.learner, "topic": self.topic,
+                "seed": self.seed, "total": self.total, "max": self.max_points,
+                "manual_max": self.manual_points,
+                "percent": round(self.percent, 2), "graded_at": self.graded_at,
+                "questions": [q.to_dict(lang) for q in self.questions],
+                "problems": [p.render(lang) for p in self.problems]}
+
