@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_WORKERS ?= auto
 
-.PHONY: lab test lint install clean
+.PHONY: lab test lint install clean sandbox-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,19 @@ lab: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+## bubblewrap isolates every graded kernel (workbook grade); as root it is installed with apt-get
+sandbox-tools:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
+	  else \
+	    echo "make: workbook grade isolates kernels with bubblewrap: run 'sudo apt-get install bubblewrap'" >&2; \
+	    exit 1; \
+	  fi; }
+
 ## make test: install with the test extra, then lint and run every test (unit + notebooks)
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test sandbox-tools lint
 	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc

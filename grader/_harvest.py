@@ -4,9 +4,11 @@ This module is self-contained on purpose: ``workbook grade`` sends its source to
 kernel as a cell (executed in a namespace of its own, so it shadows none of the learner's names),
 where ``grader`` may be unavailable or tampered with. The engine imports its stub test and its
 column shuffle from here, so ``check`` and grading judge alike. It calls the learner's
-objects on the hidden inputs the grader wrote (pickles the grader itself made), and writes what
-came back as plain JSON (never pickle) for the grader process to judge. Nothing here decides
-whether an answer is right.
+objects on the hidden inputs the grader wrote (pickles the grader itself made: inputs only, never
+a test label or an expected value), and sends what came back as plain JSON (never pickle) in
+display messages for the grader process to judge. Nothing here decides whether an answer is
+right, and nothing here is trusted: it runs in the learner's process, so its records count as
+the learner's own output.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ import sys
 import time
 
 MAX_CELLS = 2_000_000  # a frame larger than this is reported, not encoded
+#: the MIME type of the display messages that carry records back to the grader
+RECORD_MIME = "application/vnd.workbook.record+json"
+#: a record larger than this is replaced by a note saying so (the grader's transport refuses more)
+MAX_RECORD_CHARS = 24 * 2**20
 
 
 class _WbDeadline(BaseException):
@@ -214,10 +220,19 @@ def _wb_plain(v):
     return str(v)
 
 
-def _wb_harvest(spec_path, namespace):
-    """Call every question's object as the spec says and write one JSON file per question."""
-    import os
+def _wb_emit(record):
+    """Send one record to the grader as a display message (the kernel has no file the grader reads)."""
+    from IPython.display import publish_display_data
 
+    text = json.dumps(record)
+    if len(text) > MAX_RECORD_CHARS:
+        text = json.dumps({"id": record.get("id"), "harvest_error": "the answer was too large to collect"})
+    publish_display_data({RECORD_MIME: text})
+
+
+def _wb_harvest(spec_path, namespace, emit=None):
+    """Call every question's object as the spec says and send one JSON record per question."""
+    emit = emit or _wb_emit
     with open(spec_path) as f:
         spec = json.load(f)
     for q in spec["questions"]:
@@ -246,7 +261,7 @@ def _wb_harvest(spec_path, namespace):
                 if result["estimator"]:
                     for path in q["cases"]:
                         with open(path, "rb") as f:
-                            (X_train, y_train, X_test, _), _ = pickle.load(f)
+                            (X_train, y_train, X_test), _ = pickle.load(f)
                         run = _wb_call(_wb_fit_predict, (obj, X_train, y_train, X_test, q.get("probes", [])),
                                        q["time_limit"])
                         runs.append(run)
@@ -257,8 +272,6 @@ def _wb_harvest(spec_path, namespace):
                 result["value"] = _wb_encode(obj)
         except BaseException as exc:
             result["harvest_error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
-        with open(os.path.join(spec["out"], q["id"] + ".json"), "w") as f:
-            json.dump(result, f)
+        emit(result)
     imported = sorted(m for m in sys.modules if m == "solutions" or m.startswith("solutions."))
-    with open(os.path.join(spec["out"], "_kernel.json"), "w") as f:
-        json.dump({"imported_solutions": imported}, f)
+    emit({"id": "_kernel", "imported_solutions": imported})

@@ -94,7 +94,10 @@ def _cmd_grade(args) -> int:
               "know. Set a private seed for real grading.", file=sys.stderr)
     options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
                                    memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
-                                   secret=os.environ.get("WORKBOOK_SECRET") or None)
+                                   secret=os.environ.get("WORKBOOK_SECRET") or None, trusted=args.trusted)
+    if args.trusted:
+        print("workbook grade: --trusted: kernels run WITHOUT isolation; grade only notebooks whose code you "
+              "trust (your own answer keys).", file=sys.stderr)
     paths = _notebook_paths(args.paths)
     if not paths:
         raise FileNotFoundError(f"no notebooks found in {', '.join(args.paths)}")
@@ -168,6 +171,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--memory", default="3G", help="kernel address-space limit (default: %(default)s)")
     p.add_argument("--nproc", type=int, default=128, help="kernel process limit (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of reports")
+    p.add_argument("--trusted", action="store_true",
+                   help="run kernels without OS isolation (only for notebooks you trust, e.g. answer keys)")
     p.set_defaults(func=_cmd_grade)
 
     p = sub.add_parser("gradebook", help="work with a SQLite gradebook")
@@ -189,10 +194,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Run the ``workbook`` command line; returns the exit status."""
+    from .grading.isolation import IsolationUnavailable
+
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except (LookupError, FileNotFoundError, ValueError) as exc:
+    except (LookupError, FileNotFoundError, ValueError, IsolationUnavailable) as exc:
         print(f"workbook {args.command}: error: {exc}", file=sys.stderr)
         return 2
 

@@ -185,7 +185,7 @@ def test_the_reason_is_reported(graded, name, reason):
 def test_the_process_flood_was_bounded_and_cleaned_up(graded):
     assert _sleepers() <= graded[1]
     grade = graded[0]["process_flood"]
-    assert grade.problems  # the cell failed to fork (cgroup) or the kernel was killed (watchdog)
+    assert grade.problems  # the cell failed to fork (a hard process limit on the kernel's own uid)
 
 
 @HOSTILE
@@ -196,12 +196,11 @@ def test_a_deleted_or_renamed_exercise_is_named(graded):
 
 
 @HOSTILE
-def test_importing_the_solutions_fails_and_bypassing_the_blocker_scores_zero(graded):
-    blocked = graded[0]["imports_the_solutions"]
-    assert _q(blocked).outcome.status == "not_attempted"
-    bypassed = graded[0]["bypasses_the_import_blocker"]
-    assert bypassed.total == 0
-    assert all("reference solutions" in q.outcome.summary.en for q in bypassed.questions)
+def test_the_solutions_do_not_exist_in_the_kernel(graded):
+    for name in ("imports_the_solutions", "bypasses_the_import_blocker"):
+        grade = graded[0][name]
+        assert _q(grade).outcome.status == "not_attempted" and grade.total == 0
+        assert "ModuleNotFoundError" in " ".join(p.en for p in grade.problems)
 
 
 @HOSTILE

@@ -4,14 +4,15 @@ The grader process never imports or calls learner code. For each submission it
 
 1. reads the notebook (any nbformat version; a broken file is a result, not a crash) and decides
    which questions it answers (its topic, or the signed question list of an assignment);
-2. runs it in a fresh IPython kernel (:mod:`grader.sandbox`) in a temporary folder, with a
-   scrubbed environment (no grading seed, no secret), a per-cell and a whole-submission timeout,
-   an address-space limit, a pids cgroup or process watchdog, and the reference solutions
-   blocked from import; a cell that errors does not stop the others, a dead or wedged kernel is
-   restarted and the notebook rerun without the cell that killed it;
-3. writes the hidden cases for the grading seed and runs a harvest cell
-   (:mod:`grader._harvest`) that calls the learner's objects on them and writes what came back
-   as JSON (never pickle);
+2. runs it in a fresh IPython kernel isolated by the operating system
+   (:mod:`grader.grading.isolation`: another user, its own namespaces, a read-only view without the
+   reference solutions, no network, hard limits), with per-cell and whole-submission timeouts; a
+   cell that errors does not stop the others, a dead or wedged kernel is restarted and the
+   notebook rerun without the cell that killed it;
+3. puts the hidden inputs for the grading seed into the sandbox (never a label or an expected
+   value) and runs a harvest cell (:mod:`grader._harvest`) that calls the learner's objects on
+   them and sends back what came out as capped JSON messages (never pickle)
+   (:mod:`grader.grading.execute`);
 4. judges those outputs against the reference outputs it computed itself, with the same
    question declarations (and misconception messages) as ``check``, and gives partial credit per
    hidden case. Feedback never shows a hidden expected value.

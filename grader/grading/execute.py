@@ -1,18 +1,27 @@
-"""Running a submission in a sandboxed kernel and harvesting its answers on hidden cases."""
+"""Running a submission in an isolated kernel and harvesting its answers on hidden cases.
+
+The kernel runs in a bubblewrap sandbox (:mod:`grader.grading.isolation`), or, with
+``GradeOptions.trusted``, as a plain local kernel (for answer keys and the project's own tests).
+The grader talks to it over Unix sockets only. After the notebook's cells, the grader puts the
+hidden *inputs* in a root-owned folder inside the sandbox (never an expected value, never a test
+label) and runs the harvest cell, which sends one JSON record per question back as a display
+message of its own MIME type. Messages are capped in size by the transport (``ZMQ_MAXMSGSIZE``);
+records are parsed as data, never executed.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
 import pickle
 import secrets
 import signal
+import stat
 import subprocess
-import tempfile
-import threading
+import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,136 +29,180 @@ from .. import _harvest
 from .. import messages as M
 from ..i18n import T
 from ..questions import EstimatorQuestion, FunctionQuestion, Question
+from . import isolation
 from .results import GradeOptions
 
-__all__ = ["execute"]
+__all__ = ["MAX_MESSAGE_BYTES", "MAX_RECORDS_BYTES", "execute"]
 
-_PASS_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
+_PASS_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
+#: the largest message a kernel may send the grader; a larger one closes the connection
+MAX_MESSAGE_BYTES = 64 * 2**20
+#: the most record bytes one submission's harvest may send in all
+MAX_RECORDS_BYTES = 128 * 2**20
+#: the harvest's source, read once when the grader starts (a kernel cannot swap it later)
+HARVEST_SOURCE = Path(_harvest.__file__).read_text()
 
 
-def _scrubbed_env(home: Path) -> dict:
+#: nobody reads a graded notebook's printed output: the kernel drops it instead of sending it
+_KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False",
+                "--IPKernelApp.exec_lines=import os as _o, sys as _s; _s.stdout = _s.stderr = open(_o.devnull, 'w')"]
+
+
+def _kernel_env(home: str) -> dict:
     env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
-    env.update(HOME=str(home), TMPDIR=str(home), IPYTHONDIR=str(home / ".ipython"),
-               MPLCONFIGDIR=str(home / ".matplotlib"), JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-               JUPYTER_DATA_DIR=str(home / ".jupyter-data"), MPLBACKEND="Agg", PYTHONHASHSEED="0",
-               OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+    env.update(PATH=os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"]),
+               HOME=home, TMPDIR=home, IPYTHONDIR=f"{home}/.ipython", MPLCONFIGDIR=f"{home}/.matplotlib",
+               JUPYTER_CONFIG_DIR=f"{home}/.jupyter", JUPYTER_DATA_DIR=f"{home}/.jupyter-data",
+               JUPYTER_RUNTIME_DIR=f"{home}/.jupyter-runtime", MPLBACKEND="Agg", PYTHONHASHSEED="0",
+               PYTHONDONTWRITEBYTECODE="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
                WORKBOOK_GRADING="1", WORKBOOK_STRICT="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
     return env
 
 
-class _PidsCgroup:
-    """A cgroup-v1/v2 pids controller group, when this machine lets us make one."""
-
-    ROOTS = ("/sys/fs/cgroup/pids", "/sys/fs/cgroup")
-
-    def __init__(self, limit: int):
-        self.path = None
-        for root in self.ROOTS:
-            if not os.path.isfile(os.path.join(root, "cgroup.procs")):
-                continue
-            path = os.path.join(root, f"workbook-{uuid.uuid4().hex[:12]}")
-            try:
-                os.mkdir(path)
-                with open(os.path.join(path, "pids.max"), "w") as f:
-                    f.write(str(limit))
-                self.path = path
-                return
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.rmdir(path)
-
-    def kill_and_remove(self) -> None:
-        if not self.path:
-            return
-        for _ in range(20):
-            try:
-                with open(os.path.join(self.path, "cgroup.procs")) as f:
-                    pids = [int(p) for p in f.read().split()]
-            except OSError:
-                break
-            if not pids:
-                break
-            for pid in pids:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.05)
-        with contextlib.suppress(OSError):
-            os.rmdir(self.path)
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
+def _children(pid: int) -> list[int]:
+    out = []
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    out, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            out.append(child)
-            stack.append(child)
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(entry))
     return out
 
 
-class _Watchdog(threading.Thread):
-    """Kills the kernel's whole process group when it has more than ``limit`` descendants."""
-
-    def __init__(self, pid: int, limit: int):
-        super().__init__(daemon=True, name="workbook-watchdog")
-        self.pid, self.limit, self.fired = pid, limit, False
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.wait(0.05):
-            if len(_descendants(self.pid)) > self.limit:
-                self.fired = True
-                _kill_tree(self.pid)
-                return
-
-    def stop(self) -> None:
-        self._stop_event.set()
-
-
-def _kill_tree(pid: int) -> None:
-    for child in _descendants(pid):
-        with contextlib.suppress(OSError):
-            os.kill(child, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.killpg(os.getpgid(pid), signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-
-
-def _kernel_manager(options: GradeOptions, cgroup: _PidsCgroup):
-    import sys
-
+def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
+    """A kernel manager whose kernel runs in a sandbox (or, trusted, as a plain local kernel)."""
     from jupyter_client import AsyncKernelManager
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    sandbox = None if options.trusted else isolation.detect()
+    limits = isolation.Limits(memory=options.memory, nproc=options.nproc)
+
+    class _Client(AsyncKernelClient):
+        def _context_default(self):  # the shared, capped context; the client must not destroy it
+            return _context()
+
+        def start_channels(self, shell=True, iopub=True, stdin=True, hb=True, control=True):
+            # no heartbeat: it reconnects on its own, and a reconnect would follow a path the kernel controls
+            return super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
 
     class SandboxKernelManager(AsyncKernelManager):
-        def format_kernel_cmd(self, extra_arguments=None):
-            cmd = [sys.executable, "-m", "grader.sandbox", "--memory", str(options.memory),
-                   "--nproc", str(options.nproc)]
-            if cgroup.path:
-                cmd += ["--cgroup", cgroup.path]
-            return cmd + ["-f", os.path.realpath(self.connection_file)]
+        root_fd: int | None = None
 
-    return SandboxKernelManager(kernel_name="python3")
+        def format_kernel_cmd(self, extra_arguments=None):
+            if sandbox is None:
+                return [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file, *_KERNEL_ARGS]
+            os.chmod(self.connection_file, 0o644)  # the kernel's own key; the folder above is the grader's
+            argv = [sys.executable, "-m", "ipykernel_launcher", "-f", isolation.CONNECTION_FILE, *_KERNEL_ARGS]
+            return sandbox.command(argv, env=_kernel_env(isolation.HOME), limits=limits,
+                                   connection_file=self.connection_file, data=str(data) if data else None)
+
+        async def _launch(self, kernel_cmd, **kw):
+            await AsyncKernelManager._async_launch_kernel(self, kernel_cmd, **kw)
+            deadline = time.monotonic() + 60
+            root = ""
+            if sandbox is not None:
+                outer, inner = self.provisioner.process.pid, []
+                while not inner and time.monotonic() < deadline:
+                    inner = _children(outer)
+                    if not inner:
+                        await asyncio.sleep(0.01)
+                if not inner:
+                    raise RuntimeError("the sandbox did not start")
+                root = f"/proc/{inner[0]}/root"
+            prefix = f"{root}{self.ip}"
+            info = self.get_connection_info()
+            sockets = [f"{prefix}-{info[p]}" for p in ("shell_port", "iopub_port", "stdin_port", "control_port")]
+            # connect only once every socket exists: the client never reconnects (see _context)
+            while not all(_is_socket(s) for s in sockets):
+                if self.provisioner.process.poll() is not None:
+                    raise RuntimeError("the kernel exited while starting")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the kernel did not open its sockets")
+                await asyncio.sleep(0.02)
+            if sandbox is not None:
+                # the sandbox's root, held from now on (opened once the kernel runs: after bubblewrap's pivot_root)
+                self.root_fd = os.open(root, os.O_PATH | os.O_DIRECTORY)
+                self.ip = prefix
+
+        _launch_kernel = _launch
+        _async_launch_kernel = _launch
+
+        async def interrupt_kernel(self):  # a signal would reach bubblewrap, not the kernel
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
+
+    km = SandboxKernelManager(kernel_name="python3", transport="ipc", context=_context(),
+                              connection_file=str(private / "kernel.json"))
+    km.client_factory = _Client
+    km.ip = isolation.SOCKET_PREFIX if sandbox else str(private / "kernel")
+    return km
+
+
+_CONTEXT = []
+
+
+def _context():
+    """One ZeroMQ context for every kernel connection of this process, with the transport's caps.
+
+    Never destroyed while grading runs: a context collected while one of its sockets is open blocks
+    forever in ``zmq_ctx_term``.
+    """
+    import zmq
+    import zmq.asyncio
+
+    if not _CONTEXT:
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        context.setsockopt(zmq.RECONNECT_IVL, -1)  # never reconnect to a path the kernel may have replaced
+        _CONTEXT.append(context)
+    return _CONTEXT[0]
+
+
+def _is_socket(path: str) -> bool:
+    try:
+        return stat.S_ISSOCK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+class _Records:
+    """The harvest's records, accepted only from the harvest cell and only up to a size cap."""
+
+    def __init__(self, ids):
+        self.ids, self.records, self.bytes, self.problem = set(ids) | {"_kernel"}, {}, 0, None
+
+    def add(self, text) -> None:
+        if not isinstance(text, str):
+            return
+        self.bytes += len(text)
+        if self.bytes > MAX_RECORDS_BYTES:
+            self.problem = "the answers were too large to collect"
+            return
+        try:
+            record = json.loads(text)
+        except (ValueError, RecursionError):
+            self.problem = "a record was not valid JSON"
+            return
+        if isinstance(record, dict) and record.get("id") in self.ids and record["id"] not in self.records:
+            self.records[record["id"]] = record
 
 
 def _client_class():
     from nbclient import NotebookClient
 
     class QuietClient(NotebookClient):
-        """Keeps only error outputs: a notebook that prints 100 MB costs nothing to keep."""
+        """Keeps only error outputs (a notebook that prints 100 MB costs nothing to keep) and records."""
+
+        collector: _Records | None = None
 
         def output(self, outs, msg, display_id, cell_index):
             if msg["msg_type"] == "error":
                 return super().output(outs, msg, display_id, cell_index)
+            if self.collector is not None and msg["msg_type"] == "display_data":
+                data = (msg.get("content") or {}).get("data") or {}
+                self.collector.add(data.get(_harvest.RECORD_MIME))
             return None
 
     return QuietClient
@@ -163,22 +216,78 @@ class _Execution:
     harvested: bool = False
 
 
-def _write_cases(questions: list[Question], seed: int, folder: Path) -> list[dict]:
-    specs = []
+def _case_payloads(questions: list[Question], seed: int) -> list[tuple[dict, list[bytes]]]:
+    """Per question: its harvest spec and the pickled hidden inputs (never a label or an expected value)."""
+    out = []
     for q in questions:
         spec = {"id": q.id, "name": q.name, "kind": q.kind, "time_limit": getattr(q, "time_limit", 5.0),
                 "cases": [], "probes": q.probes() if isinstance(q, EstimatorQuestion) else []}
-        if isinstance(q, (FunctionQuestion, EstimatorQuestion)):
-            for i, case in enumerate(q.case_list(seed)):
-                path = folder / f"{q.id}-{i}.pkl"
-                with open(path, "wb") as f:
-                    pickle.dump((tuple(case.args), dict(case.kwargs)), f)
-                spec["cases"].append(str(path))
-        specs.append(spec)
-    return specs
+        blobs = []
+        if isinstance(q, FunctionQuestion):
+            blobs = [pickle.dumps((tuple(c.args), dict(c.kwargs))) for c in q.case_list(seed)]
+        elif isinstance(q, EstimatorQuestion):  # X_train, y_train, X_test: the test labels stay here
+            blobs = [pickle.dumps((tuple(c.args[:3]), {})) for c in q.case_list(seed)]
+        out.append((spec, blobs))
+    return out
 
 
-def execute(nb, questions: list[Question], options: GradeOptions, workdir: Path) -> _Execution:
+def _put(dir_fd: int | None, folder: str, name: str, data: bytes) -> None:
+    """Write a new file (never through a link, never over an existing file) readable by the kernel."""
+    path = name if dir_fd is not None else os.path.join(folder, name)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=dir_fd)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+def _write_harvest_inputs(km, questions, seed: int, private: Path) -> str:
+    """Put the hidden inputs where the kernel can read them; returns the spec's path in the kernel."""
+    token = secrets.token_hex(16)
+    if km.root_fd is not None:  # inside the sandbox: a fresh root-owned folder the kernel cannot write
+        base = os.open(isolation.HARVEST_DIR.lstrip("/"), os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW,
+                       dir_fd=km.root_fd)
+        seen = isolation.HARVEST_DIR
+    else:
+        host = private / "harvest"
+        host.mkdir(mode=0o755, exist_ok=True)
+        base, seen = os.open(host, os.O_PATH | os.O_DIRECTORY), str(host)
+    try:
+        os.mkdir(token, 0o755, dir_fd=base)
+        folder = os.open(token, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=base)
+        try:
+            specs = []
+            for spec, blobs in _case_payloads(questions, seed):
+                for i, blob in enumerate(blobs):
+                    name = f"{spec['id']}-{i}.pkl"
+                    _put(folder, "", name, blob)
+                    spec["cases"].append(f"{seen}/{token}/{name}")
+                specs.append(spec)
+            _put(folder, "", "spec.json", json.dumps({"questions": specs}).encode())
+        finally:
+            os.close(folder)
+    finally:
+        os.close(base)
+    return f"{seen}/{token}/spec.json"
+
+
+def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
+            data: Path | None = None) -> _Execution:
+    """Run ``nb`` in a fresh isolated kernel, then harvest its answers on the hidden cases.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+    questions : list of Question
+    options : GradeOptions
+    private : Path
+        A folder only the grader can read (the connection file lives there).
+    data : Path, optional
+        An assignment's ``data/`` folder, bound read-only into the kernel's work folder.
+
+    Returns
+    -------
+    _Execution
+        Records per question id, the kernel's self-report, problems met, and whether the harvest ran.
+    """
     from nbclient.exceptions import DeadKernelError
 
     result = _Execution()
@@ -187,21 +296,16 @@ def execute(nb, questions: list[Question], options: GradeOptions, workdir: Path)
     client_cls = _client_class()
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     for attempt in range(options.max_restarts + 1):
-        cgroup = _PidsCgroup(options.nproc)
-        km = _kernel_manager(options, cgroup)
+        km = _kernel_manager(options, private, data)
         client = client_cls(nb, km=km, timeout=options.cell_timeout, allow_errors=True,
-                            interrupt_on_timeout=True, record_timing=False,
+                            interrupt_on_timeout=True, record_timing=False, startup_timeout=120,
                             error_on_timeout={"ename": "CellTimeout", "evalue": "", "traceback": []},
-                            resources={"metadata": {"path": str(workdir)}}, shutdown_kernel="immediate")
-        watchdog, fatal, why = None, None, ""
+                            resources={"metadata": {"path": str(private)}}, shutdown_kernel="immediate")
+        fatal, why = None, ""
         problems: list[T] = []
         try:
-            with client.setup_kernel(env=_scrubbed_env(workdir), stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL):
-                pid = km.provisioner.process.pid
-                watchdog = _Watchdog(pid, options.nproc) if not cgroup.path else None
-                if watchdog:
-                    watchdog.start()
+            env = _kernel_env(str(private)) if options.trusted else {"PATH": "/usr/bin:/bin"}
+            with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
                 for i in code_cells:
                     if i in skip:
                         continue
@@ -216,7 +320,7 @@ def execute(nb, questions: list[Question], options: GradeOptions, workdir: Path)
                     try:
                         client.execute_cell(cell, i)
                     except DeadKernelError:
-                        fatal, why = i, "killed" if not (watchdog and watchdog.fired) else "too many processes"
+                        fatal, why = i, "killed"
                         break
                     errors = [o for o in cell.outputs if o.get("output_type") == "error"]
                     if time.monotonic() - started >= client.timeout:
@@ -225,22 +329,21 @@ def execute(nb, questions: list[Question], options: GradeOptions, workdir: Path)
                             fatal, why = i, "did not respond after the timeout"
                             break
                     elif errors:
-                        problems.append(M.G_CELL_ERROR.format(cell=i, exc=errors[0].get("ename", "an error")))
+                        problems.append(M.G_CELL_ERROR.format(cell=i, exc=str(errors[0].get("ename", "an error"))[:80]))
                     cell.outputs = []
                 if fatal is None:
-                    result.records, result.kernel_info = _harvest_answers(client, questions, options, workdir)
+                    result.records, result.kernel_info, problem = _harvest_answers(client, km, questions, options,
+                                                                                  private)
+                    if problem:
+                        problems.append(M.G_HARVEST_MISSING.format(reason=problem))
                     result.harvested = True
         except DeadKernelError:
             fatal, why = fatal if fatal is not None else -1, "killed during the harvest"
         except Exception as exc:  # a kernel that cannot start or talk: report, never crash
-            problems.append(M.G_HARVEST_MISSING.format(reason=f"{type(exc).__name__}: {exc}"))
+            problems.append(M.G_HARVEST_MISSING.format(reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
             fatal = fatal if fatal is not None else -1
         finally:
-            if watchdog:
-                watchdog.stop()
-            with contextlib.suppress(Exception):
-                _kill_tree(km.provisioner.process.pid)
-            cgroup.kill_and_remove()
+            _stop(km)
         result.problems.extend(problems)
         if result.harvested:
             return result
@@ -250,6 +353,22 @@ def execute(nb, questions: list[Question], options: GradeOptions, workdir: Path)
         result.problems.append(M.G_KERNEL_DIED.format(cell=fatal, why=why))
         skip.add(fatal)
     return result
+
+
+def _stop(km) -> None:
+    """Kill the kernel and, with it, everything in its sandbox; close what the grader held."""
+    with contextlib.suppress(Exception):
+        process = km.provisioner.process
+        os.kill(process.pid, signal.SIGKILL)  # bubblewrap: its PID namespace dies with it
+        process.wait(timeout=10)
+    if getattr(km, "root_fd", None) is not None:
+        with contextlib.suppress(OSError):
+            os.close(km.root_fd)
+        km.root_fd = None
+    with contextlib.suppress(Exception):
+        km._close_control_socket()
+    with contextlib.suppress(Exception):
+        km.cleanup_connection_file()
 
 
 def _responsive(client) -> bool:
@@ -268,31 +387,24 @@ def _responsive(client) -> bool:
     return not any(o.get("ename") == "CellTimeout" for o in probe.outputs)
 
 
-def _harvest_answers(client, questions, options: GradeOptions, workdir: Path):
+def _harvest_answers(client, km, questions, options: GradeOptions, private: Path):
     from nbformat.v4 import new_code_cell
 
-    token = secrets.token_hex(8)
-    folder = Path(tempfile.mkdtemp(prefix=f"harvest-{token}-", dir=workdir))
-    out = folder / "out"
-    out.mkdir()
-    spec = {"out": str(out), "questions": _write_cases(questions, options.seed, folder)}
-    spec_path = folder / "spec.json"
-    spec_path.write_text(json.dumps(spec))
-    source = Path(_harvest.__file__).read_text()
+    spec_path = _write_harvest_inputs(km, questions, options.seed, private)
     cell = new_code_cell(  # the harvest's own names live in a namespace of their own
-        f"__workbook_harvest = {{}}\nexec(compile({source!r}, '<workbook harvest>', 'exec'), __workbook_harvest)\n"
-        f"__workbook_harvest['_wb_harvest']({str(spec_path)!r}, globals())")
-    budget = 60 + sum(s["time_limit"] * max(1, len(s["cases"])) for s in spec["questions"])
+        f"__workbook_harvest = {{}}\nexec(compile({HARVEST_SOURCE!r}, '<workbook harvest>', 'exec'), "
+        f"__workbook_harvest)\n__workbook_harvest['_wb_harvest']({spec_path!r}, globals())")
+    budget = 60 + sum(getattr(q, "time_limit", 5.0) * max(1, len(getattr(q, "case_list", lambda s: [])(options.seed)))
+                      for q in questions)
     client.timeout = int(budget)
+    client.collector = _Records(q.id for q in questions)
     client.nb.cells.append(cell)
-    client.execute_cell(cell, len(client.nb.cells) - 1)
-    records = {}
-    for q in questions:
-        path = out / f"{q.id}.json"
-        if path.is_file():
-            with contextlib.suppress(ValueError, OSError):
-                records[q.id] = json.loads(path.read_text())
-    kernel_info = {}
-    with contextlib.suppress(ValueError, OSError):
-        kernel_info = json.loads((out / "_kernel.json").read_text())
-    return records, kernel_info
+    try:
+        client.execute_cell(cell, len(client.nb.cells) - 1)
+    finally:
+        collector, client.collector = client.collector, None
+    if "_kernel" not in collector.records and collector.problem is None:
+        collector.problem = (f"no answers came back from the kernel (its output channel closes on a message over "
+                             f"{MAX_MESSAGE_BYTES // 2**20} MiB)")
+    kernel_info = collector.records.pop("_kernel", {})
+    return collector.records, kernel_info, collector.problem

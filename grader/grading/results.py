@@ -35,6 +35,9 @@ class GradeOptions:
         The notebook the submissions must be (e.g. ``"02"``); a different one scores 0.
     secret : str, optional
         The HMAC key of signed assignments (``WORKBOOK_SECRET``).
+    trusted : bool
+        Run kernels without OS isolation (``--trusted``): only for notebooks whose code you trust,
+        such as your own answer keys. Otherwise grading refuses where isolation is unavailable.
     max_restarts : int
         How often a dead kernel is restarted (rerunning without the fatal cell).
     """
@@ -46,6 +49,7 @@ class GradeOptions:
     nproc: int = 128
     topic: str | None = None
     secret: str | None = None
+    trusted: bool = False
     max_restarts: int = 3
 
 

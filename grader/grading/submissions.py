@@ -11,8 +11,9 @@ import nbformat
 
 from .. import messages as M
 from ..outcomes import Incorrect, Uncheckable
-from ..questions import OpenQuestion
+from ..questions import EstimatorQuestion, FunctionQuestion, OpenQuestion, ValueQuestion
 from ..registry import find_question, load, notebook_names
+from . import isolation
 from .execute import execute
 from .judge import judge, outcome_for
 from .results import GradeOptions, QuestionGrade, SubmissionGrade
@@ -63,6 +64,31 @@ def _learner(nb, path: Path) -> str:
     return str(_meta(nb).get("learner") or path.stem)
 
 
+def prepare(questions, seed: int) -> None:
+    """Compute everything the judge needs (hidden cases, reference outputs and scores) before the kernel runs.
+
+    Reference outputs come from the grader's own files, read before any learner code of this submission
+    runs; the results are cached on the questions, so a batch computes them once per seed.
+    """
+    for q in questions:
+        if isinstance(q, FunctionQuestion):
+            for i in range(len(q.case_list(seed))):
+                q.expected(i, seed)
+        elif isinstance(q, EstimatorQuestion):
+            for i in range(len(q.case_list(seed))):
+                q.reference_score(i, seed)
+        elif isinstance(q, ValueQuestion):
+            q.expected()
+
+
+def _assignment_data(nb, path: Path) -> Path | None:
+    """An assignment's ``data/`` folder next to the notebook: a real folder, never a link."""
+    data = path.parent / "data"
+    if not _meta(nb).get("assignment") or data.is_symlink() or not data.is_dir():
+        return None
+    return data.resolve()
+
+
 def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade:
     """Grade one notebook file; never raises for anything the notebook does.
 
@@ -76,6 +102,8 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
     SubmissionGrade
     """
     options = options or GradeOptions()
+    if not options.trusted:
+        isolation.detect()  # raises IsolationUnavailable, with what is missing and how to get it
     path = Path(path)
     start = time.monotonic()
     try:
@@ -94,14 +122,15 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
         grade.problems.append(problem)
         grade.questions = [QuestionGrade(q.id, outcome_for(q, Incorrect, problem), q.kind) for q in questions]
         return grade
-    workdir = Path(tempfile.mkdtemp(prefix="workbook-grade-"))
+    prepare(questions, seed)
+    private = Path(tempfile.mkdtemp(prefix="workbook-grade-"))  # mode 0700: the grader's alone
     try:
-        data = path.parent / "data"
-        if _meta(nb).get("assignment") and data.is_dir():
-            shutil.copytree(data, workdir / "data")
-        execution = execute(nb, questions, options, workdir)
+        data = _assignment_data(nb, path)
+        if data is not None and options.trusted:
+            (private / "data").symlink_to(data)
+        execution = execute(nb, questions, options, private, data)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
     grade.problems.extend(execution.problems)
     imported = execution.kernel_info.get("imported_solutions") or []
     for q in questions:
@@ -127,6 +156,8 @@ def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> li
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     paths = [Path(p) for p in paths]
+    if not options.trusted:
+        isolation.detect()  # refuse the whole batch up front, with the reason, when kernels cannot be isolated
     results: dict[int, SubmissionGrade] = {}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(grade_notebook, p, options): i for i, p in enumerate(paths)}
