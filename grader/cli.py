@@ -53,6 +53,37 @@ def _notebook_paths(items) -> list[Path]:
     return paths
 
 
+def _submissions(items) -> tuple[list[Path], list[Path]]:
+    """The notebooks to grade and the roots they were found in.
+
+    A folder is searched recursively (the usual ``submitted/<learner>/...`` layout) for workbook
+    notebooks (``NN_topic.ipynb``) and assignments (``assignment.ipynb``), skipping hidden folders
+    such as ``.ipynb_checkpoints`` and symbolic links (which could point at another learner's file).
+    A file is graded as given; its folder is its root.
+    """
+    import os
+
+    from .assign import NOTEBOOK_NAME
+
+    def wanted(name: str) -> bool:
+        return name == NOTEBOOK_NAME or (len(name) > 3 and name[:2].isdigit() and name[2] == "_"
+                                         and name.endswith(".ipynb"))
+
+    paths, roots = [], []
+    for item in items:
+        p = Path(item)
+        if not p.is_dir():
+            paths.append(p)
+            roots.append(p.parent)
+            continue
+        roots.append(p)
+        for folder, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            paths.extend(Path(folder) / f for f in sorted(files)
+                         if wanted(f) and not f.startswith(".") and not (Path(folder) / f).is_symlink())
+    return paths, roots
+
+
 def _cmd_key(args) -> int:
     from .notebooks import fill, read, write
 
@@ -92,18 +123,20 @@ def _cmd_grade(args) -> int:
         seed = grading.DEFAULT_GRADING_SEED
         print(f"workbook grade: no --seed or WORKBOOK_GRADING_SEED; using {seed}, which learners can "
               "know. Set a private seed for real grading.", file=sys.stderr)
-    options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
-                                   memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
-                                   secret=os.environ.get("WORKBOOK_SECRET") or None)
-    paths = _notebook_paths(args.paths)
+    paths, roots = _submissions(args.paths)
     if not paths:
         raise FileNotFoundError(f"no notebooks found in {', '.join(args.paths)}")
+    roster = grading.Roster.read(args.roster) if args.roster else None
+    options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
+                                   memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
+                                   secret=os.environ.get("WORKBOOK_SECRET") or None, roots=tuple(roots),
+                                   roster=roster)
     tty = sys.stderr.isatty()
 
     def progress(done, total, grade):
         bar = "#" * (20 * done // total)
         end = "" if tty and done < total else "\n"
-        print(f"\r[{bar:<20}] {done}/{total} graded ({Path(grade.submission).name})", end=end,
+        print(f"\r[{bar:<20}] {done}/{total} graded ({grading.escape.terminal(grade.id)})", end=end,
               file=sys.stderr, flush=True)
 
     grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
@@ -116,6 +149,13 @@ def _cmd_grade(args) -> int:
         grading.write_feedback(grades, args.feedback, args.lang)
     if args.gradebook:
         grading.record_gradebook(grades, args.gradebook)
+    void = [g for g in grades if g.errors]
+    for g in void:
+        reasons = "; ".join(e.render(args.lang) for e in g.errors)
+        print(f"workbook grade: {grading.escape.terminal(g.id)} was not graded: {grading.escape.terminal(reasons)}",
+              file=sys.stderr)
+    if void:
+        return 1
     if args.fail_under is not None and any(g.percent < args.fail_under for g in grades):
         print(f"workbook grade: a submission scored under {args.fail_under:g}%", file=sys.stderr)
         return 1
@@ -154,14 +194,17 @@ def _parser() -> argparse.ArgumentParser:
     import os
 
     p = sub.add_parser("grade", help="grade notebooks in sandboxed kernels on hidden cases")
-    p.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
+    p.add_argument("paths", nargs="+", help="notebooks, or folders searched recursively (a learner per sub-folder)")
     p.add_argument("--seed", type=int, help="grading seed (default: $WORKBOOK_GRADING_SEED)")
     p.add_argument("--topic", help="the notebook every submission must be, e.g. 02")
     p.add_argument("--json", metavar="FILE", help="write the grades as JSON")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one test case per question)")
     p.add_argument("--feedback", metavar="DIR", help="write a Markdown feedback page per submission")
     p.add_argument("--gradebook", metavar="FILE", help="record the grades in a SQLite gradebook")
-    p.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 if a submission scores less")
+    p.add_argument("--roster", metavar="FILE",
+                   help="check each assignment against the roster of who got which (written by workbook assign)")
+    p.add_argument("--fail-under", type=float, metavar="PCT",
+                   help="exit 1 if a submission scores less (of its auto-graded points)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions at once (default: cores)")
     p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per notebook (default: %(default)s)")

@@ -19,13 +19,16 @@ The grader process never imports or calls learner code. For each submission it
 
 from __future__ import annotations
 
+from . import escape
 from .gradebook import export_gradebook, record_gradebook
 from .judge import judge, score_predictions
 from .records import decode
-from .reports import table, write_feedback, write_json, write_junit
+from .reports import feedback_page, table, write_feedback, write_json, write_junit
 from .results import DEFAULT_GRADING_SEED, GradeOptions, QuestionGrade, SubmissionGrade
-from .submissions import grade_many, grade_notebook
+from .roster import Roster, record_assignment
+from .submissions import grade_many, grade_notebook, learner_id, submission_id
 
-__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade", "decode",
-           "export_gradebook", "grade_many", "grade_notebook", "judge", "record_gradebook",
-           "score_predictions", "table", "write_feedback", "write_json", "write_junit"]
+__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "Roster", "SubmissionGrade", "decode",
+           "escape", "export_gradebook", "feedback_page", "grade_many", "grade_notebook", "judge",
+           "learner_id", "record_assignment", "record_gradebook", "score_predictions", "submission_id",
+           "table", "write_feedback", "write_json", "write_junit"]
