@@ -117,7 +117,7 @@ def feedback_page(grade: SubmissionGrade, lang: str | None = None) -> str:
     if g.errors:
         lines += [f"## {M.G_NOT_GRADED_HEADING.render(lang)}", ""]
         lines += [f"- {markdown_inline(e.render(lang))}" for e in g.errors] + [""]
-    lines += [f"**{markdown_inline(g.points_summary().render(lang))}**", ""]
+    lines += [f"**{g.points_summary().render(lang)}**", ""]  # our text: no learner input
     problems = [p for p in g.problems if p not in g.errors]
     if problems:
         lines += [f"## {M.G_WHILE_RUNNING.render(lang)}", ""]
