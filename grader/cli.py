@@ -165,7 +165,25 @@ def _cmd_grade(args) -> int:
 def _cmd_gradebook_export(args) -> int:
     from .grading import export_gradebook
 
-    print(export_gradebook(args.gradebook, args.csv))
+    if not Path(args.gradebook).is_file():
+        raise FileNotFoundError(f"The gradebook {args.gradebook} does not exist; `workbook grade --gradebook` "
+                                "writes it.")
+    print(export_gradebook(args.gradebook, args.csv, summary=args.summary))
+    return 0
+
+
+def _cmd_score(args) -> int:
+    from .grading import scoring
+
+    if not Path(args.gradebook).is_file():
+        raise FileNotFoundError(f"The gradebook {args.gradebook} does not exist; `workbook grade --gradebook` "
+                                "writes it.")
+    if args.export_csv:
+        print(scoring.export_scoring_csv(args.gradebook, args.export_csv, lang=args.lang, rescore=args.rescore))
+    elif args.import_csv:
+        print(f"{scoring.import_scoring_csv(args.gradebook, args.import_csv)} answers scored")
+    else:
+        scoring.score_interactively(args.gradebook, lang=args.lang, rescore=args.rescore)
     return 0
 
 
@@ -218,7 +236,18 @@ def _parser() -> argparse.ArgumentParser:
     e = gsub.add_parser("export", help="export the gradebook as CSV")
     e.add_argument("--gradebook", required=True, metavar="FILE")
     e.add_argument("--csv", required=True, metavar="OUT")
+    e.add_argument("--summary", action="store_true",
+                   help="one row per submission (auto-graded, hand-scored, unscored, total) instead of per question")
     e.set_defaults(func=_cmd_gradebook_export)
+
+    p = sub.add_parser("score", help="score open answers by hand with their rubrics, into the gradebook")
+    p.add_argument("--gradebook", required=True, metavar="FILE", help="the gradebook of workbook grade --gradebook")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--export-csv", metavar="OUT", help="write the answers to score as a CSV to fill offline")
+    how.add_argument("--import-csv", metavar="IN", help="record the points filled in such a CSV")
+    p.add_argument("--rescore", action="store_true", help="also go through answers already scored")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of model answers and rubrics")
+    p.set_defaults(func=_cmd_score)
 
     from .assign import add_commands
 
