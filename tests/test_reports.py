@@ -64,6 +64,7 @@ def test_every_report_shows_auto_graded_and_hand_scored_points_apart(tmp_path):
     suite = ET.parse(grading.write_junit(grades, tmp_path / "j.xml")).getroot().find("testsuite")
     props = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert (props["auto_points"], props["auto_max"], props["manual_max"]) == ("12", "15", "8")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("4", "2", "1")
     open_case = next(c for c in suite.iter("testcase") if c.get("name") == "q.open")
     assert open_case.find("skipped").get("message").startswith("To score by hand")
 

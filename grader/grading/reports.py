@@ -60,8 +60,8 @@ def write_junit(grades: list[SubmissionGrade], path, lang: str | None = None) ->
 
     root = ET.Element("testsuites", name="workbook grade")
     for g in grades:
-        failures = sum(1 for q in g.questions if q.outcome.status not in ("correct", "uncheckable"))
-        skipped = sum(1 for q in g.questions if q.outcome.status == "uncheckable")
+        skipped = sum(1 for q in g.questions if q.manual or q.outcome.status == "uncheckable")
+        failures = sum(1 for q in g.questions if not q.manual and q.outcome.status not in ("correct", "uncheckable"))
         suite = ET.SubElement(root, "testsuite", name=xml_text(g.id), tests=str(len(g.questions) + bool(g.errors)),
                               failures=str(failures), errors=str(int(bool(g.errors))), skipped=str(skipped),
                               time=f"{g.seconds:.2f}")

@@ -79,8 +79,9 @@ class QuestionGrade:
 
     @property
     def manual(self) -> bool:
-        """Scored by a person with the rubric (open questions): not in the automatic total."""
-        return self.outcome.status == "uncheckable" and self.kind == "open"
+        """Scored by a person with the rubric (open questions, answered or not): never in the
+        automatic total, so every submission of an assignment has the same automatic maximum."""
+        return self.kind == "open"
 
     @property
     def answer(self) -> str | None:
