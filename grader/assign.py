@@ -792,7 +792,7 @@ def _cmd_assign(args) -> int:
     if args.candidate:
         from .grading.roster import ROSTER_NAME
 
-        roster = Path(args.roster) if args.roster else Path(args.out).resolve().parent / ROSTER_NAME
+        roster = Path(args.roster) if args.roster else Path(args.out) / ROSTER_NAME
     elif args.roster:
         raise ValueError("--roster records who got the assignment: give the candidate with --candidate.")
     result = write_assignment(args.out, seed=args.seed, question_ids=ids, topic=args.topic, lang=args.lang,
@@ -837,8 +837,8 @@ def add_commands(sub) -> None:
                    help="practice: with checks and hints; exam (default): no grader, no answers")
     p.add_argument("--candidate", help="the candidate's name or id, recorded as the learner")
     p.add_argument("--out", required=True, help="folder for INTERVIEWER.md and the candidate/ folder")
-    p.add_argument("--roster", metavar="FILE", help="roster recording who got which assignment "
-                                                     "(default: roster.json beside the --out folder)")
+    p.add_argument("--roster", metavar="FILE", help="roster recording who got which assignment, shared by "
+                                                     "several candidates (default: OUT/roster.json)")
     p.set_defaults(func=_cmd_assign)
 
     p = sub.add_parser("ci-template", help="write a GitHub Actions workflow and a GitHub Classroom "

@@ -145,16 +145,23 @@ def test_a_wrong_secret_fails_the_run_instead_of_scoring_0_of_0(tmp_path, capsys
     assert "0 / 0" not in captured.out and "signature does not match" in captured.err
 
 
-def test_assign_records_the_roster_beside_out_and_refuses_a_repeated_candidate(tmp_path, capsys, monkeypatch):
+def test_assign_records_the_candidate_in_a_roster_and_refuses_a_repeated_one(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("WORKBOOK_SECRET", SECRET)
     args = ["assign", "--questions", ",".join(EASY), "--seed", "3", "--candidate", "ana"]
-    assert main([*args, "--out", str(tmp_path / "interviews" / "ana")]) == 0
-    roster = Roster.read(tmp_path / "interviews" / "roster.json")
+    assert main([*args, "--out", str(tmp_path / "interviews" / "ana")]) == 0  # default: OUT/roster.json
+    roster = Roster.read(tmp_path / "interviews" / "ana" / "roster.json")
     assert roster.candidate_at(_at(tmp_path, "ana")) == "ana"
     assert roster.check("ana", nbformat.read(str(_at(tmp_path, "ana")), 4).metadata["workbook"]["assignment"]) is None
-    assert main([*args, "--out", str(tmp_path / "interviews" / "ana2")]) == 2
+    shared = ["--roster", str(roster.path)]
+    assert main([*args, *shared, "--out", str(tmp_path / "interviews" / "ana2")]) == 2
     assert "already has an assignment for 'ana'" in capsys.readouterr().err
     assert not (tmp_path / "interviews" / "ana2").exists()  # refused before anything was written
+
+
+def test_a_roster_needs_a_candidate(tmp_path, capsys):
+    argv = ["assign", "--questions", EASY[0], "--seed", "3", "--out", str(tmp_path / "x"), "--roster", "r.json"]
+    assert main(argv) == 2
+    assert "give the candidate with --candidate" in capsys.readouterr().err
 
 
 def test_grading_a_batch_catches_a_swapped_block_and_still_grades_the_others(tmp_path):

@@ -3,10 +3,10 @@
 A signature (:func:`grader.assign.sign`) proves that an assignment block was made by someone
 holding ``WORKBOOK_SECRET``; it does not prove that the candidate handing it in is the one it
 was made for. ``workbook assign --candidate ana`` therefore records the block it wrote in a
-roster file held by the interviewer (by default ``roster.json`` beside the ``--out`` folder, so
-``interviews/ana`` and ``interviews/bob`` share ``interviews/roster.json``), and
-``workbook grade --roster FILE`` checks every handed-in assignment against the entry of the
-candidate it was handed in for.
+roster file held by the interviewer: ``--roster interviews/roster.json`` shared by every candidate
+(``--out interviews/ana``, ``--out interviews/bob``, ...), or by default ``roster.json`` in the
+``--out`` folder, beside ``INTERVIEWER.md``. ``workbook grade --roster FILE`` checks every
+handed-in assignment against the entry of the candidate it was handed in for.
 
 Who handed a notebook in comes from where the interviewer put it, never from the notebook:
 
