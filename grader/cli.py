@@ -127,6 +127,11 @@ def _cmd_grade(args) -> int:
     if not paths:
         raise FileNotFoundError(f"no notebooks found in {', '.join(args.paths)}")
     roster = grading.Roster.read(args.roster) if args.roster else None
+    from .assign import NOTEBOOK_NAME
+
+    if roster is None and any(p.name == NOTEBOOK_NAME for p in paths):
+        print("workbook grade: no --roster, so nothing checks that each assignment was handed in by the "
+              "candidate it was given to.", file=sys.stderr)
     options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
                                    memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
                                    secret=os.environ.get("WORKBOOK_SECRET") or None, roots=tuple(roots),

@@ -136,3 +136,17 @@ def test_a_bad_csv_row_records_nothing(book, tmp_path, capsys):
 def test_score_without_a_gradebook_is_a_clean_error(tmp_path, capsys):
     assert main(["score", "--gradebook", str(tmp_path / "none.sqlite")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_gradebook_from_before_hand_scores_is_upgraded(tmp_path):
+    import sqlite3
+
+    book = tmp_path / "old.sqlite"
+    with sqlite3.connect(book) as db:
+        db.execute(grading.gradebook._GRADEBOOK_SCHEMA)
+        db.execute("INSERT INTO grades VALUES ('/s/a.ipynb', 'ann', 'q', 1, 2, 'incorrect', '2026-01-01', 1)")
+    grading.record_gradebook([_grade(tmp_path, "alice")], book)
+    rows = {r["learner"]: r for r in csv.DictReader(grading.export_gradebook(book, tmp_path / "s.csv",
+                                                                             summary=True).open(encoding="utf-8"))}
+    assert (rows["ann"]["auto_points"], rows["ann"]["auto_max"], rows["ann"]["hand_max"]) == ("1.0", "2.0", "0.0")
+    assert rows["alice"]["hand_max"] == "3.0"
