@@ -254,3 +254,8 @@ G_NOT_ANSWERED = T("`{name}` was left without an answer.", "`{name}` 没有作�
 G_OPEN_RECORDED = T("Answer recorded; a person scores it with the rubric.", "已记录回答，将由人工按评分标准打分。")
 G_NOT_ASSIGNED = T("This assignment was not given to whoever handed it in: {reason}.",
                    "该作业并非分配给交回它的人：{reason}。")
+G_UNVERIFIABLE = T(
+    "This assignment is not signed and was graded without {env} or a roster (--roster), so nothing shows "
+    "that its questions and seed are the ones assigned.",
+    "该作业没有签名，且评分时既未设置 {env} 也未提供名册（--roster），无法证明其题目与种子就是所分配的。",
+)

@@ -116,7 +116,7 @@ def test_the_notebook_metadata_does_not_decide_who_handed_it_in(tmp_path):
     ("wrong-key", SECRET, True, "signature does not match"),
     (None, SECRET, False, "signed but WORKBOOK_SECRET is not set"),
     (SECRET, None, False, "not signed but WORKBOOK_SECRET is set"),
-    (None, None, False, "not signed and was graded without WORKBOOK_SECRET or a roster"),
+    (None, None, False, "not signed and was graded without WORKBOOK_SECRET or a roster (--roster)"),
 ], ids=["wrong-secret", "wrong-secret-with-roster", "no-secret", "missing-signature", "unsigned-unverifiable"])
 def test_an_unverifiable_assignment_is_a_problem(tmp_path, secret, signed_with, roster, reason):
     nb = _notebook(_block("ana", EASY, secret=signed_with))

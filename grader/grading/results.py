@@ -10,6 +10,7 @@ from .. import messages as M
 from ..i18n import T
 from ..outcomes import Outcome
 from ..render import to_dict, to_text
+from .roster import Roster
 
 __all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade"]
 
@@ -58,7 +59,7 @@ class GradeOptions:
     secret: str | None = None
     max_restarts: int = 3
     roots: tuple = ()
-    roster: object = None
+    roster: Roster | None = None
 
 
 @dataclass

@@ -44,8 +44,7 @@ def _questions_for(nb, path: Path, options: GradeOptions):
             if mismatch:
                 return "assignment", [], options.seed, M.G_NOT_ASSIGNED.format(reason=mismatch)
         elif not reason and not options.secret:
-            reason = (f"it is not signed and was graded without {SECRET_ENV} or a roster, so nothing shows "
-                      "that its questions and seed are the ones assigned")
+            return "assignment", [], options.seed, M.G_UNVERIFIABLE.format(env=SECRET_ENV)
         if reason:
             return "assignment", [], options.seed, M.G_BAD_ASSIGNMENT.format(reason=reason)
         try:
