@@ -59,7 +59,7 @@ def _submissions(items) -> tuple[list[Path], list[Path]]:
     A folder is searched recursively (the usual ``submitted/<learner>/...`` layout) for workbook
     notebooks (``NN_topic.ipynb``) and assignments (``assignment.ipynb``), skipping hidden folders
     such as ``.ipynb_checkpoints`` and symbolic links (which could point at another learner's file).
-    A file is graded as given; its folder is its root.
+    A file is graded as given; its folder is its root. A notebook found twice is graded once.
     """
     import os
 
@@ -81,7 +81,8 @@ def _submissions(items) -> tuple[list[Path], list[Path]]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             paths.extend(Path(folder) / f for f in sorted(files)
                          if wanted(f) and not f.startswith(".") and not (Path(folder) / f).is_symlink())
-    return paths, roots
+    unique = {p.resolve(): p for p in reversed(paths)}  # a notebook under two given folders: graded once
+    return [p for p in paths if unique.get(p.resolve()) is p], roots
 
 
 def _cmd_key(args) -> int:

@@ -133,6 +133,14 @@ def test_grading_a_folder_finds_notebooks_recursively(tmp_path):
     assert {grading.learner_id(p, roots) for p in paths} == {"alice", "bob", "carol", "dan"}
 
 
+def test_a_notebook_under_two_given_folders_is_graded_once(tmp_path):
+    path = tmp_path / "submitted" / "alice" / "00_start_here.ipynb"
+    path.parent.mkdir(parents=True)
+    path.write_text("{}")
+    paths, _ = _submissions([str(tmp_path / "submitted"), str(path.parent), str(path)])
+    assert paths == [path]
+
+
 # -- learner text escaped for each format ------------------------------------------------------------
 NAME = "bob\x1b[2K\r100 / 100 (100%)"
 MESSAGE = "## You passed\n<script>alert(1)</script>\n```\n# out of the fence\x00\n</failure>\x1b[31m"
@@ -143,6 +151,18 @@ def test_the_terminal_table_has_no_control_characters_or_forged_lines():
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out)
     assert all(line.startswith(("bob\\x1b[2K\\x0d100 / 100 (100%) (", "  ")) for line in out.splitlines())
     assert len(out.splitlines()) == 1 + 4 + 1
+
+
+def test_a_hostile_topic_in_the_metadata_is_escaped_in_the_table_and_the_page(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"workbook": {"topic": "\x1b[2J\x1b[H# 100%\n<script>"}})
+    path = tmp_path / "alice" / "00_start_here.ipynb"
+    topic, _, _, problem = grading.submissions._questions_for(nb, path, grading.GradeOptions())
+    g = grading.SubmissionGrade(str(path), "alice", topic, 1, problems=[problem], errors=[problem])
+    assert "\x1b" not in grading.table([g]) and len(grading.table([g]).splitlines()) == 2
+    page = grading.feedback_page(g)
+    assert "\x1b" not in page and "<script>" not in page and "\n# 100%" not in page
 
 
 def test_junit_xml_parses_with_hostile_names_and_messages(tmp_path):
