@@ -15,6 +15,11 @@ The grader process never imports or calls learner code. For each submission it
 4. judges those outputs against the reference outputs it computed itself, with the same
    question declarations (and misconception messages) as ``check``, and gives partial credit per
    hidden case. Feedback never shows a hidden expected value.
+
+Who handed a submission in comes from its path below the graded folder (and, for assignments, the
+interviewer's roster: :mod:`.roster`), never from the notebook. Reports (:mod:`.reports`) keep
+automatic and hand-scored points apart and put every learner-controlled text through
+:mod:`.escape`; open answers are scored by hand into the gradebook (:mod:`.scoring`).
 """
 
 from __future__ import annotations
