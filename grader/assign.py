@@ -642,7 +642,7 @@ class Assignment:
 
 def write_assignment(out, *, seed: int, question_ids=None, topic: str | None = None, lang: str = "en",
                      mode: str = "exam", candidate: str | None = None,
-                     secret: str | None = None) -> Assignment:
+                     secret: str | None = None, roster=None) -> Assignment:
     """Write an interview assignment: the candidate's folder and the interviewer's guide.
 
     Parameters
@@ -660,6 +660,9 @@ def write_assignment(out, *, seed: int, question_ids=None, topic: str | None = N
         Recorded as the notebook's learner id.
     secret : str, optional
         The signing key (the CLI passes ``WORKBOOK_SECRET``); ``None``: unsigned.
+    roster : path-like, optional
+        A roster file (:mod:`grader.grading.roster`) in which to record that ``candidate`` got
+        this assignment (needs ``candidate``); ``workbook grade --roster`` checks against it.
 
     Returns
     -------
@@ -670,7 +673,8 @@ def write_assignment(out, *, seed: int, question_ids=None, topic: str | None = N
     LookupError
         For unknown question ids or topics.
     ValueError
-        For value questions, a bad seed, mode or language, or an existing candidate folder.
+        For value questions, a bad seed, mode or language, an existing candidate folder, or a
+        candidate already in the roster.
     """
     questions = choose_questions(question_ids, topic)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -687,8 +691,15 @@ def write_assignment(out, *, seed: int, question_ids=None, topic: str | None = N
               "customer_table": table}
     nb = assignment_notebook(questions, frames, seed=seed, lang=lang, mode=mode, learner=candidate or None,
                              secret=secret, snapshot=shop.snapshot, window_end=shop.window_end)
+    if roster is not None:  # recorded before anything is written: a repeated candidate is refused
+        from .grading.roster import Roster
+
+        roster = Roster.read(roster, missing_ok=True)
+        roster.record(candidate, nb.metadata["workbook"]["assignment"], folder / NOTEBOOK_NAME)
     data = [*write_shop(shop, folder / DATA_DIR), write_customer_table(table, folder / DATA_DIR)]
     notebook = write(nb, folder / NOTEBOOK_NAME)
+    if roster is not None:
+        roster.write()
     guide = out / GUIDE_NAME
     guide.write_text(interviewer_guide(questions, nb.metadata["workbook"]["assignment"], notebook),
                      encoding="utf-8")
@@ -777,8 +788,15 @@ def write_ci_template(out, *, force: bool = False) -> list[Path]:
 def _cmd_assign(args) -> int:
     ids = None if args.questions is None else args.questions.split(",")
     secret = os.environ.get(SECRET_ENV) or None
+    roster = None
+    if args.candidate:
+        from .grading.roster import ROSTER_NAME
+
+        roster = Path(args.roster) if args.roster else Path(args.out) / ROSTER_NAME
+    elif args.roster:
+        raise ValueError("--roster records who got the assignment: give the candidate with --candidate.")
     result = write_assignment(args.out, seed=args.seed, question_ids=ids, topic=args.topic, lang=args.lang,
-                              mode=args.mode, candidate=args.candidate, secret=secret)
+                              mode=args.mode, candidate=args.candidate, secret=secret, roster=roster)
     if not result.signed:
         print(UNSIGNED_WARNING, file=sys.stderr)
     points = sum(q.points for q in result.questions)
@@ -786,6 +804,11 @@ def _cmd_assign(args) -> int:
     print(f"{len(result.questions)} questions, {points:g} points, about {minutes:g} minutes ({args.mode} mode)")
     print(f"give the candidate: {result.notebook.parent}")
     print(f"keep:               {result.guide}")
+    if roster is not None:
+        print(f"recorded in roster: {roster} (grade with --roster {roster})")
+    else:
+        print("warning: no --candidate, so the assignment is not in a roster: grading cannot check who hands "
+              "it in.", file=sys.stderr)
     return 0
 
 
@@ -814,6 +837,8 @@ def add_commands(sub) -> None:
                    help="practice: with checks and hints; exam (default): no grader, no answers")
     p.add_argument("--candidate", help="the candidate's name or id, recorded as the learner")
     p.add_argument("--out", required=True, help="folder for INTERVIEWER.md and the candidate/ folder")
+    p.add_argument("--roster", metavar="FILE", help="roster recording who got which assignment, shared by "
+                                                     "several candidates (default: OUT/roster.json)")
     p.set_defaults(func=_cmd_assign)
 
     p = sub.add_parser("ci-template", help="write a GitHub Actions workflow and a GitHub Classroom "

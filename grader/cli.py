@@ -53,6 +53,38 @@ def _notebook_paths(items) -> list[Path]:
     return paths
 
 
+def _submissions(items) -> tuple[list[Path], list[Path]]:
+    """The notebooks to grade and the roots they were found in.
+
+    A folder is searched recursively (the usual ``submitted/<learner>/...`` layout) for workbook
+    notebooks (``NN_topic.ipynb``) and assignments (``assignment.ipynb``), skipping hidden folders
+    such as ``.ipynb_checkpoints`` and symbolic links (which could point at another learner's file).
+    A file is graded as given; its folder is its root. A notebook found twice is graded once.
+    """
+    import os
+
+    from .assign import NOTEBOOK_NAME
+
+    def wanted(name: str) -> bool:
+        return name == NOTEBOOK_NAME or (len(name) > 3 and name[:2].isdigit() and name[2] == "_"
+                                         and name.endswith(".ipynb"))
+
+    paths, roots = [], []
+    for item in items:
+        p = Path(item)
+        if not p.is_dir():
+            paths.append(p)
+            roots.append(p.parent)
+            continue
+        roots.append(p)
+        for folder, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            paths.extend(Path(folder) / f for f in sorted(files)
+                         if wanted(f) and not f.startswith(".") and not (Path(folder) / f).is_symlink())
+    unique = {p.resolve(): p for p in reversed(paths)}  # a notebook under two given folders: graded once
+    return [p for p in paths if unique.get(p.resolve()) is p], roots
+
+
 def _cmd_key(args) -> int:
     from .notebooks import fill, read, write
 
@@ -92,21 +124,28 @@ def _cmd_grade(args) -> int:
         seed = grading.DEFAULT_GRADING_SEED
         print(f"workbook grade: no --seed or WORKBOOK_GRADING_SEED; using {seed}, which learners can "
               "know. Set a private seed for real grading.", file=sys.stderr)
+    paths, roots = _submissions(args.paths)
+    if not paths:
+        raise FileNotFoundError(f"no notebooks found in {', '.join(args.paths)}")
+    roster = grading.Roster.read(args.roster) if args.roster else None
+    from .assign import NOTEBOOK_NAME
+
+    if roster is None and any(p.name == NOTEBOOK_NAME for p in paths):
+        print("workbook grade: no --roster, so nothing checks that each assignment was handed in by the "
+              "candidate it was given to.", file=sys.stderr)
     options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
                                    memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
-                                   secret=os.environ.get("WORKBOOK_SECRET") or None, trusted=args.trusted)
+                                   secret=os.environ.get("WORKBOOK_SECRET") or None, roots=tuple(roots),
+                                   roster=roster, trusted=args.trusted)
     if args.trusted:
         print("workbook grade: --trusted: kernels run WITHOUT isolation; grade only notebooks whose code you "
               "trust (your own answer keys).", file=sys.stderr)
-    paths = _notebook_paths(args.paths)
-    if not paths:
-        raise FileNotFoundError(f"no notebooks found in {', '.join(args.paths)}")
     tty = sys.stderr.isatty()
 
     def progress(done, total, grade):
         bar = "#" * (20 * done // total)
         end = "" if tty and done < total else "\n"
-        print(f"\r[{bar:<20}] {done}/{total} graded ({Path(grade.submission).name})", end=end,
+        print(f"\r[{bar:<20}] {done}/{total} graded ({grading.escape.terminal(grade.id)})", end=end,
               file=sys.stderr, flush=True)
 
     grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
@@ -119,6 +158,13 @@ def _cmd_grade(args) -> int:
         grading.write_feedback(grades, args.feedback, args.lang)
     if args.gradebook:
         grading.record_gradebook(grades, args.gradebook)
+    void = [g for g in grades if g.errors]
+    for g in void:
+        reasons = "; ".join(e.render(args.lang) for e in g.errors)
+        print(f"workbook grade: {grading.escape.terminal(g.id)} was not graded: {grading.escape.terminal(reasons)}",
+              file=sys.stderr)
+    if void:
+        return 1
     if args.fail_under is not None and any(g.percent < args.fail_under for g in grades):
         print(f"workbook grade: a submission scored under {args.fail_under:g}%", file=sys.stderr)
         return 1
@@ -128,7 +174,25 @@ def _cmd_grade(args) -> int:
 def _cmd_gradebook_export(args) -> int:
     from .grading import export_gradebook
 
-    print(export_gradebook(args.gradebook, args.csv))
+    if not Path(args.gradebook).is_file():
+        raise FileNotFoundError(f"The gradebook {args.gradebook} does not exist; `workbook grade --gradebook` "
+                                "writes it.")
+    print(export_gradebook(args.gradebook, args.csv, summary=args.summary))
+    return 0
+
+
+def _cmd_score(args) -> int:
+    from .grading import scoring
+
+    if not Path(args.gradebook).is_file():
+        raise FileNotFoundError(f"The gradebook {args.gradebook} does not exist; `workbook grade --gradebook` "
+                                "writes it.")
+    if args.export_csv:
+        print(scoring.export_scoring_csv(args.gradebook, args.export_csv, lang=args.lang, rescore=args.rescore))
+    elif args.import_csv:
+        print(f"{scoring.import_scoring_csv(args.gradebook, args.import_csv)} answers scored")
+    else:
+        scoring.score_interactively(args.gradebook, lang=args.lang, rescore=args.rescore)
     return 0
 
 
@@ -157,14 +221,17 @@ def _parser() -> argparse.ArgumentParser:
     import os
 
     p = sub.add_parser("grade", help="grade notebooks in sandboxed kernels on hidden cases")
-    p.add_argument("paths", nargs="+", help="notebooks or folders of notebooks")
+    p.add_argument("paths", nargs="+", help="notebooks, or folders searched recursively (a learner per sub-folder)")
     p.add_argument("--seed", type=int, help="grading seed (default: $WORKBOOK_GRADING_SEED)")
     p.add_argument("--topic", help="the notebook every submission must be, e.g. 02")
     p.add_argument("--json", metavar="FILE", help="write the grades as JSON")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one test case per question)")
     p.add_argument("--feedback", metavar="DIR", help="write a Markdown feedback page per submission")
     p.add_argument("--gradebook", metavar="FILE", help="record the grades in a SQLite gradebook")
-    p.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 if a submission scores less")
+    p.add_argument("--roster", metavar="FILE",
+                   help="check each assignment against the roster of who got which (written by workbook assign)")
+    p.add_argument("--fail-under", type=float, metavar="PCT",
+                   help="exit 1 if a submission scores less (of its auto-graded points)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions at once (default: cores)")
     p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per notebook (default: %(default)s)")
@@ -180,7 +247,18 @@ def _parser() -> argparse.ArgumentParser:
     e = gsub.add_parser("export", help="export the gradebook as CSV")
     e.add_argument("--gradebook", required=True, metavar="FILE")
     e.add_argument("--csv", required=True, metavar="OUT")
+    e.add_argument("--summary", action="store_true",
+                   help="one row per submission (auto-graded, hand-scored, unscored, total) instead of per question")
     e.set_defaults(func=_cmd_gradebook_export)
+
+    p = sub.add_parser("score", help="score open answers by hand with their rubrics, into the gradebook")
+    p.add_argument("--gradebook", required=True, metavar="FILE", help="the gradebook of workbook grade --gradebook")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--export-csv", metavar="OUT", help="write the answers to score as a CSV to fill offline")
+    how.add_argument("--import-csv", metavar="IN", help="record the points filled in such a CSV")
+    p.add_argument("--rescore", action="store_true", help="also go through answers already scored")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of model answers and rubrics")
+    p.set_defaults(func=_cmd_score)
 
     from .assign import add_commands
 

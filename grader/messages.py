@@ -238,3 +238,24 @@ G_ESTIMATOR_NOT = T(
     "`{name}` is not an unfitted scikit-learn estimator (it is a {got}).",
     "`{name}` 不是未拟合的 scikit-learn 估计器（它是 {got}）。",
 )
+G_POINTS_AUTO = T("{total:g} / {max:g} auto-graded ({percent:.0f}%)",
+                  "自动评分 {total:g} / {max:g}（{percent:.0f}%）")
+G_POINTS_MANUAL = T(", {manual:g} to score by hand", "，另有 {manual:g} 分待人工评分")
+G_TO_SCORE_BY_HAND = T("To score by hand with the rubric ({points:g} points).",
+                       "待人工按评分标准打分（{points:g} 分）。")
+G_NOT_GRADED = T("not graded", "未评分")
+G_NOT_GRADED_HEADING = T("Not graded", "未评分")
+G_WHILE_RUNNING = T("While running your notebook", "运行你的笔记本时")
+G_WANT_FUNCTION = T("`{name}` should be a function, but the notebook defines it as {got}.",
+                    "`{name}` 应为函数，但笔记本中把它定义为 {got}。")
+G_NOT_ATTEMPTED_FUNCTION = T("`{name}` still has the empty stub body: no answer was given.",
+                             "`{name}` 仍是空的函数桩：没有作答。")
+G_NOT_ANSWERED = T("`{name}` was left without an answer.", "`{name}` 没有作答。")
+G_OPEN_RECORDED = T("Answer recorded; a person scores it with the rubric.", "已记录回答，将由人工按评分标准打分。")
+G_NOT_ASSIGNED = T("This assignment was not given to whoever handed it in: {reason}.",
+                   "该作业并非分配给交回它的人：{reason}。")
+G_UNVERIFIABLE = T(
+    "This assignment is not signed and was graded without {env} or a roster (--roster), so nothing shows "
+    "that its questions and seed are the ones assigned.",
+    "该作业没有签名，且评分时既未设置 {env} 也未提供名册（--roster），无法证明其题目与种子就是所分配的。",
+)

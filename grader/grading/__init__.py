@@ -16,17 +16,25 @@ The grader process never imports or calls learner code. For each submission it
 4. judges those outputs against the reference outputs it computed itself, with the same
    question declarations (and misconception messages) as ``check``, and gives partial credit per
    hidden case. Feedback never shows a hidden expected value.
+
+Who handed a submission in comes from its path below the graded folder (and, for assignments, the
+interviewer's roster: :mod:`.roster`), never from the notebook. Reports (:mod:`.reports`) keep
+automatic and hand-scored points apart and put every learner-controlled text through
+:mod:`.escape`; open answers are scored by hand into the gradebook (:mod:`.scoring`).
 """
 
 from __future__ import annotations
 
+from . import escape
 from .gradebook import export_gradebook, record_gradebook
 from .judge import judge, score_predictions
 from .records import decode
-from .reports import table, write_feedback, write_json, write_junit
+from .reports import feedback_page, table, write_feedback, write_json, write_junit
 from .results import DEFAULT_GRADING_SEED, GradeOptions, QuestionGrade, SubmissionGrade
-from .submissions import grade_many, grade_notebook
+from .roster import Roster, record_assignment
+from .submissions import grade_many, grade_notebook, learner_id, submission_id
 
-__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade", "decode",
-           "export_gradebook", "grade_many", "grade_notebook", "judge", "record_gradebook",
-           "score_predictions", "table", "write_feedback", "write_json", "write_junit"]
+__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "Roster", "SubmissionGrade", "decode",
+           "escape", "export_gradebook", "feedback_page", "grade_many", "grade_notebook", "judge",
+           "learner_id", "record_assignment", "record_gradebook", "score_predictions", "submission_id",
+           "table", "write_feedback", "write_json", "write_junit"]

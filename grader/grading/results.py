@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
+from .. import messages as M
 from ..i18n import T
 from ..outcomes import Outcome
 from ..render import to_dict, to_text
+from .roster import Roster
 
 __all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade"]
 
@@ -40,6 +43,14 @@ class GradeOptions:
         such as your own answer keys. Otherwise grading refuses where isolation is unavailable.
     max_restarts : int
         How often a dead kernel is restarted (rerunning without the fatal cell).
+    roots : tuple of path-like
+        The folders the submissions were found in. A submission's id is its path relative to
+        the root holding it, and its learner id that path's first folder (``alice`` for
+        ``alice/00_start_here.ipynb``); a notebook directly in a root, or outside every root, is
+        its own learner (its file name without ``.ipynb``). Notebook metadata never decides it.
+    roster : Roster, optional
+        Who was given which assignment (:class:`grader.grading.roster.Roster`): an assignment
+        handed in for a candidate must be the one recorded for that candidate.
     """
 
     seed: int = DEFAULT_GRADING_SEED
@@ -51,6 +62,8 @@ class GradeOptions:
     secret: str | None = None
     trusted: bool = False
     max_restarts: int = 3
+    roots: tuple = ()
+    roster: Roster | None = None
 
 
 @dataclass
@@ -71,19 +84,31 @@ class QuestionGrade:
 
     @property
     def manual(self) -> bool:
-        """Scored by a person with the rubric (open questions): not in the automatic total."""
-        return self.outcome.status == "uncheckable" and self.kind == "open"
+        """Scored by a person with the rubric (open questions, answered or not): never in the
+        automatic total, so every submission of an assignment has the same automatic maximum."""
+        return self.kind == "open"
+
+    @property
+    def answer(self) -> str | None:
+        """The text of an open answer (for scoring by hand; see :func:`grader.grading.judge`)."""
+        received = self.outcome.received
+        return received.en if self.kind == "open" and received is not None else None
 
     def to_dict(self, lang: str | None = None) -> dict:
         data = to_dict(self.outcome, lang)
         return {"id": self.id, "kind": self.kind, "outcome": data["status"], "points": self.points,
-                "max_points": self.max_points, "manual": self.manual,
+                "max_points": self.max_points, "manual": self.manual, "answer": self.answer,
                 "message": to_text(self.outcome, lang), "details": data}
 
 
 @dataclass
 class SubmissionGrade:
-    """The grade of one notebook."""
+    """The grade of one notebook.
+
+    ``id`` is the submission's path relative to the graded root (unique in a batch: it names the
+    feedback page); ``errors`` are problems that void the grade (an assignment that is not the
+    one recorded for this learner, a bad signature, ...): ``workbook grade`` exits non-zero.
+    """
 
     submission: str
     learner: str
@@ -93,6 +118,11 @@ class SubmissionGrade:
     problems: list[T] = field(default_factory=list)
     graded_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     seconds: float = 0.0
+    id: str = ""
+    errors: list[T] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.id = self.id or Path(self.submission).name
 
     @property
     def total(self) -> float:
@@ -111,14 +141,26 @@ class SubmissionGrade:
 
     @property
     def percent(self) -> float:
+        """Percent of the automatically graded points."""
         return 100.0 * self.total / self.max_points if self.max_points else 0.0
 
+    def points_summary(self) -> T:
+        """``12 / 15 auto-graded (80%), 8 to score by hand``: the two kinds of points apart."""
+        text = M.G_POINTS_AUTO.format(total=self.total, max=self.max_points, percent=self.percent)
+        if self.manual_points:
+            text = text + M.G_POINTS_MANUAL.format(manual=self.manual_points)
+        return text
+
     def to_dict(self, lang: str | None = None) -> dict:
-        """JSON-ready: submission, learner, topic, seed, total, max, percent, questions, problems."""
-        return {"submission": self.submission, "learner": self.learner, "topic": self.topic,
+        """JSON-ready: id, submission, learner, topic, seed, the automatic ``total`` of ``max``
+        (``percent``), ``manual_max`` left to score by hand, ``summary``, questions, problems and
+        errors."""
+        return {"id": self.id, "submission": self.submission, "learner": self.learner, "topic": self.topic,
                 "seed": self.seed, "total": self.total, "max": self.max_points,
                 "manual_max": self.manual_points,
-                "percent": round(self.percent, 2), "graded_at": self.graded_at,
+                "percent": round(self.percent, 2), "summary": self.points_summary().render(lang),
+                "graded_at": self.graded_at,
                 "questions": [q.to_dict(lang) for q in self.questions],
-                "problems": [p.render(lang) for p in self.problems]}
+                "problems": [p.render(lang) for p in self.problems],
+                "errors": [e.render(lang) for e in self.errors]}
 

@@ -18,7 +18,7 @@ from .execute import execute
 from .judge import judge, outcome_for
 from .results import GradeOptions, QuestionGrade, SubmissionGrade
 
-__all__ = ["grade_many", "grade_notebook"]
+__all__ = ["grade_many", "grade_notebook", "learner_id", "submission_id"]
 
 
 def _meta(nb) -> dict:
@@ -28,13 +28,24 @@ def _meta(nb) -> dict:
 
 
 def _questions_for(nb, path: Path, options: GradeOptions):
-    """(topic label, questions, seed, problem) for a notebook."""
+    """(topic label, questions, seed, problem) for a notebook.
+
+    An assignment must be intact (its signature, see :func:`grader.assign.verify`), be the one
+    the roster records for the learner who handed it in (``options.roster``), and be verifiable
+    at all: an unsigned assignment graded without a roster is a problem, not a pass.
+    """
     meta = _meta(nb)
     assignment = meta.get("assignment")
     if assignment:
-        from ..assign import verify
+        from ..assign import SECRET_ENV, verify
 
         reason = verify(assignment, options.secret) if isinstance(assignment, dict) else "not a mapping"
+        if not reason and options.roster is not None:
+            mismatch = options.roster.check(_learner(nb, path, options), assignment)
+            if mismatch:
+                return "assignment", [], options.seed, M.G_NOT_ASSIGNED.format(reason=mismatch)
+        elif not reason and not options.secret:
+            return "assignment", [], options.seed, M.G_UNVERIFIABLE.format(env=SECRET_ENV)
         if reason:
             return "assignment", [], options.seed, M.G_BAD_ASSIGNMENT.format(reason=reason)
         try:
@@ -60,8 +71,55 @@ def _questions_for(nb, path: Path, options: GradeOptions):
     return topic, list(load(topic)), options.seed, None
 
 
-def _learner(nb, path: Path) -> str:
-    return str(_meta(nb).get("learner") or path.stem)
+def submission_id(path, roots=()) -> str:
+    """A submission's id: its path relative to the (deepest) graded root holding it.
+
+    Parameters
+    ----------
+    path : path-like
+    roots : iterable of path-like
+        The folders the submissions were found in.
+
+    Returns
+    -------
+    str
+        A POSIX path such as ``alice/00_start_here.ipynb``; the file name alone for a notebook
+        outside every root.
+    """
+    where = Path(path).resolve()
+    inside = [where.relative_to(r) for r in (Path(r).resolve() for r in roots) if where.is_relative_to(r)]
+    return min(inside, key=lambda rel: len(rel.parts)).as_posix() if inside else where.name
+
+
+def learner_id(path, roots=()) -> str:
+    """Who handed a submission in, from where it is: the first folder of its id.
+
+    ``submitted/alice/00_start_here.ipynb`` graded as ``workbook grade submitted/`` is ``alice``;
+    a notebook directly in a root (or given as a file) is its own learner, its file name without
+    ``.ipynb``. The notebook's ``metadata.workbook.learner`` is never used: anyone can edit it.
+
+    Parameters
+    ----------
+    path : path-like
+    roots : iterable of path-like
+
+    Returns
+    -------
+    str
+    """
+    parts = Path(submission_id(path, roots)).parts
+    return parts[0] if len(parts) > 1 else Path(path).stem
+
+
+def _learner(nb, path: Path, options: GradeOptions | None = None) -> str:
+    """The learner: the roster's candidate for this place, else :func:`learner_id` (``nb`` is unused:
+    identity never comes from the notebook)."""
+    options = options or GradeOptions()
+    if options.roster is not None:
+        recorded = options.roster.candidate_at(path)
+        if recorded is not None:
+            return recorded
+    return learner_id(path, options.roots)
 
 
 def prepare(questions, seed: int) -> None:
@@ -109,7 +167,8 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
     try:
         nb = nbformat.read(str(path), as_version=4)
     except Exception as exc:
-        grade = SubmissionGrade(str(path), path.stem, path.stem, options.seed)
+        grade = SubmissionGrade(str(path), _learner(None, path, options), path.stem, options.seed,
+                                id=submission_id(path, options.roots))
         grade.problems.append(M.G_UNREADABLE.format(error=f"{type(exc).__name__}: {str(exc)[:200]}"))
         if path.stem in notebook_names():
             grade.questions = [QuestionGrade(q.id, outcome_for(q, Uncheckable, grade.problems[0]), q.kind)
@@ -117,9 +176,11 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
         return grade
     topic, questions, seed, problem = _questions_for(nb, path, options)
     options = GradeOptions(**{**options.__dict__, "seed": seed})
-    grade = SubmissionGrade(str(path), _learner(nb, path), topic, seed)
+    grade = SubmissionGrade(str(path), _learner(nb, path, options), topic, seed,
+                            id=submission_id(path, options.roots))
     if problem is not None:
         grade.problems.append(problem)
+        grade.errors.append(problem)
         grade.questions = [QuestionGrade(q.id, outcome_for(q, Incorrect, problem), q.kind) for q in questions]
         return grade
     prepare(questions, seed)
