@@ -48,6 +48,7 @@ def _order_cases(seed: int):
 
 orders_per_customer = FunctionQuestion(
     id="start.orders_per_customer",
+    level="junior",
     title=T("Orders per customer", "每位客户的订单数"),
     prompt=T("Count the distinct orders of each customer from the order lines.",
              "根据订单明细，统计每位客户的不同订单数。"),
@@ -83,6 +84,7 @@ def _shop_inputs():
 
 n_active = ValueQuestion(
     id="start.n_active",
+    level="junior",
     title=T("Customers active before the snapshot", "快照前的活跃客户数"),
     prompt=T("How many customers placed at least one order before the snapshot date?",
              "在快照日期之前至少下过一单的客户有多少位？"),
@@ -110,6 +112,7 @@ n_active = ValueQuestion(
 # --- choice: what features may use --------------------------------------------------------
 snapshot_rule = ChoiceQuestion(
     id="start.snapshot_rule",
+    level="junior",
     title=T("What may features use?", "特征可以使用哪些数据？"),
     prompt=T("We score customers as of 2025-07-01 and label them by their spend in the six months "
              "after. Which order lines may the features use?",
@@ -145,6 +148,7 @@ snapshot_rule = ChoiceQuestion(
 # --- open: why a value score -----------------------------------------------------------
 why_value = OpenQuestion(
     id="start.why_value",
+    level="junior",
     title=T("What is a customer value score for?", "客户价值评分有什么用？"),
     prompt=T("In two or three sentences: what does a marketing team do differently once it has a "
              "customer value score?",
@@ -193,6 +197,7 @@ def _regressor(answer, fitted, case):
 
 first_model = EstimatorQuestion(
     id="start.first_model",
+    level="junior",
     title=T("A first model", "第一个模型"),
     prompt=T("Build an unfitted scikit-learn pipeline that predicts the high-value flag from "
              "recency, frequency and monetary value. It is fitted on training customers of fresh "

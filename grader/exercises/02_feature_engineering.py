@@ -143,6 +143,7 @@ def _keeps_duplicates(lines):
 
 ORDERS = FunctionQuestion(
     id="fe.orders",
+    level="junior",
     title=T("Orders from order lines", "从订单行汇总到订单"),
     prompt=T(
         "Every customer metric marketing uses (how often someone buys, how much they spend per "
@@ -328,6 +329,7 @@ def _monetary_as_average(lines, snapshot):
 
 RFM = FunctionQuestion(
     id="fe.rfm",
+    level="mid",
     title=T("RFM as of a snapshot", "截至快照日的 RFM"),
     prompt=T(
         "RFM (recency, frequency, monetary value) is the first table a CRM team asks for: it "
@@ -529,6 +531,7 @@ def _rfm_score_as_sum(rfm):
 
 SCORES = FunctionQuestion(
     id="fe.scores",
+    level="mid",
     title=T("RFM quintile scores", "RFM 五分位打分"),
     prompt=T(
         "Marketing does not read raw days and amounts; it reads segments such as '555' "
@@ -714,6 +717,7 @@ def _sessions_concat_outer(lines, sessions, snapshot):
 
 BEHAVIOUR = FunctionQuestion(
     id="fe.behaviour",
+    level="mid",
     title=T("Behaviour features", "行为特征"),
     prompt=T(
         "Beyond RFM, a value model learns from how a customer shops: how long they have been "
@@ -923,6 +927,7 @@ def _quantile_threshold(lines, snapshot, window_end, share=0.2):
 
 LABEL = FunctionQuestion(
     id="fe.label",
+    level="senior",
     title=T("The future-window value label", "未来窗口的价值标签"),
     prompt=T(
         "To find tomorrow's best customers, the model learns from yesterday's: for every "
@@ -1102,6 +1107,7 @@ def _population_from_customers(lines, sessions, customers, snapshot, window_end,
 
 TABLE = FunctionQuestion(
     id="fe.table",
+    level="senior",
     title=T("The customer table", "客户宽表"),
     prompt=T(
         "Everything comes together in one table with one row per customer the model will "
@@ -1191,6 +1197,7 @@ TABLE = FunctionQuestion(
 # =========================================================================================
 JOINS = ChoiceQuestion(
     id="fe.joins",
+    level="mid",
     name="join_rule",
     title=T("Which joins build the customer table?", "客户表应该用哪些连接？"),
     prompt=T("The population is the customers active before the snapshot. How do the demographics "
@@ -1225,6 +1232,7 @@ JOINS = ChoiceQuestion(
 
 WHICH_FEATURES = OpenQuestion(
     id="fe.which_features",
+    level="mid",
     name="which_features",
     title=T("Interview: which features, and why?", "面试题：用哪些特征，为什么？"),
     prompt=T("Which features would you build to assess customer value, and how do you keep them "
@@ -1250,6 +1258,7 @@ WHICH_FEATURES = OpenQuestion(
 
 SEED_SNIPPET = OpenQuestion(
     id="fe.seed_snippet",
+    level="mid",
     name="snippet_review",
     title=T("Interview: review a feature script", "面试题：审查一段特征脚本"),
     prompt=T("A candidate wrote the script shown in the notebook for 'feature engineering'. What is "

@@ -100,6 +100,7 @@ def _complete_columns_kept(table):
 
 REPORT = FunctionQuestion(
     id="md.missing_report",
+    level="junior",
     title=T("How much is missing, where?", "哪些列缺失、缺多少？"),
     prompt=T(
         "Before deciding anything about missing values, measure them. Write `missing_report(table)`: "
@@ -189,6 +190,7 @@ def _non_missing_share(table, by):
 
 SEGMENT = FunctionQuestion(
     id="md.missing_by_segment",
+    level="junior",
     title=T("Missingness by segment", "按细分群体看缺失"),
     prompt=T(
         "A 10% gap can be 30% in one channel and 5% in the rest — the first clue to *why* values are "
@@ -281,6 +283,7 @@ def _margins_included(table, column, by):
 
 MECH_TEST = FunctionQuestion(
     id="md.missingness_test",
+    level="mid",
     title=T("Does the gap depend on an observed column?", "缺失是否取决于某个可观测列？"),
     prompt=T(
         "MCAR means the missingness depends on nothing; if it depends on an observed column, it is at "
@@ -330,6 +333,7 @@ MECH_TEST = FunctionQuestion(
 # =========================================================================================
 MECHANISMS = ChoiceQuestion(
     id="md.mechanisms",
+    level="mid",
     name="mechanisms",
     title=T("Which mechanism is behind each gap?", "每种缺失背后是哪种机制？"),
     prompt=T("From the segment table, the tests and the spend comparison above, which line describes "
@@ -380,6 +384,7 @@ MECHANISMS = ChoiceQuestion(
 # =========================================================================================
 STRUCTURAL = ChoiceQuestion(
     id="md.structural_gap",
+    level="mid",
     name="structural_gap",
     title=T("A gap that is not applicable", "“不适用”的缺失"),
     prompt=T("`mean_days_between_orders` is NaN for every customer with a single order. What should a "
@@ -440,6 +445,7 @@ def _rate_over_all_rows(table):
 
 DROPNA = ValueQuestion(
     id="md.dropna_effect",
+    level="junior",
     name="effect",
     title=T("What `dropna()` does to the customers", "`dropna()` 对客户做了什么"),
     prompt=T("Compute `effect`, a dict describing what `table.dropna()` does to the shipped customer "
@@ -519,6 +525,7 @@ def _everything_but_label(table, features):
 
 TRAINING = FunctionQuestion(
     id="md.training_data",
+    level="mid",
     title=T("Missing labels are not missing features", "缺失的标签不同于缺失的特征"),
     prompt=T(
         "Some customers' label window is not over: `high_value` is <NA> (and `future_spend` NaN). "
@@ -632,6 +639,7 @@ def _indicator_after_fill(train, test):
 
 IMPUTE = FunctionQuestion(
     id="md.impute_train_test",
+    level="mid",
     title=T("Learn the fill on the training rows only", "只在训练行上学习填充值"),
     prompt=T(
         "Write `impute_train_test(train, test)` returning new `(train, test)` frames: numeric gaps "
@@ -731,6 +739,7 @@ def _rows_dropped(X, y, strategy="median", add_indicator=False, scoring="roc_auc
 
 CV = FunctionQuestion(
     id="md.cv_score",
+    level="senior",
     title=T("Compare fills honestly: impute inside the folds", "公平比较填充方法：在每折内部填充"),
     prompt=T(
         "Write `cv_score(X, y, strategy=\"median\", add_indicator=False, scoring=\"roc_auc\")`: the mean "
@@ -779,6 +788,7 @@ CV = FunctionQuestion(
 # =========================================================================================
 NATIVE = ChoiceQuestion(
     id="md.native_nan",
+    level="junior",
     name="native_nan",
     title=T("How gradient boosting treats NaN", "梯度提升如何处理 NaN"),
     prompt=T("You pass a feature with NaN values to `HistGradientBoostingClassifier` without imputing. "
@@ -862,6 +872,7 @@ def _gappy_columns_dropped():
 
 MODEL = EstimatorQuestion(
     id="md.value_model",
+    level="senior",
     name="model",
     title=T("A value model that handles its own gaps", "自己处理缺失值的价值模型"),
     prompt=T(
@@ -927,6 +938,7 @@ MODEL = EstimatorQuestion(
 # =========================================================================================
 HOW_TO_HANDLE = OpenQuestion(
     id="md.how_to_handle",
+    level="senior",
     name="how_to_handle",
     title=T("Interview: how do you handle missing data?", "面试题：如何处理缺失数据？"),
     prompt=T("How do you handle missing data in a customer value model? (seed question 4) A common "
@@ -974,6 +986,7 @@ HOW_TO_HANDLE = OpenQuestion(
 
 MNAR_REGION = OpenQuestion(
     id="md.mnar_region",
+    level="senior",
     name="mnar_region",
     title=T("Interview: the withheld region", "面试题：不愿提供的地区"),
     prompt=T("Region is missing for 12% of the customers, more often for those who spend little per "

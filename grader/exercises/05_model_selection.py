@@ -85,6 +85,7 @@ def _everyone_high_value(X, y):
 
 BASELINE = ValueQuestion(
     id="ms.baseline",
+    level="junior",
     name="baseline",
     title=T("The baseline to beat", "需要超越的基线"),
     prompt=T(
@@ -180,6 +181,7 @@ def _accuracy_instead(X, y, test_size=0.25, seed=0):
 
 HOLDOUT = FunctionQuestion(
     id="ms.holdout",
+    level="junior",
     title=T("A holdout done right", "正确地做一次留出验证"),
     prompt=T(
         "Write `holdout_auc(X, y, test_size=0.25, seed=0)`: split with `train_test_split(..., "
@@ -328,6 +330,7 @@ def _indexes_series_by_label(answer, output, case):
 
 BOOTSTRAP = FunctionQuestion(
     id="ms.bootstrap",
+    level="mid",
     title=T("A bootstrap confidence interval of ROC-AUC", "ROC-AUC 的自助法置信区间"),
     prompt=T(
         "Write `bootstrap_auc_ci(y_true, scores, n_boot=1000, level=0.95, seed=0)`: return "
@@ -460,6 +463,7 @@ def _unseeded_folds(answer, output, case):
 
 COMPARE = FunctionQuestion(
     id="ms.compare",
+    level="mid",
     title=T("Compare models on the same folds", "在相同的折上比较模型"),
     prompt=T(
         "Write `compare_models(models, X, y, n_splits=5, seed=0)`: for a dict name → unfitted "
@@ -520,6 +524,7 @@ COMPARE = FunctionQuestion(
 # =========================================================================================
 CURVE = ChoiceQuestion(
     id="ms.curve",
+    level="mid",
     name="curve_reading",
     title=T("Reading a learning curve", "解读学习曲线"),
     prompt=T(
@@ -620,6 +625,7 @@ def _random_rows(panel, test_snapshot):
 
 OOT_SPLIT = FunctionQuestion(
     id="ms.oot_split",
+    level="senior",
     title=T("An out-of-time split", "跨时间划分"),
     prompt=T(
         "Write `out_of_time_split(panel, test_snapshot)` for a panel with one row per customer "
@@ -682,6 +688,7 @@ OOT_SPLIT = FunctionQuestion(
 # =========================================================================================
 DEPLOYMENT = ChoiceQuestion(
     id="ms.deployment",
+    level="senior",
     name="deployment_validation",
     title=T("Which validation matches deployment?", "哪种验证方式与上线部署一致？"),
     prompt=T(
@@ -746,6 +753,7 @@ def _baseline_model(answer, fitted, case):
 
 OOT_MODEL = EstimatorQuestion(
     id="ms.oot_model",
+    level="senior",
     name="oot_model",
     title=T("A model validated out of time", "跨时间验证的模型"),
     prompt=T(
@@ -801,6 +809,7 @@ OOT_MODEL = EstimatorQuestion(
 # =========================================================================================
 WORKFLOW = OpenQuestion(
     id="ms.workflow",
+    level="mid",
     name="workflow_answer",
     title=T("Interview: the workflow of a customer value model", "面试题：客户价值模型的构建流程"),
     prompt=T("How do you build a machine-learning customer value model, from the business "
@@ -832,6 +841,7 @@ WORKFLOW = OpenQuestion(
 
 EVALUATION = OpenQuestion(
     id="ms.evaluation",
+    level="senior",
     name="evaluation_answer",
     title=T("Interview: evaluating a customer value model", "面试题：如何评估客户价值模型"),
     prompt=T("How do you evaluate the performance of a customer value model? When would you use a "
@@ -864,6 +874,7 @@ EVALUATION = OpenQuestion(
 
 SEED_SNIPPET = OpenQuestion(
     id="ms.seed_snippet",
+    level="mid",
     name="snippet_review",
     title=T("Interview: review a model-selection script", "面试题：审查一段模型选择脚本"),
     prompt=T("A candidate answered \"choose a suitable model\" with the script shown in the "

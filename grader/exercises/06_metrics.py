@@ -136,6 +136,7 @@ def _small_matrix_raised(answer, output, case):
 
 CONFUSION = FunctionQuestion(
     id="mt.confusion",
+    level="junior",
     title=T("The confusion matrix by hand", "手算混淆矩阵"),
     prompt=T(
         "Every classification metric is a ratio of four counts. Write `confusion_counts(y_true, "
@@ -271,6 +272,7 @@ def _returned_nan(answer, output, case):
 
 PRF = FunctionQuestion(
     id="mt.prf",
+    level="junior",
     title=T("Precision, recall and F1", "精确率、召回率与 F1"),
     prompt=T(
         "Write `precision_recall_f1(y_true, y_pred)` returning `{'precision': ..., 'recall': ..., "
@@ -391,6 +393,7 @@ def _trapezoid_pr(y_true, proba):
 
 RANKING = FunctionQuestion(
     id="mt.ranking",
+    level="mid",
     title=T("ROC-AUC, PR-AUC and the baseline", "ROC-AUC、PR-AUC 与基线"),
     prompt=T(
         "Write `ranking_metrics(y_true, proba)`, where `proba` is a model's `predict_proba` "
@@ -454,6 +457,7 @@ RANKING = FunctionQuestion(
 # =========================================================================================
 AUC_CHOICE = ChoiceQuestion(
     id="mt.auc_choice",
+    level="senior",
     name="auc_choice",
     title=T("A rare label: which AUC?", "稀有标签：看哪个 AUC？"),
     prompt=T(
@@ -562,6 +566,7 @@ def _qcut_on_scores(y_true, scores, bins=10):
 
 GAINS = FunctionQuestion(
     id="mt.gains",
+    level="mid",
     title=T("Cumulative gains and lift", "累计增益与提升度"),
     prompt=T(
         "Write `gains_table(y_true, scores, bins=10)`: sort the customers by score, highest "
@@ -660,6 +665,7 @@ def _revenue_only(y_true, proba, threshold, value, cost):
 
 PROFIT = FunctionQuestion(
     id="mt.profit",
+    level="mid",
     title=T("The profit of a campaign", "一次营销活动的利润"),
     prompt=T(
         "Write `campaign_profit(y_true, proba, threshold, value, cost)`: contact every customer "
@@ -755,6 +761,7 @@ def _always_campaign(y_true, proba, value, cost):
 
 BEST = FunctionQuestion(
     id="mt.best_threshold",
+    level="senior",
     title=T("The profit-optimal threshold", "利润最优的阈值"),
     prompt=T(
         "Write `best_threshold(y_true, proba, value, cost)` returning `{'threshold': ..., "
@@ -842,6 +849,7 @@ def _validation_profit(y_train, proba_train, y_test, proba_test, value, cost):
 
 HONEST = ValueQuestion(
     id="mt.honest_profit",
+    level="senior",
     name="test_profit",
     title=T("The profit to promise", "可以承诺的利润"),
     prompt=T(
@@ -972,6 +980,7 @@ def _prefit_or_frozen(answer, fitted, case):
 
 MODEL = EstimatorQuestion(
     id="mt.tuned_model",
+    level="senior",
     name="tuned_model",
     title=T("Tune the threshold by cross-validation", "用交叉验证调阈值"),
     prompt=T(
@@ -1042,6 +1051,7 @@ MODEL = EstimatorQuestion(
 # =========================================================================================
 CHOOSE_METRIC = OpenQuestion(
     id="mt.choose_metric",
+    level="senior",
     name="choose_metric",
     title=T("Interview: how do you choose an evaluation metric?", "面试题：如何选择合适的评估指标？"),
     prompt=T("How do you choose the evaluation metrics for a customer value model, and how do you "
@@ -1077,6 +1087,7 @@ CHOOSE_METRIC = OpenQuestion(
 
 ACCURACY_TALK = OpenQuestion(
     id="mt.accuracy_talk",
+    level="junior",
     name="accuracy_talk",
     title=T("Interview: 'the model is 83% accurate'", "面试题：“模型准确率 83%”"),
     prompt=T("A colleague reports 'accuracy 0.83' for the high-value model (20% of customers are "

@@ -72,6 +72,7 @@ def _average_precision_zero(y):
 
 BASELINE = FunctionQuestion(
     id="imb.baseline",
+    level="junior",
     title=T("What doing nothing scores", "什么都不做能得多少分"),
     prompt=T(
         "Before judging a model for a rare label, know what the do-nothing model scores: it calls "
@@ -169,6 +170,7 @@ def _two_classes(y):
 
 CLASS_WEIGHTS = FunctionQuestion(
     id="imb.class_weights",
+    level="mid",
     title=T("Balanced class weights", "平衡的类别权重"),
     prompt=T(
         "Class weights let a model pay more for each mistake on a rare class without inventing "
@@ -283,6 +285,7 @@ def _assumes_positive_minority(answer, output, case):
 
 UNDERSAMPLE = FunctionQuestion(
     id="imb.undersample",
+    level="mid",
     title=T("Random undersampling by hand", "手写随机欠采样"),
     prompt=T(
         "Undersampling keeps every customer of the rare class and a random subset of the common "
@@ -416,6 +419,7 @@ def _sklearn_pipeline(answer, output, case):
 
 LEAKAGE = FunctionQuestion(
     id="imb.leakage",
+    level="senior",
     title=T("How much does resampling before the split inflate the score?",
             "在划分之前重采样会把分数抬高多少？"),
     prompt=T(
@@ -555,6 +559,7 @@ def _no_imbalance_handling(answer, fitted, case):
 
 MODEL = EstimatorQuestion(
     id="imb.model",
+    level="senior",
     name="imb_model",
     title=T("A model whose decisions respect the imbalance", "一个决策兼顾类别不平衡的模型"),
     prompt=T(
@@ -613,6 +618,7 @@ MODEL = EstimatorQuestion(
 # =========================================================================================
 REPORT_METRIC = ChoiceQuestion(
     id="imb.report_metric",
+    level="mid",
     name="report_metric",
     title=T("Which numbers go into the report?", "报告里应该写哪些数字？"),
     prompt=T(
@@ -653,6 +659,7 @@ REPORT_METRIC = ChoiceQuestion(
 
 ACCURACY_REVIEW = OpenQuestion(
     id="imb.accuracy_review",
+    level="junior",
     name="accuracy_review",
     title=T("Interview: 'accuracy 0.95'", "面试题：“准确率 0.95”"),
     prompt=T(
@@ -684,6 +691,7 @@ ACCURACY_REVIEW = OpenQuestion(
 
 REMEDIES = OpenQuestion(
     id="imb.remedies",
+    level="senior",
     name="remedies",
     title=T("Interview: weights, resampling or the threshold?", "面试题：权重、重采样还是阈值？"),
     prompt=T(

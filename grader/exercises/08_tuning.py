@@ -122,6 +122,7 @@ def _adds_lengths(param_grid, cv, refit=True):
 
 N_FITS = FunctionQuestion(
     id="tune.n_fits",
+    level="junior",
     title=T("What a grid search costs", "网格搜索的代价"),
     prompt=T(
         "Before launching a search, know its bill. Write `n_fits(param_grid, cv, refit=True)`: the "
@@ -257,6 +258,7 @@ def _halves(n_candidates, n_samples, min_resources, factor=3):
 
 HALVING = FunctionQuestion(
     id="tune.halving",
+    level="mid",
     title=T("Successive halving, round by round", "逐轮看连续减半"),
     prompt=T(
         "Successive halving screens many candidates cheaply: round 0 fits every candidate on a "
@@ -401,6 +403,7 @@ def _worst_ranked(cv_results, metric="score"):
 
 BEST_PARAMS = FunctionQuestion(
     id="tune.best_params",
+    level="mid",
     title=T("Reading cv_results_", "读懂 cv_results_"),
     prompt=T(
         "A search's `cv_results_` is the record of every candidate. Write "
@@ -499,6 +502,7 @@ def _inner_default_scoring(estimator, param_grid, X, y, inner_cv=3, outer_cv=3, 
 
 NESTED = FunctionQuestion(
     id="tune.nested",
+    level="senior",
     title=T("Nested cross-validation", "嵌套交叉验证"),
     prompt=T(
         "A tuned model's honest score needs data the tuning never saw. Write "
@@ -632,6 +636,7 @@ def _unstratified(answer, fitted, case):
 
 SEARCH = EstimatorQuestion(
     id="tune.search",
+    level="senior",
     name="search",
     title=T("A search for the campaign list, on a budget", "为营销名单而做、控制预算的搜索"),
     prompt=T(
@@ -712,6 +717,7 @@ SEARCH = EstimatorQuestion(
 # =========================================================================================
 SCORING = ChoiceQuestion(
     id="tune.scoring",
+    level="mid",
     name="scoring_choice",
     title=T("Which scoring for the search?", "搜索用哪个 scoring？"),
     prompt=T("Marketing will send a costly retention offer to the 500 customers the model ranks "
@@ -746,6 +752,7 @@ SCORING = ChoiceQuestion(
 
 REFIT = ChoiceQuestion(
     id="tune.refit",
+    level="mid",
     name="refit_choice",
     title=T("What does refit=True already do?", "refit=True 已经做了什么？"),
     prompt=T("After `search = GridSearchCV(model, grid, cv=5, scoring=\"average_precision\")` and "
@@ -786,6 +793,7 @@ REFIT = ChoiceQuestion(
 
 REPORT = ChoiceQuestion(
     id="tune.report",
+    level="senior",
     name="report_choice",
     title=T("Which score do you report?", "汇报哪个分数？"),
     prompt=T("A random search over 60 candidates ends with `best_score_` = 0.62 average precision. "
@@ -825,6 +833,7 @@ REPORT = ChoiceQuestion(
 # =========================================================================================
 SEED_REVIEW = OpenQuestion(
     id="tune.seed_review",
+    level="mid",
     name="seed_review",
     title=T("Interview: review the seed's tuning script", "面试题：审查种子文章的调参脚本"),
     prompt=T("The seed article's answer to 'tune the model to improve the customer value "
@@ -863,6 +872,7 @@ SEED_REVIEW = OpenQuestion(
 
 BUDGET = OpenQuestion(
     id="tune.budget",
+    level="senior",
     name="budget_answer",
     title=T("Interview: tuning on a budget without overfitting", "面试题：在预算内调参且不过拟合"),
     prompt=T("The seed lists overfitting and compute cost among the common problems of customer value "
