@@ -568,9 +568,10 @@ class ValueQuestion(Question):
         Wrong implementations with the reference's signature (or detectors).
     compare_options : mapping
     setup : str
-        Plain pandas / numpy / scikit-learn code that defines ``arg_names`` from the frames an
-        assignment's set-up cell loads (``customers``, ``order_lines``, ``sessions``,
-        ``customer_table``, ``SNAPSHOT``, ``WINDOW_END``; see :func:`variant_namespace`).
+        Plain pandas / numpy / scikit-learn code that defines ``arg_names`` from what an
+        assignment's set-up cell defines (``customers``, ``order_lines``, ``sessions``,
+        ``customer_table``, ``SNAPSHOT``, ``WINDOW_END``; see :func:`variant_namespace`);
+        empty when the arguments are among those names.
         An assignment shows it in a cell before the question, and :meth:`for_assignment`
         runs it on the candidate's variant to compute the expected value there. Run on the
         shipped data it gives ``inputs()``.
@@ -601,10 +602,8 @@ class ValueQuestion(Question):
         Raises
         ------
         ValueError
-            When the question declares no ``setup``, or the setup does not define an argument.
+            When an argument is defined neither by the namespace nor by the setup.
         """
-        if not self.setup:
-            raise ValueError(f"{self.id} declares no setup=, so it cannot be computed on a data variant.")
         scope = dict(namespace)
         with threadpool_limits(1):
             exec(compile(self.setup, f"<setup of {self.id}>", "exec"), scope)
@@ -627,13 +626,7 @@ class ValueQuestion(Question):
             A copy whose ``inputs()`` are :meth:`inputs_from` the variant, so that its
             expected value and its misconceptions' values are those of the candidate's data.
 
-        Raises
-        ------
-        ValueError
-            When the question declares no ``setup``.
         """
-        if not self.setup:
-            raise ValueError(f"{self.id} declares no setup=, so it cannot be computed on a data variant.")
         key = (self.id, seed)
         if key not in _VARIANTS:
             variant = copy.copy(self)

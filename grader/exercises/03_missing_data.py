@@ -463,6 +463,7 @@ DROPNA = ValueQuestion(
     reference=sol.dropna_effect,
     inputs=_dropna_inputs,
     arg_names=("table",),
+    setup="table = customer_table  # the customer table of this assignment's data",
     compare_options={"rtol": 1e-9},
     misconceptions=[
         Misconception("demographics_only", fn=_demographics_only, message=T(

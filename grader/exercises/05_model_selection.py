@@ -62,6 +62,11 @@ def _quietly(fn, *args, **kwargs):
 # =========================================================================================
 # 1. The dummy baseline (value)
 # =========================================================================================
+#: the notebook's ``X, y`` from an assignment's customer table (:attr:`ValueQuestion.setup`)
+_XY_SETUP = (f"FEATURES = {NUMERIC_FEATURES + CATEGORICAL_FEATURES!r}\n"
+             f"X, y = customer_table[FEATURES], customer_table[{LABEL!r}]")
+
+
 def _shipped_xy():
     table = read_customer_table()
     return table[NUMERIC_FEATURES + CATEGORICAL_FEATURES], table[LABEL]
@@ -110,6 +115,7 @@ BASELINE = ValueQuestion(
     reference=sol.dummy_baseline,
     inputs=_shipped_xy,
     arg_names=("X", "y"),
+    setup=_XY_SETUP,
     compare_options={"rtol": 1e-6, "atol": 1e-9},
     misconceptions=[
         Misconception("random_guess", fn=_random_guess, message=T(

@@ -831,6 +831,30 @@ def _campaign_data():
     return y_train, proba_oof, y_test, proba_test
 
 
+#: the notebook's campaign data from an assignment's customer table (:attr:`ValueQuestion.setup`):
+#: the same split, model and out-of-fold probabilities as :func:`_campaign_data`
+_CAMPAIGN_SETUP = f"""\
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_predict, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+FEATURES = {NUMERIC_FEATURES!r}
+X, y = customer_table[FEATURES], customer_table[{LABEL!r}]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=0, stratify=y)
+
+
+def simple_model():
+    return make_pipeline(SimpleImputer(strategy="median"), FunctionTransformer(np.log1p),
+                         StandardScaler(), LogisticRegression(solver="newton-cholesky"))
+
+
+proba_oof = cross_val_predict(simple_model(), X_train, y_train, cv=5, method="predict_proba")[:, 1]
+proba_test = simple_model().fit(X_train, y_train).predict_proba(X_test)[:, 1]  # P(high value)
+VALUE, COST = {VALUE!r}, {COST!r}  # yuan per successful contact, yuan per contact"""
+
+
 def _campaign_inputs():
     return (*_campaign_data(), VALUE, COST)
 
@@ -871,6 +895,7 @@ HONEST = ValueQuestion(
     points=1,
     reference=sol.holdout_profit,
     inputs=_campaign_inputs,
+    setup=_CAMPAIGN_SETUP,
     arg_names=("y_train", "proba_oof", "y_test", "proba_test", "VALUE", "COST"),
     compare_options=CLOSE,
     misconceptions=[
