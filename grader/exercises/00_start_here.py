@@ -18,6 +18,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.shop import generate_shop, read_shop
 
+#: the frames this notebook's questions work from (an assignment ships them)
+INPUT_FRAMES = ("customers", "order_lines", "sessions")
 sol = solutions("00")
 
 

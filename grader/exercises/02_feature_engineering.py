@@ -18,6 +18,10 @@ from grader.questions import Case, ChoiceQuestion, FunctionQuestion, Misconcepti
 from grader.registry import solutions
 from grader.shop import SNAPSHOT, WINDOW_END, generate_shop
 
+#: the frames this notebook's questions work from, and those their answers build: an assignment with
+#: these questions ships the raw frames and never the customer table
+INPUT_FRAMES = ("customers", "order_lines", "sessions")
+ANSWER_FRAMES = ("customer_table",)
 sol = solutions("02")
 
 #: customers per generated variant: enough for quintiles and a 20% label, small enough to be fast

@@ -32,6 +32,8 @@ from grader.tables import (
     variant_table,
 )
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("03")
 
 #: customers per generated shop for function questions (about 70% are active: ~280 rows)

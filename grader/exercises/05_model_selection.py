@@ -36,6 +36,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import CATEGORICAL_FEATURES, LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("05")
 
 #: the earlier calendar of out-of-time validation: features before 2025-01-01, label until 2025-07-01

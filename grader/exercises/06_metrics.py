@@ -40,6 +40,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import LABEL, NUMERIC_FEATURES, TARGET_SPEND, read_customer_table, variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("06")
 
 #: customers per generated variant (about 70% are active before the snapshot)

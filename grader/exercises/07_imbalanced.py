@@ -24,6 +24,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("07")
 
 #: customers per generated shop for the function questions (about 70% are active)
