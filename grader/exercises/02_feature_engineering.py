@@ -1260,14 +1260,25 @@ WHICH_FEATURES = OpenQuestion(
     points=4,
 )
 
+#: the script the question reviews (the notebook shows it too): the prompt carries it into assignments
+_SEED_SCRIPT = """```python
+data = pd.read_csv("ecommerce_data.csv")
+data["total_purchase"] = data["purchase_amount"].sum(axis=1)
+data["average_purchase"] = data["purchase_amount"].mean(axis=1)
+data["last_purchase_date"] = data["purchase_date"].max(axis=1)
+data["days_since_last_purchase"] = (pd.to_datetime("today") - data["last_purchase_date"]).days
+data.dropna(inplace=True)
+```"""
+
 SEED_SNIPPET = OpenQuestion(
     id="fe.seed_snippet",
     level="mid",
     name="snippet_review",
     title=T("Interview: review a feature script", "面试题：审查一段特征脚本"),
-    prompt=T("A candidate wrote the script shown in the notebook for 'feature engineering'. What is "
-             "wrong with it, and what would you do instead?",
-             "一位候选人写了笔记本中展示的“特征工程”脚本。它有哪些问题？你会怎么改？"),
+    prompt=T("A candidate wrote this script for 'feature engineering'; it runs on a table with one row "
+             "per order. What is wrong with it, and what would you do instead?\n\n" + _SEED_SCRIPT,
+             "一位候选人为“特征工程”写了下面这段脚本，输入是每个订单一行的表。它有哪些问题？你会怎么改？\n\n"
+             + _SEED_SCRIPT),
     model_answer=T(sol.SEED_SNIPPET_ANSWER,
                    "1）`data['purchase_amount'].sum(axis=1)` 在 Series 上沿不存在的 axis 1 求和："
                    "按客户汇总需要 `groupby('customer_id')`，mean 和 max 同理。"

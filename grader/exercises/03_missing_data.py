@@ -338,9 +338,13 @@ MECHANISMS = ChoiceQuestion(
     level="mid",
     name="mechanisms",
     title=T("Which mechanism is behind each gap?", "每种缺失背后是哪种机制？"),
-    prompt=T("From the segment table, the tests and the spend comparison above, which line describes "
-             "the four gappy columns of the customer table?",
-             "根据上面的细分表、检验和消费对比，哪一项正确描述了客户表中四个有缺失的列？"),
+    prompt=T("Compare how often `age`, `gender`, `region` and `mean_days_between_orders` are missing "
+             "across segments of the customer table (acquisition channel, spend per order, one order "
+             "vs repeat buyers; a chi-squared test per pair). Which line describes the four gappy "
+             "columns?",
+             "在客户表的各个细分群体（获客渠道、客单价、一次购买与复购客户）之间，比较 `age`、`gender`、"
+             "`region` 和 `mean_days_between_orders` 的缺失比例（每一对做一次卡方检验）。哪一项正确描述了"
+             "这四个有缺失的列？"),
     options={
         "a": T("All four are MCAR: the shares are small (5–19%), so they can be ignored or dropped.",
                "四列都是 MCAR：缺失比例不大（5–19%），可以忽略或删除。"),

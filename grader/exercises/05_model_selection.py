@@ -880,16 +880,29 @@ EVALUATION = OpenQuestion(
     points=4,
 )
 
+#: the script the question reviews (the notebook shows it too): the prompt carries it into assignments
+_SEED_SCRIPT = """```python
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+
+X = table.drop(columns="high_value")
+y = table["high_value"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)
+model = RandomForestClassifier(n_estimators=100, random_state=42).fit(X_train, y_train)
+print("accuracy:", accuracy_score(y_test, model.predict(X_test)))
+```"""
+
 SEED_SNIPPET = OpenQuestion(
     id="ms.seed_snippet",
     level="mid",
     name="snippet_review",
     title=T("Interview: review a model-selection script", "面试题：审查一段模型选择脚本"),
-    prompt=T("A candidate answered \"choose a suitable model\" with the script shown in the "
-             "notebook (a random forest, one random split, accuracy). What is wrong with it, and "
-             "what would you do instead? (seed coding task 2)",
-             "一位候选人用笔记本中展示的脚本（随机森林、一次随机划分、准确率）回答“选择合适的模型”。它有哪些"
-             "问题？你会怎么做？（种子编程题 2）"),
+    prompt=T("A candidate answered \"choose a suitable model\" with this script, on our customer "
+             "table. What is wrong with it, and what would you do instead? (seed coding task 2)\n\n"
+             + _SEED_SCRIPT,
+             "一位候选人用下面这段脚本（在我们的客户表上）回答“选择合适的模型”。它有哪些问题？你会怎么做？"
+             "（种子编程题 2）\n\n" + _SEED_SCRIPT),
     model_answer=T(sol.SEED_SNIPPET_ANSWER,
                    "1）在负样本占 80% 的标签上用准确率：一个对所有人都说“非高价值”的模型就有 0.8；应使用基于 "
                    "predict_proba 的 ROC-AUC 或 PR-AUC，并把哑基线放在旁边报告。2）一次随机的 80/20 划分且没有 "

@@ -833,16 +833,28 @@ REPORT = ChoiceQuestion(
 # =========================================================================================
 # 7. Closing interview
 # =========================================================================================
+#: the script the question reviews (the notebook's section 1 shows it too): the prompt carries it into
+#: assignments
+_SEED_SCRIPT = """```python
+grid = {"n_estimators": [100, 200, 300], "max_depth": [10, 20, 30],
+        "min_samples_split": [2, 5, 10], "min_samples_leaf": [1, 2, 4]}
+search = GridSearchCV(RandomForestClassifier(random_state=42), grid, cv=5, scoring="accuracy")
+search.fit(X_train, y_train)
+tuned = search.best_estimator_
+tuned.fit(X_train, y_train)        # "retrain with the best parameters"
+print("test accuracy:", accuracy_score(y_test, tuned.predict(X_test)))
+```"""
+
 SEED_REVIEW = OpenQuestion(
     id="tune.seed_review",
     level="mid",
     name="seed_review",
     title=T("Interview: review the seed's tuning script", "面试题：审查种子文章的调参脚本"),
     prompt=T("The seed article's answer to 'tune the model to improve the customer value "
-             "assessment' is the script shown in the notebook. What is wrong with it, and what would "
-             "you do instead? (seed coding task 3)",
-             "种子文章对“对模型进行调优，提高客户价值评估的准确性”给出的答案是笔记本中展示的脚本。它有哪些问题？"
-             "你会怎么做？（种子编程题 3）"),
+             "assessment' is this script. What is wrong with it, and what would you do instead? "
+             "(seed coding task 3)\n\n" + _SEED_SCRIPT,
+             "种子文章对“对模型进行调优，提高客户价值评估的准确性”给出的答案是下面这段脚本。它有哪些问题？"
+             "你会怎么做？（种子编程题 3）\n\n" + _SEED_SCRIPT),
     model_answer=T(
         sol.SEED_REVIEW_ANSWER,
         "1）代价：网格有 3 × 3 × 3 × 3 = 81 个候选，5 折交叉验证就是 81 × 5 = 405 次随机森林拟合，加上 refit "
