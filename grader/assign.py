@@ -52,6 +52,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,12 +79,16 @@ __all__ = [
     "add_commands",
     "assignment_notebook",
     "autograding_config",
+    "check_grader_source",
+    "git_work_tree",
     "choose_questions",
     "expected_minutes",
     "interviewer_guide",
+    "shipped_frames",
     "sign",
     "verify",
     "write_assignment",
+    "workflow",
     "write_ci_template",
 ]
 
@@ -847,45 +852,132 @@ def _notebook_topics(root=None) -> list[str]:
     return known
 
 
-def autograding_config(topics=None) -> dict:
-    """The GitHub Classroom autograding config: one strict nbval test per notebook.
+#: a grader source the student does not control: a pinned release, or a repository URL at a fixed ref
+_PINNED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9][A-Za-z0-9.+!-]*"  # a release
+                     r"|git\+https://[^\s@\"'$`;&|]+@[A-Za-z0-9][A-Za-z0-9._/-]*"  # a repository at a ref
+                     r"|https://[^\s\"'$`;&|]+\.(?:whl|tar\.gz)")  # an archive
+
+
+def check_grader_source(source: str) -> str:
+    """Check that ``source`` pins the grader somewhere the student's repository does not control.
+
+    Parameters
+    ----------
+    source : str
+        A pip requirement: ``customer-value-workbook==0.1.0`` (a pinned release),
+        ``git+https://github.com/<instructor>/<workbook>@v1`` (the instructor's repository at a tag
+        or commit), or an ``https://`` URL of a wheel or source archive.
+
+    Returns
+    -------
+    str
+        ``source``, stripped.
+
+    Raises
+    ------
+    ValueError
+        For a local path (``.``, ``-e .``: the student's own repository), an unpinned name or
+        repository, or characters that would break out of the shell command.
+    """
+    source = str(source).strip()
+    if not _PINNED.fullmatch(source):
+        raise ValueError(
+            "The grader source must be pinned and outside the student's repository: a release "
+            "('customer-value-workbook==0.1.0'), the instructor's repository at a tag or commit "
+            f"('git+https://github.com/<instructor>/<workbook>@v1') or a wheel URL. Got {source!r} instead.")
+    return source
+
+
+def _autograded_points(topic: str) -> float:
+    return float(sum(q.points for q in load(topic) if not isinstance(q, OpenQuestion)))
+
+
+def autograding_config(topics=None, *, grader_source: str, pass_mark: float = 100.0) -> dict:
+    """The GitHub Classroom autograding config: one ``workbook grade --fail-under`` test per notebook.
 
     Parameters
     ----------
     topics : list of str, optional
         Notebook names such as ``"00_start_here"``; default: the notebooks with questions in this
         project's ``notebooks/`` folder.
+    grader_source : str
+        Where the runner installs the grader from (see :func:`check_grader_source`).
+    pass_mark : float
+        The percentage of a notebook's automatically graded points it needs to pass.
 
     Returns
     -------
     dict
         ``{"tests": [{"name", "setup", "run", "input", "output", "comparison", "timeout",
-        "points"}, ...]}``; a test is worth its notebook's points (``timeout`` is in minutes).
+        "points"}, ...]}``; a test is worth its notebook's automatically graded points (open
+        answers are scored by a person), all or nothing; ``timeout`` is in minutes.
+
+    Raises
+    ------
+    ValueError
+        For an unpinned grader source or a pass mark outside 0..100.
     """
+    source = check_grader_source(grader_source)
+    if not 0 <= pass_mark <= 100:
+        raise ValueError(f"The pass mark must be a percentage from 0 to 100. Got {pass_mark!r} instead.")
     tests = []
     for topic in _notebook_topics() if topics is None else topics:
         tests.append({
-            "name": f"{topic} (strict nbval)",
-            "setup": templates.AUTOGRADING_SETUP,
-            "run": templates.AUTOGRADING_RUN.format(notebook=f"notebooks/{topic}.ipynb"),
+            "name": f"{topic} (workbook grade, {pass_mark:g}% to pass)",
+            "setup": templates.AUTOGRADING_SETUP.format(grader_source=source),
+            "run": templates.AUTOGRADING_RUN.format(notebook=f"notebooks/{topic}.ipynb", topic=topic[:2],
+                                                    pass_mark=pass_mark),
             "input": "",
             "output": "",
             "comparison": "included",
-            "timeout": 10,
-            "points": sum(q.points for q in load(topic)),
+            "timeout": 15,
+            "points": _autograded_points(topic),
         })
     return {"tests": tests}
 
 
-def write_ci_template(out, *, force: bool = False) -> list[Path]:
+def workflow(*, grader_source: str, pass_mark: float = 100.0) -> str:
+    """The GitHub Actions workflow text (see :data:`grader.templates.WORKFLOW`).
+
+    Parameters
+    ----------
+    grader_source : str
+        See :func:`check_grader_source`.
+    pass_mark : float
+        See :func:`autograding_config`.
+
+    Returns
+    -------
+    str
+    """
+    source = check_grader_source(grader_source)
+    if not 0 <= pass_mark <= 100:
+        raise ValueError(f"The pass mark must be a percentage from 0 to 100. Got {pass_mark!r} instead.")
+    sandbox = "\n".join(f"          {command}" for command in templates.SANDBOX_COMMANDS)
+    return templates.WORKFLOW.format(grader_source=source, grader_source_comment=source, pass_mark=pass_mark,
+                                     sandbox=sandbox)
+
+
+def _reference_material(out: Path) -> list[str]:
+    """What in a student's repository would hand over the answers: reference solutions, the grader."""
+    found = [p for p in (out / "solutions", out / "grader" / "exercises") if p.is_dir() and any(p.glob("*.py"))]
+    found += [p for p in out.glob("keys/*.ipynb")]
+    return [str(p) for p in found]
+
+
+def write_ci_template(out, *, grader_source: str, pass_mark: float = 100.0, force: bool = False) -> list[Path]:
     """Write the GitHub Actions workflow and the GitHub Classroom autograding config.
 
     Parameters
     ----------
     out : path-like
-        The repository root; files go to ``.github/workflows/workbook.yml`` and
+        The student template repository's root; files go to ``.github/workflows/workbook.yml`` and
         ``.github/classroom/autograding.json`` below it. The autograding tests are the notebooks
         with questions in ``<out>/notebooks/`` when that folder exists, else in this project's.
+    grader_source : str
+        Where the runner installs the grader from (see :func:`check_grader_source`).
+    pass_mark : float
+        The percentage of a notebook's automatically graded points it needs to pass.
     force : bool
         Replace existing files (otherwise an existing file is an error).
 
@@ -897,11 +989,19 @@ def write_ci_template(out, *, force: bool = False) -> list[Path]:
     Raises
     ------
     ValueError
-        When a file exists and ``force`` is false.
+        When a file exists and ``force`` is false, for an unpinned grader source or a bad pass
+        mark, and when the repository holds reference solutions (``solutions/``, the grader's
+        ``exercises``, answer keys): a student template repository must hold the notebooks only.
     """
     out = Path(out)
-    contents = {templates.WORKFLOW_PATH: templates.WORKFLOW,
-                templates.AUTOGRADING_PATH: json.dumps(autograding_config(_notebook_topics(out)), indent=2) + "\n"}
+    material = _reference_material(out)
+    if material:
+        raise ValueError(f"{', '.join(material)}: a student template repository must not hold reference "
+                         "solutions or answer keys (students can read them). Keep the notebooks only; the "
+                         "workflow installs the grader from --grader-source.")
+    contents = {templates.WORKFLOW_PATH: workflow(grader_source=grader_source, pass_mark=pass_mark),
+                templates.AUTOGRADING_PATH: json.dumps(autograding_config(
+                    _notebook_topics(out), grader_source=grader_source, pass_mark=pass_mark), indent=2) + "\n"}
     existing = [str(out / rel) for rel in contents if (out / rel).exists()]
     if existing and not force:
         raise ValueError(f"{', '.join(existing)} already exists; use --force to replace it.")
@@ -936,7 +1036,8 @@ def _cmd_assign(args) -> int:
 
 
 def _cmd_ci_template(args) -> int:
-    for path in write_ci_template(args.out, force=args.force):
+    for path in write_ci_template(args.out, grader_source=args.grader_source, pass_mark=args.pass_mark,
+                                  force=args.force):
         print(path)
     return 0
 
@@ -970,6 +1071,12 @@ def add_commands(sub) -> None:
 
     p = sub.add_parser("ci-template", help="write a GitHub Actions workflow and a GitHub Classroom "
                                            "autograding config")
-    p.add_argument("--out", required=True, help="the repository root to write .github/ into")
+    p.add_argument("--out", required=True, help="the student template repository's root to write .github/ into")
+    p.add_argument("--grader-source", required=True,
+                   help="where CI installs the grader from, pinned and outside the students' repositories: "
+                        "customer-value-workbook==0.1.0 or git+https://github.com/<instructor>/<workbook>@v1")
+    p.add_argument("--pass-mark", type=float, default=100.0, metavar="PCT",
+                   help="percentage of a notebook's automatically graded points needed to pass "
+                        "(default: %(default)g)")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.set_defaults(func=_cmd_ci_template)
