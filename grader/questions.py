@@ -944,8 +944,12 @@ class ChoiceQuestion(Question):
         wrong = sorted(chosen_set - right)
         if wrong:
             cause = self.explanations.get(wrong[0])
-            return self._outcome(Incorrect, M.CHOICE_WRONG, received=T(", ".join(wrong)), cause=cause)
-        return self._outcome(Incorrect, M.CHOICE_MISSING, received=T(", ".join(sorted(chosen_set))))
+            return self._outcome(Incorrect, M.CHOICE_WRONG, received=self._chosen(wrong), cause=cause)
+        return self._outcome(Incorrect, M.CHOICE_MISSING, received=self._chosen(sorted(chosen_set)))
+
+    def _chosen(self, letters) -> T:
+        """The chosen options as a list, one ``a) text`` line each, in both languages."""
+        return T(*("\n".join(f"{x}) {self.options[x].render(lang)}" for x in letters) for lang in ("en", "zh")))
 
 
 _WORD = re.compile(r"[A-Za-z0-9']+|[\u3400-\u9fff]")

@@ -121,26 +121,28 @@ snapshot_rule = ChoiceQuestion(
              "我们在 2025-07-01 给客户打分，并以之后六个月的消费作为标签。特征可以使用哪些订单行？"),
     name="snapshot_rule",
     options={
-        "a": T("All order lines in the file.", "文件中的所有订单行。"),
-        "b": T("Order lines (purchases and returns) with order_time before 2025-07-01.",
+        "a": T("All order lines in the file: the more history the model sees, the better it ranks.",
+               "文件中的全部订单行：模型看到的历史越多，对客户的排序就越准确。"),
+        "b": T("Order lines before 2025-07-01, plus the returns of those orders that arrive later.",
+               "2025-07-01 之前的订单行，再加上这些订单在快照之后才发生的退货。"),
+        "c": T("Order lines up to today's date, so that the features are as fresh as they can be.",
+               "截至今天的订单行，这样算出来的特征是最新、最全的。"),
+        "d": T("Order lines (purchases and returns) with order_time before 2025-07-01.",
                "order_time 早于 2025-07-01 的订单行（购买与退货）。"),
-        "c": T("Order lines up to today's date.", "截至今天的订单行。"),
-        "d": T("Order lines before 2025-07-01, plus returns of those orders processed later.",
-               "2025-07-01 之前的订单行，外加这些订单之后发生的退货。"),
     },
     answer=sol.SNAPSHOT_RULE,
     explanations={
         "a": T("The file reaches into the label window: features would see the future they "
                "predict, and the model would look brilliant offline and fail in production.",
                "文件包含标签窗口内的数据：特征会看到要预测的未来，模型离线表现很好、上线就失效。"),
-        "b": T("Features use exactly what was known at the snapshot.",
-               "特征只使用在快照时点已知的信息。"),
+        "b": T("A return processed after the snapshot was not known on 2025-07-01; using it leaks "
+               "the future (it also correlates with the label).",
+               "快照之后发生的退货在 2025-07-01 时并不知道；使用它会泄漏未来信息（且与标签相关）。"),
         "c": T("\"Today\" moves every time the notebook runs and lies after the label window: "
                "results stop being reproducible and the future leaks in.",
                "“今天”每次运行都在变化，而且晚于标签窗口：结果无法复现，未来信息也会泄漏进来。"),
-        "d": T("A return processed after the snapshot was not known on 2025-07-01; using it leaks "
-               "the future (it also correlates with the label).",
-               "快照之后发生的退货在 2025-07-01 时并不知道；使用它会泄漏未来信息（且与标签相关）。"),
+        "d": T("Features use exactly what was known at the snapshot.",
+               "特征只使用在快照时点已知的信息。"),
     },
     hints=[T("Ask of each option: would we have had this data on the morning of 2025-07-01?",
              "逐项自问：在 2025-07-01 早上，我们是否已经拥有这些数据？")],

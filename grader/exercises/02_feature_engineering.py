@@ -1208,24 +1208,28 @@ JOINS = ChoiceQuestion(
              "and the label join onto it?",
              "总体是快照前活跃的客户。人口属性和标签应如何连接到这个总体上？"),
     options={
-        "a": T("Inner join to demographics, inner join to the label.", "人口属性内连接，标签内连接。"),
-        "b": T("Inner join to demographics after `dropna()`, left join to the label.",
-               "对人口属性先 `dropna()` 再内连接，标签左连接。"),
-        "c": T("Left join to demographics, left join to the label (0 / False when no future order).",
+        "a": T("Left join to demographics, left join to the label (0 / False without a future order).",
                "人口属性左连接，标签左连接（没有未来订单时为 0 / False）。"),
-        "d": T("Start from the customer table and left join the features and the label.",
-               "从客户表出发，左连接特征和标签。"),
+        "b": T("Inner join to demographics and an inner join to the label, so that every row is "
+               "complete.",
+               "人口属性内连接、标签也内连接，这样每一行都是完整的。"),
+        "c": T("Inner join to demographics after `dropna()` (clean rows only), left join to the "
+               "label.",
+               "先对人口属性 `dropna()`，只用干净的行做内连接；标签左连接。"),
+        "d": T("Start from the customer table (everyone who signed up) and left join the features "
+               "and the label.",
+               "从客户表（所有注册过的人）出发，左连接特征和标签。"),
     },
     answer=sol.JOIN_RULE,
     explanations={
-        "a": T("An inner join to the label keeps only window buyers: the negatives vanish and every "
+        "a": T("The population decides the rows; joins only add columns.",
+               "总体决定行，连接只负责添加列。"),
+        "b": T("An inner join to the label keeps only window buyers: the negatives vanish and every "
                "customer looks like a future buyer.",
                "标签内连接只保留窗口内的买家：负样本消失，每位客户看起来都会再次购买。"),
-        "b": T("Dropping rows with a missing demographic removes a biased group (missingness is not "
+        "c": T("Dropping rows with a missing demographic removes a biased group (missingness is not "
                "random) and those customers are never scored.",
                "删除人口属性缺失的行会去掉一个有偏的群体（缺失并非随机），这些客户也永远不会被打分。"),
-        "c": T("The population decides the rows; joins only add columns.",
-               "总体决定行，连接只负责添加列。"),
         "d": T("The customer table includes people with no history (some signed up after the "
                "snapshot): they have no features and could not be known on that date.",
                "客户表包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，在快照日也不可能被知道。"),

@@ -346,19 +346,23 @@ MECHANISMS = ChoiceQuestion(
              "`region` 和 `mean_days_between_orders` 的缺失比例（每一对做一次卡方检验）。哪一项正确描述了"
              "这四个有缺失的列？"),
     options={
-        "a": T("All four are MCAR: the shares are small (5–19%), so they can be ignored or dropped.",
-               "四列都是 MCAR：缺失比例不大（5–19%），可以忽略或删除。"),
-        "b": T("gender MCAR; age MAR (depends on the acquisition channel); region MNAR (withheld by "
-               "customers with a low underlying spend level, which no column records exactly); "
-               "mean_days_between_orders not applicable (a single order has no gap).",
-               "gender 为 MCAR；age 为 MAR（取决于获客渠道）；region 为 MNAR（底层消费水平低的客户不愿提供，"
-               "而没有任何列精确记录该水平）；mean_days_between_orders 为不适用（只有一单就没有间隔）。"),
-        "c": T("gender MCAR; age MNAR (people hide their own age); region MAR on the channel; "
-               "mean_days_between_orders MCAR.",
-               "gender 为 MCAR；age 为 MNAR（人们隐瞒自己的年龄）；region 为取决于渠道的 MAR；"
-               "mean_days_between_orders 为 MCAR。"),
-        "d": T("gender MAR on the channel; age MCAR; region MCAR; mean_days_between_orders MNAR.",
-               "gender 为取决于渠道的 MAR；age 为 MCAR；region 为 MCAR；mean_days_between_orders 为 MNAR。"),
+        "a": T("All four are MCAR: the shares are small (5–19%) and one test proves little, so the "
+               "rows can be ignored or dropped.",
+               "四列都是 MCAR：缺失比例不大（5–19%），单个检验也说明不了什么，这些行可以忽略或"
+               "删除。"),
+        "b": T("gender MCAR; age MNAR (people hide their own age); region MAR on the acquisition "
+               "channel; mean_days_between_orders MCAR.",
+               "gender 为 MCAR；age 为 MNAR（人们会隐瞒自己的年龄）；region "
+               "为取决于获客渠道的 MAR；mean_days_between_orders 为 MCA"
+               "R。"),
+        "c": T("gender MCAR; age MAR on the channel; region MNAR (low spenders withhold it); "
+               "mean_days_between_orders not applicable.",
+               "gender 为 MCAR；age 为取决于渠道的 MAR；region 为 MNAR（"
+               "低消费客户不愿填写）；mean_days_between_orders 为不适用。"),
+        "d": T("gender MAR on the channel; age MCAR; region MCAR (its test on the channel is not "
+               "significant); mean_days_between_orders MNAR.",
+               "gender 为取决于渠道的 MAR；age 为 MCAR；region 为 MCAR（"
+               "与渠道的检验不显著）；mean_days_between_orders 为 MNAR。"),
     },
     answer=sol.MECHANISMS,
     explanations={
@@ -366,14 +370,16 @@ MECHANISMS = ChoiceQuestion(
                "social channel, and region mostly for low spenders. Dropping them biases the sample.",
                "比例小并不说明机制：social 渠道的年龄缺失率是 30%，region 主要是低消费客户缺失。删除它们会让样本产生"
                "偏差。"),
-        "b": T("Only the mechanism tells you what a fill can and cannot fix.",
-               "只有弄清机制，才知道填充能解决什么、不能解决什么。"),
-        "c": T("Age's missingness follows the channel, an observed column (MAR), and region's follows "
+        "b": T("Age's missingness follows the channel, an observed column (MAR), and region's follows "
                "spend per order far more than the channel; the gap between orders is missing by "
                "definition for one-order customers, not at random.",
                "年龄的缺失跟随渠道这一可观测列（MAR），而 region 的缺失主要跟随单笔消费而不是渠道；订单间隔对只下过一"
                "单的"
                "客户按定义就是缺失的，并非随机。"),
+        "c": T("Only the mechanism tells you what a fill can and cannot fix: a single order has no "
+               "gap, and no column records exactly the spend level behind region's gaps.",
+               "只有弄清机制，才知道填充能解决什么、不能解决什么：只有一单的客户没有订单间隔，而 reg"
+               "ion 缺失背后的消费水平没有任何一列能精确记录。"),
         "d": T("The test of gender against the channel finds nothing (MCAR), while age is missing far "
                "more often for social; region's gap tracks spend, so it is not MCAR.",
                "gender 与渠道的检验没有发现关联（MCAR），而 age 在 social 渠道缺失多得多；region 的缺失跟随消费，"
@@ -397,32 +403,36 @@ STRUCTURAL = ChoiceQuestion(
              "logistic-regression pipeline do with it?",
              "只下过一单的客户，其 `mean_days_between_orders` 都是 NaN。逻辑回归流水线应该如何处理它？"),
     options={
-        "a": T("Fill it with 0.", "用 0 填充。"),
-        "b": T("Fill it with the median of the column, nothing else.", "用该列的中位数填充，不做其他处理。"),
-        "c": T("Add a missing indicator and fill the gap with a constant (e.g. the training median), so "
-               "the model learns a separate effect for 'not applicable'; or leave the NaN to a model "
-               "that handles it natively.",
-               "添加缺失指示列，并用一个常数（如训练集中位数）填充，让模型为“不适用”学到单独的效应；"
-               "或者把 NaN 留给原生支持缺失值的模型。"),
-        "d": T("Drop the one-order customers from the training data.", "从训练数据中删除只下过一单的客户。"),
-        "e": T("Predict the missing gap from the other columns with an iterative imputer.",
-               "用迭代插补器根据其他列预测缺失的间隔。"),
+        "a": T("Fill it with 0: a customer with a single order has had no days between orders.",
+               "用 0 填充：只下过一单的客户，订单之间就是 0 天。"),
+        "b": T("Add a missing indicator and fill with a constant such as the training median.",
+               "添加缺失指示列，并用常数（如训练集中位数）填充。"),
+        "c": T("Drop the one-order customers from the training data, so every row the model learns "
+               "from has a complete gap.",
+               "从训练数据中删除只下过一单的客户，让模型学习用到的每一行都有完整的间隔。"),
+        "d": T("Fill it with the median of the column, nothing else: the median is robust to slow "
+               "repeat buyers.",
+               "只用该列的中位数填充，不做其他处理：中位数不受复购很慢的客户影响。"),
+        "e": T("Predict the missing gap from the other columns with an iterative imputer, the most "
+               "accurate fill.",
+               "用迭代插补器根据其他列预测缺失的间隔，这是最精确的填充。"),
     },
     answer=sol.STRUCTURAL_GAP,
     explanations={
         "a": T("0 days between orders reads as 'buys again immediately', the most loyal behaviour "
                "there is: one-time buyers would look like the best customers.",
                "订单间隔 0 天意味着“马上就会再买”，这是最忠诚的行为：一次性买家会看起来像最好的客户。"),
-        "b": T("The median pretends a one-order customer reorders like a typical repeat buyer; without "
-               "an indicator a linear model cannot treat the group differently.",
-               "中位数假装只下一单的客户像典型的复购客户一样复购；没有指示列，线性模型无法区别对待这一群体。"),
-        "c": T("The value does not exist, so the model needs the fact 'not applicable', which "
-               "the indicator (or native NaN handling) gives it.",
-               "这个值本就不存在，模型需要知道“不适用”这一事实，指示列（或原生 NaN 处理）正好提供了这一点。"),
-        "d": T("About a fifth of the customers you must score have one order; a model that never saw "
+        "b": T("The value does not exist, so the model needs the fact 'not applicable', which the "
+               "indicator gives it (a model with native NaN support learns it without one).",
+               "这个值本就不存在，模型需要知道“不适用”这一事实，指示列正好提供了这一点（原生支持 Na"
+               "N 的模型不需要指示列也能学到）。"),
+        "c": T("About a fifth of the customers you must score have one order; a model that never saw "
                "one scores them blindly, and it removes every high-value one-time buyer.",
                "需要打分的客户中约五分之一只有一单；从没见过这类客户的模型只能盲目打分，而且会删掉所有高价值的一次性"
                "买家。"),
+        "d": T("The median pretends a one-order customer reorders like a typical repeat buyer; without "
+               "an indicator a linear model cannot treat the group differently.",
+               "中位数假装只下一单的客户像典型的复购客户一样复购；没有指示列，线性模型无法区别对待这一群体。"),
         "e": T("Predicting a gap that cannot exist invents a purchasing rhythm for customers who have "
                "none; the invented value looks real to the model.",
                "预测一个根本不可能存在的间隔，等于给没有购买节奏的客户编造一个节奏；模型会把编造的值当真。"),
@@ -802,28 +812,31 @@ NATIVE = ChoiceQuestion(
              "What happens?",
              "你把含有 NaN 的特征不经填充直接传给 `HistGradientBoostingClassifier`。会发生什么？"),
     options={
-        "a": T("It raises an error: impute first.", "它会报错：必须先填充。"),
-        "b": T("It silently fills NaN with the training mean before binning.",
-               "它会在分箱之前悄悄用训练集均值填充 NaN。"),
-        "c": T("At each split it learns whether samples with missing values go to the left or the right "
-               "child, whichever gains more; if a feature had no missing values in training, they go "
-               "to the child with the most samples.",
-               "在每次分裂时，它学习缺失值样本应进入左子节点还是右子节点（取增益更大的一侧）；如果某特征在训练时没有"
-               "缺失值，"
-               "缺失样本进入样本最多的子节点。"),
-        "d": T("It drops the rows with NaN while fitting.", "它在拟合时丢弃含 NaN 的行。"),
+        "a": T("At each split it learns which child the rows with a missing value go to.",
+               "每次分裂时，它都会学习缺失值样本应该进入哪个子节点。"),
+        "b": T("It raises a ValueError, like LogisticRegression: scikit-learn estimators expect you "
+               "to impute first.",
+               "它会像 LogisticRegression 一样抛出 ValueError：sciki"
+               "t-learn 的估计器都要求先填充。"),
+        "c": T("It silently fills NaN with the training mean of the feature before binning, as "
+               "SimpleImputer would.",
+               "它会在分箱之前悄悄用该特征的训练集均值填充 NaN，就像 SimpleImputer 那"
+               "样。"),
+        "d": T("It drops the rows with NaN while fitting, and predicts the base rate for such rows "
+               "later.",
+               "它在拟合时丢弃含 NaN 的行，预测时对这类行直接给出基准比例。"),
     },
     answer=sol.NATIVE_NAN,
     explanations={
-        "a": T("That is true of most scikit-learn estimators (LogisticRegression, SVC), but not of the "
-               "histogram gradient boosting models, which accept NaN.",
-               "大多数 scikit-learn 估计器（LogisticRegression、SVC）确实如此，但直方图梯度提升模型接受 NaN。"),
-        "b": T("No fill happens: missing values get a bin of their own, so 'missing' can be treated "
-               "differently from any observed value.",
-               "并不会填充：缺失值有自己单独的分箱，因此“缺失”可以被区别于任何观测值对待。"),
-        "c": T("That is why the model can use the fact of missingness itself (a withheld region, "
+        "a": T("That is why the model can use the fact of missingness itself (a withheld region, "
                "a one-order customer) without an indicator column.",
                "正因为如此，模型无需指示列就能利用缺失这一事实本身（不愿提供的 region、只下一单的客户）。"),
+        "b": T("That is true of most scikit-learn estimators (LogisticRegression, SVC), but not of the "
+               "histogram gradient boosting models, which accept NaN.",
+               "大多数 scikit-learn 估计器（LogisticRegression、SVC）确实如此，但直方图梯度提升模型接受 NaN。"),
+        "c": T("No fill happens: missing values get a bin of their own, so 'missing' can be treated "
+               "differently from any observed value.",
+               "并不会填充：缺失值有自己单独的分箱，因此“缺失”可以被区别于任何观测值对待。"),
         "d": T("No rows are dropped; every customer is used and scored.",
                "不会丢弃任何行；每位客户都会被使用、被打分。"),
     },

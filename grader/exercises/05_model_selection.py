@@ -535,37 +535,42 @@ CURVE = ChoiceQuestion(
     level="mid",
     name="curve_reading",
     title=T("Reading a learning curve", "解读学习曲线"),
-    prompt=T(
-        "A random forest's learning curve: the training ROC-AUC is 1.00 at every size; the "
-        "validation ROC-AUC rises from 0.80 (230 customers) to 0.84 (2,300) and is still rising. "
-        "What does the curve say, and what is likely to help?",
-        "一个随机森林的学习曲线：训练集 ROC-AUC 在各种样本量下都是 1.00；验证集 ROC-AUC 从 0.80"
-        "（230 位客户）升到 0.84（2,300 位），而且仍在上升。这条曲线说明了什么？什么可能有帮助？"),
+    prompt=T("A random forest's learning curve: the training ROC-AUC is 1.00 at every size; the "
+             "validation ROC-AUC rises from 0.80 (230 customers) to 0.84 (2,300) and is still "
+             "rising. Which of these are likely to help? Select every one that applies.",
+             "一个随机森林的学习曲线：训练集 ROC-AUC 在各种样本量下都是 1.00；验证集 RO"
+             "C-AUC 从 0.80（230 位客户）升到 0.84（2,300 位），而且仍在上升。"
+             "下面哪些做法可能有帮助？请选出所有符合的选项。"),
     options={
-        "a": T("Underfitting (high bias): add features or a more flexible model.",
-               "欠拟合（高偏差）：增加特征或换更灵活的模型。"),
-        "b": T("Overfitting (high variance): more customers (e.g. more snapshots), or regularise "
-               "(larger `min_samples_leaf`, shallower trees) to close the gap.",
-               "过拟合（高方差）：增加客户数据（例如更多快照），或加强正则化（更大的 `min_samples_leaf`、"
-               "更浅的树）来缩小差距。"),
-        "c": T("The model is nearly perfect: its training ROC-AUC is 1.00.",
-               "模型几乎完美：它的训练集 ROC-AUC 有 1.00。"),
-        "d": T("The validation folds leak: the gap proves the test rows were seen in training.",
-               "验证折发生了泄漏：这个差距证明测试行在训练时被看到过。"),
+        "a": T("A more flexible model or more features: validation is still rising, so the forest "
+               "underfits.",
+               "换更灵活的模型或增加特征：验证分数还在上升，说明森林欠拟合。"),
+        "b": T("More training customers, e.g. the tables of earlier snapshots.",
+               "更多训练客户，例如加入更早快照的客户表。"),
+        "c": T("Nothing: a training ROC-AUC of 1.00 shows that the model is already nearly perfect.",
+               "什么都不用做：训练集 ROC-AUC 为 1.00，说明模型已经近乎完美。"),
+        "d": T("Regularise: a larger `min_samples_leaf` or shallower trees.",
+               "加强正则化：更大的 `min_samples_leaf` 或更浅的树。"),
+        "e": T("Hunt for a leak first: a gap this large proves the validation rows were seen in "
+               "training.",
+               "先查泄漏：差距这么大，证明验证行在训练时被看到过。"),
     },
     answer=sol.CURVE_READING,
     explanations={
         "a": T("An underfit model scores about as badly on its training data as on new data; here "
                "training is near perfect and the gap is large.",
                "欠拟合模型在训练数据上和新数据上的表现差不多一样差；这里训练分数接近完美、差距很大。"),
-        "b": T("A large train–validation gap that narrows as data grows is variance; more data or "
-               "more regularisation reduces it.",
-               "训练与验证之间差距大、且随数据增加而缩小，这是方差问题；更多数据或更强的正则化能减小它。"),
+        "b": T("A large train–validation gap that narrows as data grows is variance; more data "
+               "reduces it.",
+               "训练与验证之间差距大、且随数据增加而缩小，这是方差问题；更多数据能减小它。"),
         "c": T("The training score of a flexible model says little: fully grown trees memorise "
                "their rows. Only held-out scores estimate what marketing will get.",
                "灵活模型的训练分数说明不了什么：完全生长的树会记住训练行。只有留出数据上的分数才能估计营销实际"
                "能得到的效果。"),
-        "d": T("Leakage makes the *validation* score suspiciously high; a gap between a high "
+        "d": T("Variance also shrinks when each leaf must average more customers: the trees stop "
+               "memorising their rows.",
+               "当每个叶子必须平均更多客户时，方差也会减小：树不再死记训练行。"),
+        "e": T("Leakage makes the *validation* score suspiciously high; a gap between a high "
                "training score and a lower validation score is the normal sign of variance.",
                "泄漏会让*验证*分数高得可疑；训练分数高、验证分数较低之间的差距，是方差问题的正常表现。"),
     },
@@ -708,11 +713,12 @@ DEPLOYMENT = ChoiceQuestion(
         "2025 年 1–6 月）和 2025-07-01 快照（标签来自 2025 年 7–12 月）的客户表。哪种 ROC-AUC 估计最接近"
         "营销团队上线后看到的效果？"),
     options={
-        "a": T("A random 80/20 holdout of the 2025-07-01 table.", "对 2025-07-01 表做随机 80/20 留出。"),
-        "b": T("Stratified 5-fold cross-validation on the 2025-07-01 table.",
-               "在 2025-07-01 表上做分层 5 折交叉验证。"),
-        "c": T("Train on the 2025-01-01 table, test on the 2025-07-01 table.",
+        "a": T("A random 80/20 holdout of the 2025-07-01 table, the most recent data there is.",
+               "对 2025-07-01 表做随机 80/20 留出，这是手上最新的数据。"),
+        "b": T("Train on the 2025-01-01 table, test on the 2025-07-01 table.",
                "用 2025-01-01 表训练，在 2025-07-01 表上测试。"),
+        "c": T("Stratified 5-fold cross-validation on the 2025-07-01 table, averaged over the folds.",
+               "在 2025-07-01 表上做分层 5 折交叉验证，取各折平均。"),
         "d": T("Stack both tables and run stratified 5-fold cross-validation on all rows.",
                "把两张表堆叠起来，对所有行做分层 5 折交叉验证。"),
     },
@@ -721,12 +727,12 @@ DEPLOYMENT = ChoiceQuestion(
         "a": T("One random split of a single snapshot: customers of the same period on both sides, "
                "so drift between periods is invisible, and one split is noisy.",
                "对单个快照做一次随机划分：两边是同一时期的客户，看不到不同时期之间的漂移，而且一次划分噪声很大。"),
-        "b": T("Better than one split for comparing models, but train and test come from the same "
-               "period: it ignores that the model will score a later, changed population.",
-               "比较模型时比单次划分好，但训练和测试来自同一时期：它忽略了模型将给一个更晚、已经变化的人群打分。"),
-        "c": T("Fit on the past, score a later snapshot, exactly as the shop deploys; the training "
+        "b": T("Fit on the past, score a later snapshot, exactly as the shop deploys; the training "
                "labels (Jan–Jun) end where the test period begins.",
                "用过去拟合、给之后的快照打分，与商店的部署方式完全一致；训练标签（1–6 月）恰好在测试期开始时结束。"),
+        "c": T("Better than one split for comparing models, but train and test come from the same "
+               "period: it ignores that the model will score a later, changed population.",
+               "比较模型时比单次划分好，但训练和测试来自同一时期：它忽略了模型将给一个更晚、已经变化的人群打分。"),
         "d": T("Random folds over stacked snapshots put the same customer in train and test, and the "
                "July row's features contain the January row's label: the future leaks into "
                "training.",

@@ -469,17 +469,17 @@ AUC_CHOICE = ChoiceQuestion(
         "只有 5% 的客户是“顶级消费者”。模型 A 的 ROC-AUC 为 0.91、PR-AUC 为 0.31；模型 B 的 ROC-AUC "
         "为 0.89、PR-AUC 为 0.44。市场部门会邀请排名前 2% 的客户加入 VIP 计划。哪种说法正确？"),
     options={
-        "a": T("Pick A: ROC-AUC is the standard metric and A's is higher.",
+        "a": T("Pick A: ROC-AUC is the standard metric, and A's is higher.",
                "选 A：ROC-AUC 是标准指标，A 的更高。"),
-        "b": T("Pick B: with 5% positives and action only at the top, PR-AUC (baseline 0.05) "
-               "reflects what matters; ROC-AUC is dominated by the many negatives ranked far down.",
-               "选 B：正类只有 5% 且只对排名靠前者采取行动，PR-AUC（基线 0.05）反映了真正重要的部分；"
-               "ROC-AUC 则主要由大量排在后面的负类决定。"),
-        "c": T("Compare accuracy instead: a useful model must beat 95% accuracy.",
-               "改为比较准确率：有用的模型准确率必须超过 95%。"),
-        "d": T("It does not matter: at a fixed positive rate PR-AUC is a monotone function of "
-               "ROC-AUC, so both pick the same model.",
-               "无所谓：在正类比例固定时，PR-AUC 是 ROC-AUC 的单调函数，两者会选出同一个模型。"),
+        "b": T("Compare accuracy instead: a useful model must beat the 95% of predicting nobody.",
+               "改为比较准确率：有用的模型必须超过“谁都不选”的 95%。"),
+        "c": T("Either: at a fixed positive rate PR-AUC is a monotone function of ROC-AUC, so both "
+               "pick the same model.",
+               "选哪个都行：在正类比例固定时，PR-AUC 是 ROC-AUC 的单调函数，两者会选出同"
+               "一个模型。"),
+        "d": T("Pick B: the VIP list is the top of the ranking, where PR-AUC (baseline 0.05) looks.",
+               "选 B：VIP 名单取的是排名最前面的部分，PR-AUC（基线 0.05）关注的正是那里"
+               "。"),
     },
     answer=sol.AUC_CHOICE,
     explanations={
@@ -488,18 +488,18 @@ AUC_CHOICE = ChoiceQuestion(
                "the top 2%, where precision decides the result.",
                "ROC-AUC 对所有阈值取平均，并且以 95% 的负类为分母计算假阳性*率*：几百个浪费的邀请几乎不"
                "会改变它。VIP 名单是前 2%，在那里决定成败的是精确率。"),
-        "b": T("PR-AUC (average precision) weights the top of the ranking, where the VIP list is "
-               "drawn, and its random baseline is the positive rate, 0.05, not 0.5.",
-               "PR-AUC（平均精确率）侧重排名靠前的部分，也就是 VIP 名单所在之处，其随机基线是正类比例 "
-               "0.05，而不是 0.5。"),
-        "c": T("Predicting 'nobody is a top spender' is already 95% accurate and invites no one: "
+        "b": T("Predicting 'nobody is a top spender' is already 95% accurate and invites no one: "
                "accuracy on a rare label rewards doing nothing.",
                "预测“没有人是顶级消费者”就已经有 95% 的准确率，却一个人也没有邀请：在稀有标签上，准确率"
                "奖励的是什么都不做。"),
-        "d": T("Not monotone: two ROC curves with similar areas can differ a lot at the far left, "
+        "c": T("Not monotone: two ROC curves with similar areas can differ a lot at the far left, "
                "the region PR-AUC emphasises, so the two metrics can rank models differently.",
                "并不单调：面积相近的两条 ROC 曲线在最左端可能差别很大，而那正是 PR-AUC 所强调的区域，所以"
                "两个指标可以给出不同的模型排序。"),
+        "d": T("PR-AUC (average precision) weights the top of the ranking, where the VIP list is "
+               "drawn, and its random baseline is the positive rate, 0.05, not 0.5.",
+               "PR-AUC（平均精确率）侧重排名靠前的部分，也就是 VIP 名单所在之处，其随机基线是正类比例 "
+               "0.05，而不是 0.5。"),
     },
     hints=[T("Where in the ranking does the VIP programme act, and what does a random ranking "
              "score on each metric?",

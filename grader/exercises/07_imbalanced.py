@@ -623,36 +623,46 @@ REPORT_METRIC = ChoiceQuestion(
     level="mid",
     name="report_metric",
     title=T("Which numbers go into the report?", "报告里应该写哪些数字？"),
-    prompt=T(
-        "The campaign can contact about 5% of customers, chosen by the model's score. Which "
-        "evaluation do you report?",
-        "营销活动大约能联系 5% 的客户，按模型分数挑选。你会报告哪种评估结果？"),
+    prompt=T("The campaign can contact about 5% of customers, chosen by the model's score. Which "
+             "evaluations belong in your report? Select every one that applies.",
+             "营销活动大约能联系 5% 的客户，按模型分数挑选。你的报告里应该包含哪些评估？请选出所有符"
+             "合的选项。"),
     options={
-        "a": T("Accuracy on a held-out test set.", "留出测试集上的准确率。"),
-        "b": T("ROC-AUC from 5-fold cross-validation on the table after SMOTE has balanced it.",
-               "先用 SMOTE 把整张表平衡，再做 5 折交叉验证得到的 ROC-AUC。"),
-        "c": T("PR-AUC (average precision) and balanced accuracy from stratified cross-validation, "
-               "with any resampling inside an imbalanced-learn pipeline.",
-               "分层交叉验证得到的 PR-AUC（平均精确率）和平衡准确率，任何重采样都放在 imbalanced-learn "
-               "流水线内部。"),
-        "d": T("F1 on the oversampled training data, where both classes are equally common.",
-               "在过采样后的训练数据上计算 F1，此时两个类别一样多。"),
+        "a": T("Accuracy on a held-out test set: one number every stakeholder understands, on unseen "
+               "customers.",
+               "留出测试集上的准确率：每个业务方都看得懂，而且是在没见过的客户上算的。"),
+        "b": T("PR-AUC from stratified cross-validation, any resampling inside an imbalanced-learn "
+               "pipeline.",
+               "分层交叉验证得到的 PR-AUC，任何重采样都放在 imbalanced-learn 流"
+               "水线内部。"),
+        "c": T("ROC-AUC from 5-fold cross-validation on the table after SMOTE has balanced it, so "
+               "both classes count.",
+               "先用 SMOTE 把整张表平衡，再做 5 折交叉验证得到的 ROC-AUC，这样两个类别"
+               "都能被计入。"),
+        "d": T("F1 on the oversampled training data, where both classes are equally common and 0.5 "
+               "makes sense.",
+               "在过采样后的训练数据上计算 F1，此时两个类别一样多，0.5 的阈值也说得通。"),
+        "e": T("Precision and recall in the top 5% by score, on untouched test customers.",
+               "在未参与训练的测试客户上，按分数取前 5% 时的精确率和召回率。"),
     },
     answer=sol.REPORT_METRIC,
     explanations={
         "a": T("A model that flags nobody is 95% accurate on a 5% label: accuracy cannot see the "
                "rare class the campaign is about.",
                "在 5% 的标签上，谁都不选的模型准确率就有 95%：准确率看不到营销活动关心的稀有类别。"),
-        "b": T("Resampling before the split leaks synthetic neighbours of test customers into "
+        "b": T("PR-AUC judges the ranking on the real 5% balance, and the pipeline keeps resampling "
+               "inside the training folds.",
+               "PR-AUC 在真实的 5% 比例上评判排序，流水线让重采样只发生在训练折内。"),
+        "c": T("Resampling before the split leaks synthetic neighbours of test customers into "
                "training and scores a fake balance: the number is inflated.",
                "在划分之前重采样，会把测试客户的合成近邻泄漏进训练集，并在虚假的比例上评分：这个数字是虚高的。"),
-        "c": T("PR-AUC judges the ranking on the real 5% balance, balanced accuracy the "
-               "decisions, and the pipeline keeps resampling inside the training folds.",
-               "PR-AUC 在真实的 5% 比例上评判排序，平衡准确率评判决策，流水线让重采样只发生在训练折内。"),
         "d": T("Training data says nothing about new customers, and a 50/50 balance is not the "
                "balance the model will meet: precision there is far too optimistic.",
                "训练数据无法说明模型在新客户上的表现，而且 50/50 的比例也不是模型将来面对的比例：在那里算出的"
                "精确率过于乐观。"),
+        "e": T("The campaign contacts the top 5%: precision there is the hit rate it pays for, "
+               "recall the share of top spenders it reaches.",
+               "营销联系的是前 5%：那里的精确率就是花钱换来的命中率，召回率是触达到的顶级消费者比例。"),
     },
     hints=[T("Ask of each option: does it measure the rare class, on real customers the model "
              "has not seen, at the real balance?",
