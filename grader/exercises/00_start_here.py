@@ -51,6 +51,15 @@ def _order_cases(seed: int):
 orders_per_customer = FunctionQuestion(
     id="start.orders_per_customer",
     level="junior",
+    follow_ups=[
+        T("Why count distinct `order_id` values rather than rows?",
+          "为什么要统计不同的 `order_id`，而不是行数？"),
+        T("How would the count change if a fully returned order should not count as an order?",
+          "如果全部退货的订单不应算作一单，计数要怎么改？"),
+        T("The export doubles some lines on busy days. Which checks would you run before trusting "
+          "any count?",
+          "大促期间导出数据会有重复行。在相信任何计数之前，你会先做哪些检查？"),
+    ],
     title=T("Orders per customer", "每位客户的订单数"),
     prompt=T("Count the distinct orders of each customer from the order lines.",
              "根据订单明细，统计每位客户的不同订单数。"),
@@ -87,6 +96,12 @@ def _shop_inputs():
 n_active = ValueQuestion(
     id="start.n_active",
     level="junior",
+    follow_ups=[
+        T("Why strictly before the snapshot, and not on or before it?",
+          "为什么是严格早于快照，而不是早于或等于快照？"),
+        T("How would you define 'active' for a business where customers buy once a year?",
+          "如果客户一年只买一次，你会怎么定义“活跃”？"),
+    ],
     title=T("Customers active before the snapshot", "快照前的活跃客户数"),
     prompt=T("How many customers placed at least one order before the snapshot date?",
              "在快照日期之前至少下过一单的客户有多少位？"),
@@ -115,6 +130,15 @@ n_active = ValueQuestion(
 snapshot_rule = ChoiceQuestion(
     id="start.snapshot_rule",
     level="junior",
+    follow_ups=[
+        T("Give an example of a column in our data that would leak the label if used as a feature.",
+          "举一个我们数据里的例子：哪一列用作特征会泄漏标签？"),
+        T("A return is processed three weeks after the snapshot for an order placed before it. What "
+          "does the model see, and why?",
+          "快照前下的订单在快照三周后才退货。模型能看到什么？为什么？"),
+        T("How would you make this rule impossible to break in a production feature pipeline?",
+          "在生产环境的特征流水线里，你会怎样让这条规则不可能被违反？"),
+    ],
     title=T("What may features use?", "特征可以使用哪些数据？"),
     prompt=T("We score customers as of 2025-07-01 and label them by their spend in the six months "
              "after. Which order lines may the features use?",
@@ -153,6 +177,12 @@ snapshot_rule = ChoiceQuestion(
 why_value = OpenQuestion(
     id="start.why_value",
     level="junior",
+    follow_ups=[
+        T("Which decision would change first, and what would it cost to get it wrong?",
+          "最先改变的是哪个决策？决策错了代价是什么？"),
+        T("How would you show marketing, after a quarter, that the score paid for itself?",
+          "一个季度之后，你会如何向市场部门证明这个评分物有所值？"),
+    ],
     title=T("What is a customer value score for?", "客户价值评分有什么用？"),
     prompt=T("In two or three sentences: what does a marketing team do differently once it has a "
              "customer value score?",
@@ -202,6 +232,15 @@ def _regressor(answer, fitted, case):
 first_model = EstimatorQuestion(
     id="start.first_model",
     level="junior",
+    follow_ups=[
+        T("Why does the pipeline scale inside itself instead of scaling the table first?",
+          "为什么要在流水线内部做缩放，而不是先把整张表缩放好？"),
+        T("Monetary value has a long tail. What would you do about it, and how would you check it "
+          "helped?",
+          "消费金额有很长的尾巴。你会怎么处理？又如何验证处理有效？"),
+        T("What would you add before this model scores real customers next month?",
+          "在这个模型下个月给真实客户打分之前，你还会补充什么？"),
+    ],
     title=T("A first model", "第一个模型"),
     prompt=T("Build an unfitted scikit-learn pipeline that predicts the high-value flag from "
              "recency, frequency and monetary value. It is fitted on training customers of fresh "

@@ -103,6 +103,12 @@ def _complete_columns_kept(table):
 REPORT = FunctionQuestion(
     id="md.missing_report",
     level="junior",
+    follow_ups=[
+        T("Why report the share as well as the count?",
+          "为什么除了缺失数量还要报告缺失比例？"),
+        T("Which missing values would this report not find (think of placeholders in a raw export)?",
+          "这份报告发现不了哪些缺失（想想原始导出数据里的占位值）？"),
+    ],
     title=T("How much is missing, where?", "哪些列缺失、缺多少？"),
     prompt=T(
         "Before deciding anything about missing values, measure them. Write `missing_report(table)`: "
@@ -193,6 +199,12 @@ def _non_missing_share(table, by):
 SEGMENT = FunctionQuestion(
     id="md.missing_by_segment",
     level="junior",
+    follow_ups=[
+        T("What would a large difference between channels suggest about the mechanism?",
+          "如果不同渠道之间缺失比例差异很大，说明了什么样的缺失机制？"),
+        T("Segments with few customers give noisy shares. How would you avoid over-reading them?",
+          "客户很少的细分群体缺失比例噪声很大。你会如何避免过度解读？"),
+    ],
     title=T("Missingness by segment", "按细分群体看缺失"),
     prompt=T(
         "A 10% gap can be 30% in one channel and 5% in the rest — the first clue to *why* values are "
@@ -286,6 +298,14 @@ def _margins_included(table, column, by):
 MECH_TEST = FunctionQuestion(
     id="md.missingness_test",
     level="mid",
+    follow_ups=[
+        T("What does a small p-value tell you, and what does a large one not tell you?",
+          "p 值很小说明了什么？p 值很大又不能说明什么？"),
+        T("You run 20 such tests. How do you read the results?",
+          "你做了 20 个这样的检验。怎么解读结果？"),
+        T("Can any test on the observed data prove that a gap is MNAR? What would you do instead?",
+          "任何基于观测数据的检验能证明缺失是 MNAR 吗？你会换成什么做法？"),
+    ],
     title=T("Does the gap depend on an observed column?", "缺失是否取决于某个可观测列？"),
     prompt=T(
         "MCAR means the missingness depends on nothing; if it depends on an observed column, it is at "
@@ -336,6 +356,12 @@ MECH_TEST = FunctionQuestion(
 MECHANISMS = ChoiceQuestion(
     id="md.mechanisms",
     level="mid",
+    follow_ups=[
+        T("Which evidence tells MAR apart from MCAR for age?",
+          "对年龄来说，哪条证据能区分 MAR 和 MCAR？"),
+        T("Why can no column of the table confirm that region is MNAR?",
+          "为什么表里没有任何一列能证实 region 是 MNAR？"),
+    ],
     name="mechanisms",
     title=T("Which mechanism is behind each gap?", "每种缺失背后是哪种机制？"),
     prompt=T("Compare how often `age`, `gender`, `region` and `mean_days_between_orders` are missing "
@@ -397,6 +423,12 @@ MECHANISMS = ChoiceQuestion(
 STRUCTURAL = ChoiceQuestion(
     id="md.structural_gap",
     level="mid",
+    follow_ups=[
+        T("Is this value unknown or does it not exist? Why does the difference matter?",
+          "这个值是未知还是根本不存在？这个区别为什么重要？"),
+        T("How would a tree model without imputation treat the same column?",
+          "不做填充的树模型会如何处理同一列？"),
+    ],
     name="structural_gap",
     title=T("A gap that is not applicable", "“不适用”的缺失"),
     prompt=T("`mean_days_between_orders` is NaN for every customer with a single order. What should a "
@@ -462,6 +494,12 @@ def _rate_over_all_rows(table):
 DROPNA = ValueQuestion(
     id="md.dropna_effect",
     level="junior",
+    follow_ups=[
+        T("Which customers does `dropna()` remove first, and why those?",
+          "`dropna()` 最先删掉的是哪些客户？为什么是他们？"),
+        T("What would the model then predict for a one-order customer in production?",
+          "这样训练的模型，上线后对只下过一单的客户会给出什么预测？"),
+    ],
     name="effect",
     title=T("What `dropna()` does to the customers", "`dropna()` 对客户做了什么"),
     prompt=T("Compute `effect`, a dict describing what `table.dropna()` does to the shipped customer "
@@ -543,6 +581,12 @@ def _everything_but_label(table, features):
 TRAINING = FunctionQuestion(
     id="md.training_data",
     level="mid",
+    follow_ups=[
+        T("Why may rows with a missing label not simply be filled with False?",
+          "为什么标签缺失的行不能直接填成 False？"),
+        T("Where do those customers come back into the process?",
+          "这些客户会在流程的哪个环节重新出现？"),
+    ],
     title=T("Missing labels are not missing features", "缺失的标签不同于缺失的特征"),
     prompt=T(
         "Some customers' label window is not over: `high_value` is <NA> (and `future_spend` NaN). "
@@ -657,6 +701,15 @@ def _indicator_after_fill(train, test):
 IMPUTE = FunctionQuestion(
     id="md.impute_train_test",
     level="mid",
+    follow_ups=[
+        T("What leaks if you take the median over train and test together?",
+          "如果在训练集和测试集合起来的数据上算中位数，会泄漏什么？"),
+        T("A text column is empty in the training rows of one category. What does your function do?",
+          "某个文本列在训练行里完全为空，你的函数会怎么处理？"),
+        T("How would you ship this fill so that scoring next month uses exactly the training "
+          "statistics?",
+          "你会如何部署这套填充，保证下个月打分时用的恰好是训练时的统计量？"),
+    ],
     title=T("Learn the fill on the training rows only", "只在训练行上学习填充值"),
     prompt=T(
         "Write `impute_train_test(train, test)` returning new `(train, test)` frames: numeric gaps "
@@ -757,6 +810,14 @@ def _rows_dropped(X, y, strategy="median", add_indicator=False, scoring="roc_auc
 CV = FunctionQuestion(
     id="md.cv_score",
     level="senior",
+    follow_ups=[
+        T("Why must the imputer sit inside the pipeline for cross-validation to be honest?",
+          "为什么交叉验证要可信，填充器就必须放在流水线内部？"),
+        T("When does `add_indicator=True` help, and when is it just noise?",
+          "`add_indicator=True` 什么时候有帮助？什么时候只是噪声？"),
+        T("Two fills differ by 0.003 ROC-AUC. Would you switch? What would you check first?",
+          "两种填充方式的 ROC-AUC 相差 0.003。你会换吗？先检查什么？"),
+    ],
     title=T("Compare fills honestly: impute inside the folds", "公平比较填充方法：在每折内部填充"),
     prompt=T(
         "Write `cv_score(X, y, strategy=\"median\", add_indicator=False, scoring=\"roc_auc\")`: the mean "
@@ -806,6 +867,13 @@ CV = FunctionQuestion(
 NATIVE = ChoiceQuestion(
     id="md.native_nan",
     level="junior",
+    follow_ups=[
+        T("What does the model do with a missing value at prediction time if it never saw one in "
+          "training?",
+          "如果训练时从未见过缺失值，预测时遇到缺失值模型会怎么做？"),
+        T("When would you still impute before a gradient boosting model?",
+          "什么情况下你仍会在梯度提升模型之前做填充？"),
+    ],
     name="native_nan",
     title=T("How gradient boosting treats NaN", "梯度提升如何处理 NaN"),
     prompt=T("You pass a feature with NaN values to `HistGradientBoostingClassifier` without imputing. "
@@ -893,6 +961,14 @@ def _gappy_columns_dropped():
 MODEL = EstimatorQuestion(
     id="md.value_model",
     level="senior",
+    follow_ups=[
+        T("Which columns did you drop and why is `future_spend` among them?",
+          "你删掉了哪些列？为什么 `future_spend` 也在其中？"),
+        T("How does your pipeline treat a category it did not see in training?",
+          "你的流水线如何处理训练时没见过的类别？"),
+        T("How would you show that the model does not simply learn who withheld their region?",
+          "你会如何证明模型并不是简单地学会了“谁不愿填写地区”？"),
+    ],
     name="model",
     title=T("A value model that handles its own gaps", "自己处理缺失值的价值模型"),
     prompt=T(
@@ -959,6 +1035,14 @@ MODEL = EstimatorQuestion(
 HOW_TO_HANDLE = OpenQuestion(
     id="md.how_to_handle",
     level="senior",
+    follow_ups=[
+        T("Give one column of our table for each mechanism, and what you would do with it.",
+          "对每种缺失机制，从我们的表里各举一列，并说明你会怎么处理。"),
+        T("How do you compare two strategies without fooling yourself?",
+          "你如何比较两种处理策略而不自欺欺人？"),
+        T("What would you tell the team that owns the sign-up form?",
+          "你会对负责注册表单的团队说什么？"),
+    ],
     name="how_to_handle",
     title=T("Interview: how do you handle missing data?", "面试题：如何处理缺失数据？"),
     prompt=T("How do you handle missing data in a customer value model? (seed question 4) A common "
@@ -1007,6 +1091,12 @@ HOW_TO_HANDLE = OpenQuestion(
 MNAR_REGION = OpenQuestion(
     id="md.mnar_region",
     level="senior",
+    follow_ups=[
+        T("What would a follow-up survey or a data source change tell you that the table cannot?",
+          "补充调查或更换数据源能告诉你哪些这张表说明不了的事？"),
+        T("How would you report regional sales without hiding the 12% with no region?",
+          "在汇报分地区销售时，怎样做才不会把那 12% 没有地区的客户藏起来？"),
+    ],
     name="mnar_region",
     title=T("Interview: the withheld region", "面试题：不愿提供的地区"),
     prompt=T("Region is missing for 12% of the customers, more often for those who spend little per "

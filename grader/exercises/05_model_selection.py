@@ -93,6 +93,12 @@ def _everyone_high_value(X, y):
 BASELINE = ValueQuestion(
     id="ms.baseline",
     level="junior",
+    follow_ups=[
+        T("Why is the ROC-AUC of this baseline exactly 0.5?",
+          "为什么这个基线的 ROC-AUC 恰好是 0.5？"),
+        T("Which of the three numbers would you quote to marketing, and why?",
+          "这三个数字里你会向市场部门引用哪一个？为什么？"),
+    ],
     name="baseline",
     title=T("The baseline to beat", "需要超越的基线"),
     prompt=T(
@@ -190,6 +196,12 @@ def _accuracy_instead(X, y, test_size=0.25, seed=0):
 HOLDOUT = FunctionQuestion(
     id="ms.holdout",
     level="junior",
+    follow_ups=[
+        T("Why stratify the split?",
+          "为什么划分时要分层？"),
+        T("Run it with 20 seeds: what does the spread tell you about one holdout score?",
+          "用 20 个随机种子各跑一次：分数的波动说明了单次留出评估的什么问题？"),
+    ],
     title=T("A holdout done right", "正确地做一次留出验证"),
     prompt=T(
         "Write `holdout_auc(X, y, test_size=0.25, seed=0)`: split with `train_test_split(..., "
@@ -339,6 +351,14 @@ def _indexes_series_by_label(answer, output, case):
 BOOTSTRAP = FunctionQuestion(
     id="ms.bootstrap",
     level="mid",
+    follow_ups=[
+        T("What does the interval describe, and what does it not cover?",
+          "这个区间描述的是什么？又没有覆盖什么？"),
+        T("A resample has no positive customer. What does your code do, and why?",
+          "某次重抽样里没有正样本，你的代码会怎么处理？为什么？"),
+        T("Would you use the bootstrap or repeated cross-validation to compare two models? Why?",
+          "比较两个模型时，你会用自助法还是重复交叉验证？为什么？"),
+    ],
     title=T("A bootstrap confidence interval of ROC-AUC", "ROC-AUC 的自助法置信区间"),
     prompt=T(
         "Write `bootstrap_auc_ci(y_true, scores, n_boot=1000, level=0.95, seed=0)`: return "
@@ -472,6 +492,12 @@ def _unseeded_folds(answer, output, case):
 COMPARE = FunctionQuestion(
     id="ms.compare",
     level="mid",
+    follow_ups=[
+        T("Why must every model see the same folds?",
+          "为什么每个模型必须使用相同的折？"),
+        T("Model A wins 4 of 5 folds by a small margin. Is it better? How would you decide?",
+          "模型 A 在 5 折中赢了 4 折，但优势很小。它更好吗？你会怎么判断？"),
+    ],
     title=T("Compare models on the same folds", "在相同的折上比较模型"),
     prompt=T(
         "Write `compare_models(models, X, y, n_splits=5, seed=0)`: for a dict name → unfitted "
@@ -533,6 +559,12 @@ COMPARE = FunctionQuestion(
 CURVE = ChoiceQuestion(
     id="ms.curve",
     level="mid",
+    follow_ups=[
+        T("What would the curve look like if the forest underfit?",
+          "如果森林欠拟合，学习曲线会是什么样子？"),
+        T("Where would you get more customers without waiting for more months?",
+          "不用等更多月份的数据，还能从哪里获得更多客户样本？"),
+    ],
     name="curve_reading",
     title=T("Reading a learning curve", "解读学习曲线"),
     prompt=T("A random forest's learning curve: the training ROC-AUC is 1.00 at every size; the "
@@ -639,6 +671,14 @@ def _random_rows(panel, test_snapshot):
 OOT_SPLIT = FunctionQuestion(
     id="ms.oot_split",
     level="senior",
+    follow_ups=[
+        T("Why must the training label windows end before the test snapshot?",
+          "为什么训练集的标签窗口必须在测试快照之前结束？"),
+        T("The same customer appears in both sets. Is that a problem here? Why or why not?",
+          "同一位客户同时出现在训练集和测试集中。这里这是问题吗？为什么？"),
+        T("How would you use several snapshots to estimate how fast the model decays?",
+          "你会如何用多个快照来估计模型效果衰减的速度？"),
+    ],
     title=T("An out-of-time split", "跨时间划分"),
     prompt=T(
         "Write `out_of_time_split(panel, test_snapshot)` for a panel with one row per customer "
@@ -702,6 +742,12 @@ OOT_SPLIT = FunctionQuestion(
 DEPLOYMENT = ChoiceQuestion(
     id="ms.deployment",
     level="senior",
+    follow_ups=[
+        T("Why does a random split of one snapshot look better than the out-of-time test?",
+          "为什么对单个快照随机划分的结果，看起来比跨时间测试更好？"),
+        T("What would you monitor after deployment to know the estimate still holds?",
+          "上线之后你会监控什么，来确认这个估计仍然成立？"),
+    ],
     name="deployment_validation",
     title=T("Which validation matches deployment?", "哪种验证方式与上线部署一致？"),
     prompt=T(
@@ -768,6 +814,12 @@ def _baseline_model(answer, fitted, case):
 OOT_MODEL = EstimatorQuestion(
     id="ms.oot_model",
     level="senior",
+    follow_ups=[
+        T("Which columns did you exclude, and which of them would leak?",
+          "你排除了哪些列？其中哪些会造成泄漏？"),
+        T("Your model wins in-time but loses out-of-time. What would you look at?",
+          "你的模型在同期验证中胜出，在跨时间验证中却落后。你会查看什么？"),
+    ],
     name="oot_model",
     title=T("A model validated out of time", "跨时间验证的模型"),
     prompt=T(
@@ -824,6 +876,14 @@ OOT_MODEL = EstimatorQuestion(
 WORKFLOW = OpenQuestion(
     id="ms.workflow",
     level="mid",
+    follow_ups=[
+        T("Which step do teams most often skip, and what does it cost them?",
+          "团队最常跳过哪一步？代价是什么？"),
+        T("How do you know, three months after launch, that the model still works?",
+          "上线三个月后，你怎么知道模型依然有效？"),
+        T("Who besides data science must sign off before the model drives a budget?",
+          "在模型开始决定预算之前，除了数据科学团队，还需要谁签字认可？"),
+    ],
     name="workflow_answer",
     title=T("Interview: the workflow of a customer value model", "面试题：客户价值模型的构建流程"),
     prompt=T("How do you build a machine-learning customer value model, from the business "
@@ -856,6 +916,12 @@ WORKFLOW = OpenQuestion(
 EVALUATION = OpenQuestion(
     id="ms.evaluation",
     level="senior",
+    follow_ups=[
+        T("When is a single holdout enough?",
+          "什么时候一次留出验证就够了？"),
+        T("Which estimate would you give finance, and with which uncertainty?",
+          "你会给财务部门哪个估计？附带怎样的不确定性？"),
+    ],
     name="evaluation_answer",
     title=T("Interview: evaluating a customer value model", "面试题：如何评估客户价值模型"),
     prompt=T("How do you evaluate the performance of a customer value model? When would you use a "
@@ -902,6 +968,14 @@ print("accuracy:", accuracy_score(y_test, model.predict(X_test)))
 SEED_SNIPPET = OpenQuestion(
     id="ms.seed_snippet",
     level="mid",
+    follow_ups=[
+        T("What would this script report if the label were 5% positive?",
+          "如果标签只有 5% 是正类，这段脚本会报告什么结果？"),
+        T("Which column of `X` leaks the label here, and how would you have caught it?",
+          "这里 `X` 中哪一列泄漏了标签？你本可以怎样发现？"),
+        T("Rewrite it as you would hand it in, in a few lines.",
+          "用几行代码把它改写成你会提交的版本。"),
+    ],
     name="snippet_review",
     title=T("Interview: review a model-selection script", "面试题：审查一段模型选择脚本"),
     prompt=T("A candidate answered \"choose a suitable model\" with this script, on our customer "

@@ -139,6 +139,12 @@ def _small_matrix_raised(answer, output, case):
 CONFUSION = FunctionQuestion(
     id="mt.confusion",
     level="junior",
+    follow_ups=[
+        T("Which cell does a campaign pay for without any return?",
+          "营销活动为哪一格付了钱却没有任何回报？"),
+        T("What changes if the labels arrive as the strings 'yes' and 'no'?",
+          "如果标签是字符串 'yes' 和 'no'，会有什么变化？"),
+    ],
     title=T("The confusion matrix by hand", "手算混淆矩阵"),
     prompt=T(
         "Every classification metric is a ratio of four counts. Write `confusion_counts(y_true, "
@@ -275,6 +281,14 @@ def _returned_nan(answer, output, case):
 PRF = FunctionQuestion(
     id="mt.prf",
     level="junior",
+    follow_ups=[
+        T("What do you return when the model flags nobody, and why?",
+          "模型一个客户都不标记时，你返回什么？为什么？"),
+        T("Why the harmonic mean and not the arithmetic one?",
+          "为什么用调和平均而不是算术平均？"),
+        T("Marketing cares twice as much about missing a top customer. Which metric would you use?",
+          "市场部门认为漏掉一个高价值客户的代价是误选的两倍。你会用什么指标？"),
+    ],
     title=T("Precision, recall and F1", "精确率、召回率与 F1"),
     prompt=T(
         "Write `precision_recall_f1(y_true, y_pred)` returning `{'precision': ..., 'recall': ..., "
@@ -396,6 +410,13 @@ def _trapezoid_pr(y_true, proba):
 RANKING = FunctionQuestion(
     id="mt.ranking",
     level="mid",
+    follow_ups=[
+        T("What does a random ranking score on each of the two metrics?",
+          "随机排序在这两个指标上各能得到多少分？"),
+        T("Why pass the positive column of `predict_proba` and not `predict`?",
+          "为什么要传入 `predict_proba` 的正类那一列，而不是 `predict` 的结果"
+          "？"),
+    ],
     title=T("ROC-AUC, PR-AUC and the baseline", "ROC-AUC、PR-AUC 与基线"),
     prompt=T(
         "Write `ranking_metrics(y_true, proba)`, where `proba` is a model's `predict_proba` "
@@ -460,6 +481,12 @@ RANKING = FunctionQuestion(
 AUC_CHOICE = ChoiceQuestion(
     id="mt.auc_choice",
     level="senior",
+    follow_ups=[
+        T("Where on the ROC curve does the VIP programme operate?",
+          "VIP 计划作用于 ROC 曲线的哪一段？"),
+        T("How would you compare the two models directly at the top 2%?",
+          "你会如何直接在前 2% 上比较这两个模型？"),
+    ],
     name="auc_choice",
     title=T("A rare label: which AUC?", "稀有标签：看哪个 AUC？"),
     prompt=T(
@@ -569,6 +596,12 @@ def _qcut_on_scores(y_true, scores, bins=10):
 GAINS = FunctionQuestion(
     id="mt.gains",
     level="mid",
+    follow_ups=[
+        T("What does a lift of 3 in the first decile mean for a campaign?",
+          "第一个十分位的提升度为 3，对营销活动意味着什么？"),
+        T("Why keep ties in input order, and what would change with a random order?",
+          "为什么并列值要保持输入顺序？如果随机排序会有什么变化？"),
+    ],
     title=T("Cumulative gains and lift", "累计增益与提升度"),
     prompt=T(
         "Write `gains_table(y_true, scores, bins=10)`: sort the customers by score, highest "
@@ -668,6 +701,12 @@ def _revenue_only(y_true, proba, threshold, value, cost):
 PROFIT = FunctionQuestion(
     id="mt.profit",
     level="mid",
+    follow_ups=[
+        T("Which threshold contacts everyone, and what is the profit then?",
+          "哪个阈值会联系所有人？这时利润是多少？"),
+        T("What is the break-even probability for a calibrated model, and why?",
+          "对于校准良好的模型，盈亏平衡的概率是多少？为什么？"),
+    ],
     title=T("The profit of a campaign", "一次营销活动的利润"),
     prompt=T(
         "Write `campaign_profit(y_true, proba, threshold, value, cost)`: contact every customer "
@@ -764,6 +803,14 @@ def _always_campaign(y_true, proba, value, cost):
 BEST = FunctionQuestion(
     id="mt.best_threshold",
     level="senior",
+    follow_ups=[
+        T("Why are the distinct probabilities the only thresholds worth trying?",
+          "为什么只需要尝试各个不同的概率值作为阈值？"),
+        T("Why choose on out-of-fold probabilities rather than on the test set?",
+          "为什么要在折外概率上选择阈值，而不是在测试集上？"),
+        T("The contact cost doubles next quarter. What do you recompute, and what stays?",
+          "下个季度联系成本翻倍。哪些需要重新计算，哪些保持不变？"),
+    ],
     title=T("The profit-optimal threshold", "利润最优的阈值"),
     prompt=T(
         "Write `best_threshold(y_true, proba, value, cost)` returning `{'threshold': ..., "
@@ -876,6 +923,12 @@ def _validation_profit(y_train, proba_train, y_test, proba_test, value, cost):
 HONEST = ValueQuestion(
     id="mt.honest_profit",
     level="senior",
+    follow_ups=[
+        T("Why is the test profit lower than the best out-of-fold profit?",
+          "为什么测试集上的利润低于折外概率上的最佳利润？"),
+        T("What range of profit would you promise, and how would you compute it?",
+          "你会承诺一个怎样的利润区间？如何计算？"),
+    ],
     name="test_profit",
     title=T("The profit to promise", "可以承诺的利润"),
     prompt=T(
@@ -1008,6 +1061,12 @@ def _prefit_or_frozen(answer, fitted, case):
 MODEL = EstimatorQuestion(
     id="mt.tuned_model",
     level="senior",
+    follow_ups=[
+        T("Which part of the model does the tuning change, and which does it leave alone?",
+          "阈值调优改变了模型的哪一部分？哪一部分保持不变？"),
+        T("How does `TunedThresholdClassifierCV` avoid choosing the threshold on the rows it scores?",
+          "`TunedThresholdClassifierCV` 如何避免在它打分的那些行上选择阈值？"),
+    ],
     name="tuned_model",
     title=T("Tune the threshold by cross-validation", "用交叉验证调阈值"),
     prompt=T(
@@ -1079,6 +1138,12 @@ MODEL = EstimatorQuestion(
 CHOOSE_METRIC = OpenQuestion(
     id="mt.choose_metric",
     level="senior",
+    follow_ups=[
+        T("Which metric would you put in the weekly report to marketing, and which in the model card?",
+          "你会在给市场部门的周报里放哪个指标？模型卡里又放哪个？"),
+        T("How do you turn a model metric into money for a budget discussion?",
+          "在预算讨论中，你如何把模型指标换算成钱？"),
+    ],
     name="choose_metric",
     title=T("Interview: how do you choose an evaluation metric?", "面试题：如何选择合适的评估指标？"),
     prompt=T("How do you choose the evaluation metrics for a customer value model, and how do you "
@@ -1115,6 +1180,12 @@ CHOOSE_METRIC = OpenQuestion(
 ACCURACY_TALK = OpenQuestion(
     id="mt.accuracy_talk",
     level="junior",
+    follow_ups=[
+        T("What accuracy does the model that flags nobody get here?",
+          "这里一个人都不标记的模型准确率是多少？"),
+        T("What single sentence would you give marketing instead?",
+          "你会换成哪一句话来告诉市场部门？"),
+    ],
     name="accuracy_talk",
     title=T("Interview: 'the model is 83% accurate'", "面试题：“模型准确率 83%”"),
     prompt=T("A colleague reports 'accuracy 0.83' for the high-value model (20% of customers are "

@@ -75,6 +75,12 @@ def _average_precision_zero(y):
 BASELINE = FunctionQuestion(
     id="imb.baseline",
     level="junior",
+    follow_ups=[
+        T("Why is the baseline's ROC-AUC 0.5 while its accuracy looks excellent?",
+          "为什么基线的 ROC-AUC 是 0.5，准确率却看起来很出色？"),
+        T("Which number must any real model beat before you look further?",
+          "任何真正的模型必须先超过哪个数字，你才会继续看下去？"),
+    ],
     title=T("What doing nothing scores", "什么都不做能得多少分"),
     prompt=T(
         "Before judging a model for a rare label, know what the do-nothing model scores: it calls "
@@ -173,6 +179,12 @@ def _two_classes(y):
 CLASS_WEIGHTS = FunctionQuestion(
     id="imb.class_weights",
     level="mid",
+    follow_ups=[
+        T("What does a weight of 10 on the rare class change in the loss?",
+          "给稀有类别权重 10，会让损失函数发生什么变化？"),
+        T("Why do weights shift predicted probabilities, and what does that mean for a threshold?",
+          "为什么类别权重会改变预测概率？这对阈值意味着什么？"),
+    ],
     title=T("Balanced class weights", "平衡的类别权重"),
     prompt=T(
         "Class weights let a model pay more for each mistake on a rare class without inventing "
@@ -288,6 +300,12 @@ def _assumes_positive_minority(answer, output, case):
 UNDERSAMPLE = FunctionQuestion(
     id="imb.undersample",
     level="mid",
+    follow_ups=[
+        T("What do you throw away by undersampling, and when is that acceptable?",
+          "欠采样丢掉了什么？什么时候可以接受？"),
+        T("Why must undersampling happen inside the training folds only?",
+          "为什么欠采样只能在训练折内进行？"),
+    ],
     title=T("Random undersampling by hand", "手写随机欠采样"),
     prompt=T(
         "Undersampling keeps every customer of the rare class and a random subset of the common "
@@ -422,6 +440,12 @@ def _sklearn_pipeline(answer, output, case):
 LEAKAGE = FunctionQuestion(
     id="imb.leakage",
     level="senior",
+    follow_ups=[
+        T("Where exactly do the synthetic test customers come from in the leaky version?",
+          "在有泄漏的版本里，合成的测试客户究竟是从哪里来的？"),
+        T("How would you convince a colleague the honest number is the one to report?",
+          "你会如何说服同事，应该报告的是那个诚实的数字？"),
+    ],
     title=T("How much does resampling before the split inflate the score?",
             "在划分之前重采样会把分数抬高多少？"),
     prompt=T(
@@ -562,6 +586,14 @@ def _no_imbalance_handling(answer, fitted, case):
 MODEL = EstimatorQuestion(
     id="imb.model",
     level="senior",
+    follow_ups=[
+        T("Why does a plain classifier predict the rare class so rarely at 0.5?",
+          "为什么普通分类器在 0.5 阈值下很少预测出稀有类别？"),
+        T("Compare your choice with a class-weighted model at the same contact budget.",
+          "在相同的联系预算下，把你的方案和带类别权重的模型比较一下。"),
+        T("Which would you deploy, and what would you monitor?",
+          "你会部署哪一个？上线后监控什么？"),
+    ],
     name="imb_model",
     title=T("A model whose decisions respect the imbalance", "一个决策兼顾类别不平衡的模型"),
     prompt=T(
@@ -621,6 +653,12 @@ MODEL = EstimatorQuestion(
 REPORT_METRIC = ChoiceQuestion(
     id="imb.report_metric",
     level="mid",
+    follow_ups=[
+        T("What is the PR-AUC of a random ranking here?",
+          "这里随机排序的 PR-AUC 是多少？"),
+        T("How would you present precision in the top 5% to a marketing manager?",
+          "你会如何向市场经理介绍前 5% 的精确率？"),
+    ],
     name="report_metric",
     title=T("Which numbers go into the report?", "报告里应该写哪些数字？"),
     prompt=T("The campaign can contact about 5% of customers, chosen by the model's score. Which "
@@ -672,6 +710,12 @@ REPORT_METRIC = ChoiceQuestion(
 ACCURACY_REVIEW = OpenQuestion(
     id="imb.accuracy_review",
     level="junior",
+    follow_ups=[
+        T("What accuracy does predicting 'not a top spender' for everyone get?",
+          "对所有人都预测“不是顶级消费者”，准确率是多少？"),
+        T("Which two numbers would you report instead, and how would you compute them honestly?",
+          "你会改为报告哪两个数字？如何诚实地计算？"),
+    ],
     name="accuracy_review",
     title=T("Interview: 'accuracy 0.95'", "面试题：“准确率 0.95”"),
     prompt=T(
@@ -704,6 +748,14 @@ ACCURACY_REVIEW = OpenQuestion(
 REMEDIES = OpenQuestion(
     id="imb.remedies",
     level="senior",
+    follow_ups=[
+        T("When would you prefer class weights to SMOTE?",
+          "什么时候你会优先选择类别权重而不是 SMOTE？"),
+        T("How do you compare the remedies fairly?",
+          "你如何公平地比较这些方法？"),
+        T("Which remedy would you explain most easily to the business, and does that matter?",
+          "哪种方法最容易向业务方解释？这一点重要吗？"),
+    ],
     name="remedies",
     title=T("Interview: weights, resampling or the threshold?", "面试题：权重、重采样还是阈值？"),
     prompt=T(

@@ -125,6 +125,12 @@ def _adds_lengths(param_grid, cv, refit=True):
 N_FITS = FunctionQuestion(
     id="tune.n_fits",
     level="junior",
+    follow_ups=[
+        T("What does `refit=True` add to the bill, and why is it usually the most expensive fit?",
+          "`refit=True` 在账单上增加了什么？为什么它通常是最贵的一次拟合？"),
+        T("How many fits does the seed's grid with 5 folds cost?",
+          "种子文章里的网格用 5 折时要拟合多少次？"),
+    ],
     title=T("What a grid search costs", "网格搜索的代价"),
     prompt=T(
         "Before launching a search, know its bill. Write `n_fits(param_grid, cv, refit=True)`: the "
@@ -261,6 +267,12 @@ def _halves(n_candidates, n_samples, min_resources, factor=3):
 HALVING = FunctionQuestion(
     id="tune.halving",
     level="mid",
+    follow_ups=[
+        T("Why do the later rounds use more rows?",
+          "为什么后面的轮次使用更多的行？"),
+        T("Which candidates can successive halving wrongly throw out early?",
+          "连续减半可能会在早期错误地淘汰哪些候选？"),
+    ],
     title=T("Successive halving, round by round", "逐轮看连续减半"),
     prompt=T(
         "Successive halving screens many candidates cheaply: round 0 fits every candidate on a "
@@ -406,6 +418,12 @@ def _worst_ranked(cv_results, metric="score"):
 BEST_PARAMS = FunctionQuestion(
     id="tune.best_params",
     level="mid",
+    follow_ups=[
+        T("Why rank by `mean_test_score`, not by the best single fold?",
+          "为什么按 `mean_test_score` 排序，而不是看单折最好成绩？"),
+        T("Two candidates tie. Which would you pick and why?",
+          "两个候选并列第一。你会选哪个？为什么？"),
+    ],
     title=T("Reading cv_results_", "读懂 cv_results_"),
     prompt=T(
         "A search's `cv_results_` is the record of every candidate. Write "
@@ -505,6 +523,14 @@ def _inner_default_scoring(estimator, param_grid, X, y, inner_cv=3, outer_cv=3, 
 NESTED = FunctionQuestion(
     id="tune.nested",
     level="senior",
+    follow_ups=[
+        T("What does the outer loop estimate: one model or the procedure?",
+          "外层循环估计的是一个模型，还是整个建模流程？"),
+        T("How many fits does your nested CV cost?",
+          "你的嵌套交叉验证一共要拟合多少次？"),
+        T("When is nested CV not worth its cost?",
+          "什么时候嵌套交叉验证不值得它的计算成本？"),
+    ],
     title=T("Nested cross-validation", "嵌套交叉验证"),
     prompt=T(
         "A tuned model's honest score needs data the tuning never saw. Write "
@@ -639,6 +665,14 @@ def _unstratified(answer, fitted, case):
 SEARCH = EstimatorQuestion(
     id="tune.search",
     level="senior",
+    follow_ups=[
+        T("Walk me through your fit budget.",
+          "带我算一遍你的拟合预算。"),
+        T("Which parameters did you search on a log scale, and why?",
+          "哪些参数你是在对数尺度上搜索的？为什么？"),
+        T("How would you make the search reproducible and cheap to rerun every month?",
+          "你会如何让这次搜索可复现，并且每月重跑的成本很低？"),
+    ],
     name="search",
     title=T("A search for the campaign list, on a budget", "为营销名单而做、控制预算的搜索"),
     prompt=T(
@@ -720,6 +754,12 @@ SEARCH = EstimatorQuestion(
 SCORING = ChoiceQuestion(
     id="tune.scoring",
     level="mid",
+    follow_ups=[
+        T("What happens to the chosen model if the search optimises accuracy?",
+          "如果搜索优化的是准确率，被选中的模型会怎样？"),
+        T("How would you score a search on profit at the top 500 directly?",
+          "你会如何让搜索直接按前 500 名的利润来打分？"),
+    ],
     name="scoring_choice",
     title=T("Which scoring for the search?", "搜索用哪个 scoring？"),
     prompt=T("Marketing will send a costly retention offer to the 500 customers the model ranks "
@@ -760,6 +800,12 @@ SCORING = ChoiceQuestion(
 REFIT = ChoiceQuestion(
     id="tune.refit",
     level="mid",
+    follow_ups=[
+        T("What would a second `fit` on different data do to the selected model?",
+          "在不同的数据上再 `fit` 一次，会对选中的模型产生什么影响？"),
+        T("When would you set `refit=False`?",
+          "什么时候你会设置 `refit=False`？"),
+    ],
     name="refit_choice",
     title=T("What does refit=True already do?", "refit=True 已经做了什么？"),
     prompt=T("After `search = GridSearchCV(model, grid, cv=5, scoring=\"average_precision\")` and "
@@ -802,6 +848,12 @@ REFIT = ChoiceQuestion(
 REPORT = ChoiceQuestion(
     id="tune.report",
     level="senior",
+    follow_ups=[
+        T("Why does `best_score_` overstate more as the number of candidates grows?",
+          "为什么候选越多，`best_score_` 高估得越厉害？"),
+        T("No test set is left. What do you report, and at what compute cost?",
+          "没有剩余的测试集了。你会报告什么？计算成本是多少？"),
+    ],
     name="report_choice",
     title=T("Which scores can you report?", "可以汇报哪些分数？"),
     prompt=T("A random search over 60 candidates ends with `best_score_` = 0.62 average precision. "
@@ -861,6 +913,14 @@ print("test accuracy:", accuracy_score(y_test, tuned.predict(X_test)))
 SEED_REVIEW = OpenQuestion(
     id="tune.seed_review",
     level="mid",
+    follow_ups=[
+        T("How many forest fits does the script make?",
+          "这段脚本一共拟合了多少次随机森林？"),
+        T("What is wrong with `tuned.fit(X_train, y_train)` after the search?",
+          "搜索之后再调用 `tuned.fit(X_train, y_train)` 有什么问题？"),
+        T("Rewrite the search for a one-hour budget.",
+          "在一小时的预算内重写这次搜索。"),
+    ],
     name="seed_review",
     title=T("Interview: review the seed's tuning script", "面试题：审查种子文章的调参脚本"),
     prompt=T("The seed article's answer to 'tune the model to improve the customer value "
@@ -900,6 +960,12 @@ SEED_REVIEW = OpenQuestion(
 BUDGET = OpenQuestion(
     id="tune.budget",
     level="senior",
+    follow_ups=[
+        T("Which parameters matter most for gradient boosting, in your experience?",
+          "根据你的经验，梯度提升模型中最重要的参数是哪些？"),
+        T("How do you know when to stop tuning?",
+          "你怎么知道什么时候该停止调参？"),
+    ],
     name="budget_answer",
     title=T("Interview: tuning on a budget without overfitting", "面试题：在预算内调参且不过拟合"),
     prompt=T("The seed lists overfitting and compute cost among the common problems of customer value "
