@@ -2,48 +2,63 @@
 
 workbook assign
 ---------------
-An interviewer chooses questions (``--questions fe.orders,fe.rfm`` or ``--topic 02``) and a
-candidate seed (``--seed 7``)::
+An interviewer chooses questions (``--questions fe.orders,fe.rfm``, or ``--topic 02`` with an
+optional ``--level junior|mid|senior``) and a candidate seed (``--seed 7``)::
 
-    WORKBOOK_SECRET=... workbook assign --topic 02 --seed 7 --candidate ana --out interviews/ana
+    WORKBOOK_SECRET=... workbook assign --topic 02 --seed 7 --candidate ana --out ~/interviews/ana
 
 This writes::
 
-    interviews/ana/INTERVIEWER.md             the answer key and grading guide: keep it
-    interviews/ana/candidate/assignment.ipynb  give the candidate this folder
-    interviews/ana/candidate/data/*.csv.gz     the shop variant of seed 7 and its customer table
+    ~/interviews/ana/INTERVIEWER.md             the answer key and grading guide: keep it
+    ~/interviews/ana/candidate/assignment.ipynb  give the candidate this folder
+    ~/interviews/ana/candidate/data/*.csv.gz     raw inputs of the shop variant of seed 7
 
-The notebook has a title and instructions cell, a set-up cell, and per question a Markdown
-cell (title, prompt, options) followed by an exercise cell tagged ``exercise:<question id>``.
+The candidate folder holds raw inputs and the questions only: the shop's customers, order lines
+and sessions, and the customer table only when the questions take it as input (topics 03 and
+later), never together with questions that ask for it (see :func:`shipped_frames`).
+
+The notebook has a title and instructions cell, a set-up cell, and per question a Markdown cell
+(title, prompt with any script it reviews, options as a list) followed by an exercise cell tagged
+``exercise:<question id>``; a value question's cell that prepares its inputs comes before it.
+Every question is shown as that candidate gets it (:meth:`~grader.questions.Question.for_assignment`):
+a value question is computed on the candidate's data variant, and a choice question's options come
+in an order of the candidate's own, with the answer key following.
 
 ``--mode practice``
-    The set-up cell imports ``grader`` and binds the questions, and each exercise cell holds a
-    stub and its check call: the candidate gets feedback, hints and solutions as in the workbook.
+    The set-up cell imports ``grader`` (or says what to install when it is missing) and binds the
+    questions, and each exercise cell holds a stub and its check call: the candidate gets
+    feedback, hints and solutions as in the workbook.
 ``--mode exam`` (the default)
     Nothing in the candidate folder imports ``grader`` or holds an answer: the set-up cell loads
     ``data/`` with plain pandas (the frames equal :func:`grader.shop.generate_shop` of the seed),
     and each exercise cell holds the stub only.
+
+An ``--out`` folder inside a git work tree gets a ``.gitignore`` (and the command warns), so the
+answer key is never committed or linted.
 
 The notebook's ``metadata.workbook`` records ``{"topic": "assignment", "learner": ...,
 "assignment": {"questions", "seed", "lang", "mode", "learner", "signature"}}``. The signature is
 an HMAC-SHA256 of those fields keyed by the ``WORKBOOK_SECRET`` environment variable, so that
 ``workbook grade`` (which needs the same secret, see :func:`verify`) notices a candidate who
 edited the question list or the seed. Without the variable the assignment is unsigned and the
-command warns. Value questions are judged against the notebook's shipped data, not a variant, so
-they cannot be assigned yet.
+command warns.
 
 workbook ci-template
 --------------------
-``workbook ci-template --out .`` writes two files into a repository that holds the workbook:
+``workbook ci-template --out REPO --grader-source SOURCE`` writes two files into a student
+template repository, which holds the notebooks only (it refuses one with reference solutions):
 
 ``.github/workflows/workbook.yml``
-    A GitHub Actions workflow: install the package with its test extra on Python 3.11, run every
-    check cell under strict nbval (``pytest --nbval-lax notebooks/``), grade with
-    ``workbook grade notebooks/ --junit ... --json ... --feedback ...``, and upload ``reports/``
-    as an artifact even when a check failed.
+    A GitHub Actions workflow: install bubblewrap and allow unprivileged user namespaces (the
+    grading sandbox), install the grader from ``SOURCE`` (a pinned release or the instructor's
+    repository at a tag, never the student's repository), grade with ``workbook grade notebooks/
+    --fail-under PCT --junit ... --json ... --feedback ...``, and upload ``reports/``.
 ``.github/classroom/autograding.json``
-    A GitHub Classroom autograding config: one test per notebook, each a strict nbval run of that
-    notebook, worth the notebook's points (all or nothing: every check cell must pass).
+    A GitHub Classroom autograding config: one ``workbook grade --topic NN --fail-under PCT`` test
+    per notebook, worth the notebook's automatically graded points.
+
+Both judge the answers outside the learner's kernel, so nothing a notebook does (such as
+``grader.setup(strict=False)``) changes a grade.
 """
 
 from __future__ import annotations
