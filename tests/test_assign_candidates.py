@@ -385,3 +385,38 @@ def test_exam_setup_imports_nothing_of_the_workbook(topic_assignments):
         nb = read(result.notebook)
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         assert not re.search(r"^\s*(import|from)\s+(grader|solutions)\b", code, re.M)
+
+
+def test_workbook_grade_gives_full_marks_for_the_candidates_own_answers(tmp_path, monkeypatch):
+    """End to end: an exam answered with the answers *for this candidate* (value on their data, their
+    letter) scores full marks; the workbook's own letter and value score nothing."""
+    import json as _json
+
+    monkeypatch.setenv("WORKBOOK_SECRET", "k")
+    ids = ["start.n_active", "start.snapshot_rule", "mt.auc_choice"]
+    result = write_assignment(tmp_path / "ana", seed=SEED, question_ids=ids, secret="k")
+    bound = {q.id: q for q in result.questions}
+    assert bound["start.snapshot_rule"].answer != find_question("start.snapshot_rule").answer or \
+        bound["mt.auc_choice"].answer != find_question("mt.auc_choice").answer  # a shuffle happened
+    for name, answers in {
+        "right": {q.id: q.solution_code() for q in result.questions},
+        "workbook": {q.id: (f"{q.name} = {find_question(q.id).expected()!r}" if isinstance(q, ValueQuestion)
+                            else find_question(q.id).solution_code()) for q in result.questions},
+    }.items():
+        nb = read(result.notebook)
+        for index, qid in exercise_cells(nb):
+            nb.cells[index].source = answers[qid]
+        path = tmp_path / "ana" / "candidate" / f"{name}.ipynb"
+        nbformat.write(nb, str(path))
+        out = tmp_path / f"{name}.json"
+        assert main(["grade", str(path), "--seed", "5", "--json", str(out), "--jobs", "1"]) == 0
+        grades = {g["question"] if "question" in g else g["id"]: g
+                  for g in _json.loads(out.read_text())[0]["questions"]}
+        points = {qid: g["points"] for qid, g in grades.items()}
+        if name == "right":
+            assert points == {q.id: q.points for q in result.questions}, grades
+        else:
+            assert points["start.n_active"] == 0
+            changed = [qid for qid in ("start.snapshot_rule", "mt.auc_choice")
+                       if bound[qid].answer != find_question(qid).answer]
+            assert changed and all(points[qid] == 0 for qid in changed), grades
