@@ -99,6 +99,7 @@ __all__ = [
     "choose_questions",
     "expected_minutes",
     "interviewer_guide",
+    "requirements",
     "shipped_frames",
     "sign",
     "verify",
@@ -241,8 +242,9 @@ def choose_questions(question_ids=None, topic: str | None = None, level: str | N
         For an unknown id or topic (suggesting a close match).
     ValueError
         For an unknown level, a level no chosen question has, a repeated id, two questions that
-        define the same name, or questions whose answers are data that others take as input
-        (see :func:`shipped_frames`).
+        define the same name, a question without the questions it builds on (see
+        :func:`requirements`; with ``topic`` and ``level`` they are added), or questions whose
+        answers are data that others take as input (see :func:`shipped_frames`).
     """
     if (question_ids is None) == (topic is None):
         raise ValueError("Choose the questions with either question ids or a topic (not both).")
@@ -260,9 +262,11 @@ def choose_questions(question_ids=None, topic: str | None = None, level: str | N
         if level not in LEVELS:
             raise ValueError(f"The level must be one of {', '.join(LEVELS)}. Got {level!r} instead.")
         if topic is not None:
-            questions = [q for q in questions if q.level == level]
-            if not questions:
+            kept = [q for q in questions if q.level == level]
+            if not kept:
                 raise ValueError(f"Topic {topic} has no {level} questions.")
+            needed = {r.id for q in kept for r in requirements(q)}
+            questions = [q for q in questions if q.level == level or q.id in needed]
         else:
             other = [f"{q.id} ({q.level})" for q in questions if q.level != level]
             if other:
@@ -275,8 +279,35 @@ def choose_questions(question_ids=None, topic: str | None = None, level: str | N
                 raise ValueError(f"Questions {seen[key]} and {q.id} both use the name {key!r}; "
                                  "assign only one of them.")
             seen[key] = q.id
+    chosen = {q.id for q in questions}
+    missing = {q.id: [r for r in requirements(q) if r.id not in chosen] for q in questions}
+    missing = {qid: rs for qid, rs in missing.items() if rs}
+    if missing:
+        qid, rs = next(iter(missing.items()))
+        raise ValueError(f"{qid} builds on {', '.join(f'`{r.name}` ({r.id})' for r in rs)}, which the candidate "
+                         f"could not write from its prompt alone: assign {', '.join(r.id for r in rs)} too.")
     shipped_frames(questions)
     return questions
+
+
+def requirements(question: Question) -> list[Question]:
+    """The function questions of the same notebook whose function ``question``'s prompt builds on.
+
+    A prompt that names another question's function in backticks (as in "use your `campaign_profit`") asks the
+    candidate to use it, so an assignment needs that question too.
+
+    Parameters
+    ----------
+    question : Question
+
+    Returns
+    -------
+    list of Question
+        In notebook order; empty for a question that stands alone.
+    """
+    notebook = next(nb for nb, q in all_questions() if q.id == question.id)
+    named = set(re.findall(r"`([A-Za-z_]\w*)(?:\(|`)", question.prompt.render("en")))
+    return [q for q in load(notebook) if q.id != question.id and q.kind == "function" and q.name in named]
 
 
 def shipped_frames(questions: list[Question]) -> tuple[str, ...]:

@@ -190,12 +190,31 @@ def test_every_prompt_stands_on_its_own():
 
 
 def test_an_assignment_never_ships_data_another_question_builds(tmp_path, capsys):
-    with pytest.raises(ValueError, match="fe.table.*customer_table.*md.dropna_effect"):
-        choose_questions(["fe.table", "md.dropna_effect"])
-    assert main(["assign", "--questions", "fe.rfm,ms.baseline", "--seed", "1", "--out", str(tmp_path)]) == 2
+    with pytest.raises(ValueError, match="fe.table ask the candidate to build the customer_table that "
+                                         "md.dropna_effect take as input"):
+        choose_questions(["fe.orders", "fe.rfm", "fe.label", "fe.table", "md.dropna_effect"])
+    assert main(["assign", "--questions", "fe.orders,ms.baseline", "--seed", "1", "--out", str(tmp_path)]) == 2
     assert "separate assignments" in capsys.readouterr().err and not (tmp_path / "candidate").exists()
     assert shipped_frames(choose_questions(topic="02")) == ("customers", "order_lines", "sessions")
     assert shipped_frames(choose_questions(topic="03"))[-1] == "customer_table"
+
+
+def test_a_question_comes_with_the_functions_its_prompt_builds_on(tmp_path, capsys):
+    from grader.assign import requirements
+
+    assert [q.id for q in requirements(find_question("mt.honest_profit"))] == ["mt.profit", "mt.best_threshold"]
+    assert requirements(find_question("mt.profit")) == []
+    with pytest.raises(ValueError, match=r"mt.honest_profit builds on `campaign_profit` \(mt.profit\), "
+                                         r"`best_threshold` \(mt.best_threshold\).*assign mt.profit, "
+                                         "mt.best_threshold too"):
+        choose_questions(["mt.honest_profit"])
+    assert main(["assign", "--questions", "mt.best_threshold", "--seed", "1", "--out", str(tmp_path)]) == 2
+    assert "assign mt.profit too" in capsys.readouterr().err
+    senior = [q.id for q in choose_questions(topic="06", level="senior")]
+    assert "mt.profit" in senior and find_question("mt.profit").level != "senior"  # brought in, not dropped
+    for _, q in all_questions():  # every prompt names only functions the notebook defines
+        for r in requirements(q):
+            assert r.kind == "function" and r.id.split(".")[0] == q.id.split(".")[0]
 
 
 # -- value questions on the candidate's variant -----------------------------------------------
@@ -296,9 +315,13 @@ def test_every_question_declares_a_level():
 
 
 def test_level_option_picks_the_topics_questions_of_that_level(tmp_path, capsys):
+    from grader.assign import requirements
+
     for level in LEVELS:
         chosen = choose_questions(topic="06", level=level)
-        assert chosen and [q.id for q in chosen] == [q.id for q in load("06") if q.level == level]
+        wanted = [q for q in load("06") if q.level == level]
+        needed = {r.id for q in wanted for r in requirements(q)}
+        assert chosen and [q.id for q in chosen] == [q.id for q in load("06") if q.level == level or q.id in needed]
     assert main(["assign", "--topic", "03", "--level", "junior", "--seed", "2", "--out", str(tmp_path)]) == 0
     meta = read(tmp_path / "candidate" / "assignment.ipynb").metadata["workbook"]["assignment"]
     assert meta["questions"] == [q.id for q in load("03") if q.level == "junior"]
