@@ -520,8 +520,20 @@ def _exception_text(run: Run) -> T:
     return M.EXCEPTION_NO_LINE.format(exc=exc, msg=msg)
 
 
-#: value questions bound to a data variant, by (id, seed): a variant's inputs cost a model fit or two
-_VARIANTS: dict = {}
+@functools.lru_cache(maxsize=64)
+def _value_variant(question: ValueQuestion, seed: int) -> ValueQuestion:
+    """A copy of ``question`` whose inputs are computed (once, lazily) on the data variant ``seed``."""
+    variant = copy.copy(question)
+    variant._cache = {}
+    computed = {}
+
+    def inputs():
+        if "args" not in computed:
+            computed["args"] = question.inputs_from(variant_namespace(seed))
+        return copy.deepcopy(computed["args"])
+
+    variant.inputs = inputs
+    return variant
 
 
 @functools.lru_cache(maxsize=4)
@@ -604,7 +616,7 @@ class ValueQuestion(Question):
         ValueError
             When an argument is defined neither by the namespace nor by the setup.
         """
-        scope = dict(namespace)
+        scope = {k: v.copy() if hasattr(v, "copy") and hasattr(v, "columns") else v for k, v in namespace.items()}
         with threadpool_limits(1):
             exec(compile(self.setup, f"<setup of {self.id}>", "exec"), scope)
         missing = [a for a in self.arg_names if a not in scope]
@@ -627,20 +639,7 @@ class ValueQuestion(Question):
             expected value and its misconceptions' values are those of the candidate's data.
 
         """
-        key = (self.id, seed)
-        if key not in _VARIANTS:
-            variant = copy.copy(self)
-            variant._cache = {}
-            computed = {}
-
-            def inputs():
-                if "args" not in computed:
-                    computed["args"] = self.inputs_from(variant_namespace(seed))
-                return copy.deepcopy(computed["args"])
-
-            variant.inputs = inputs
-            _VARIANTS[key] = variant
-        return _VARIANTS[key]
+        return _value_variant(self, seed)
 
     def expected(self):
         if "ref" not in self._cache:

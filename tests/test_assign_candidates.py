@@ -443,3 +443,41 @@ def test_workbook_grade_gives_full_marks_for_the_candidates_own_answers(tmp_path
             changed = [qid for qid in ("start.snapshot_rule", "mt.auc_choice")
                        if bound[qid].answer != find_question(qid).answer]
             assert changed and all(points[qid] == 0 for qid in changed), grades
+
+
+def test_a_value_setup_cannot_spoil_the_shared_variant_and_must_define_its_arguments():
+    from grader.i18n import T
+
+    def width(n):
+        return n
+
+    spoiling = ValueQuestion(id="toy.width", level="junior", title=T("w", "宽"), name="w", reference=width,
+                             arg_names=("n",), setup="del customer_table['high_value']\n"
+                                                      "n = customer_table.shape[1]")
+    assert spoiling.for_assignment(SEED).expected() == variant_namespace(SEED)["customer_table"].shape[1] - 1
+    assert "high_value" in variant_namespace(SEED)["customer_table"]  # the cached frames are untouched
+    forgetful = ValueQuestion(id="toy.none", level="junior", title=T("n", "无"), name="w", reference=width,
+                              arg_names=("n",), setup="m = 1")
+    with pytest.raises(ValueError, match="The setup of toy.none does not define n."):
+        forgetful.inputs_from(variant_namespace(SEED))
+
+
+def test_readme_interviewer_walkthrough(tmp_path, monkeypatch, capsys):
+    """The README's interviewer commands, run as written (``~`` is a temporary home)."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For interviewers", 1)[1].split("\n## ", 1)[0]
+    commands = [c for c in re.findall(r"`((?:WORKBOOK_SECRET=\.\.\. )?workbook (?:assign|grade) [^`]+)`", section)]
+    assign = next(c for c in commands if " assign " in c)
+    grade = next(c for c in commands if c.startswith("workbook grade ~/"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("WORKBOOK_SECRET", "readme-secret")
+    argv = [os.path.expanduser(a) for a in shlex.split(assign.split("workbook ", 1)[1])]
+    assert main(argv) == 0
+    assert (tmp_path / "interviews" / "ana" / "INTERVIEWER.md").exists()
+    argv = [os.path.expanduser(a) for a in shlex.split(grade.split("workbook ", 1)[1].replace("PRIVATE", "4242"))]
+    monkeypatch.chdir(tmp_path)
+    assert main([*argv, "--jobs", "1"]) == 0
+    graded = __import__("json").loads((tmp_path / "grades.json").read_text())
+    assert graded[0]["learner"] == "ana" and graded[0]["total"] == 0  # the untouched assignment earns nothing
