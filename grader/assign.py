@@ -1001,7 +1001,8 @@ def workflow(*, grader_source: str, pass_mark: float = 100.0) -> str:
         raise ValueError(f"The pass mark must be a percentage from 0 to 100. Got {pass_mark!r} instead.")
     sandbox = "\n".join(f"          {command}" for command in templates.SANDBOX_COMMANDS)
     return templates.WORKFLOW.format(grader_source=source, grader_source_comment=source, pass_mark=pass_mark,
-                                     sandbox=sandbox)
+                                     sandbox=sandbox,
+                                     data_command=templates.DATA_COMMAND.format(workbook="workbook", python="python"))
 
 
 def _reference_material(out: Path) -> list[str]:

@@ -22,8 +22,8 @@ against this project's own command-line parsers, and the workflow against GitHub
 
 from __future__ import annotations
 
-__all__ = ["AUTOGRADING_PATH", "AUTOGRADING_RUN", "AUTOGRADING_SETUP", "SANDBOX_COMMANDS", "WORKFLOW",
-           "WORKFLOW_PATH"]
+__all__ = ["AUTOGRADING_PATH", "AUTOGRADING_RUN", "AUTOGRADING_SETUP", "DATA_COMMAND", "SANDBOX_COMMANDS",
+           "WORKFLOW", "WORKFLOW_PATH"]
 
 #: where the workflow goes, relative to the repository root given as ``--out``
 WORKFLOW_PATH = ".github/workflows/workbook.yml"
@@ -39,6 +39,12 @@ SANDBOX_COMMANDS = (
     "if test -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns; "
     "then sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; fi",
 )
+
+#: ``workbook data`` into the folder ``grader.shop.read_shop()`` reads by default: a grader installed
+#: from a release or a repository (not editable) has no ``datasets/`` folder of its own, and the
+#: notebooks read the shop from there. The generator reproduces the shipped files byte for byte.
+DATA_COMMAND = ('{workbook} data --out "$({python} -c '
+                "'import grader.shop; print(grader.shop.DEFAULT_DIRECTORY)')\"")
 
 #: GitHub Actions: install the sandbox and the grader (from ``{grader_source}``), grade every
 #: notebook, and upload the reports even when the grade is under the pass mark (``if: always()``).
@@ -80,6 +86,9 @@ jobs:
         id: install
         run: python -m pip install "{grader_source}"
 
+      - name: Write the shop's data where the installed grader reads it
+        run: {data_command}
+
       - name: Grade the notebooks
         env:
           # a repository or organisation secret keeps the hidden cases' seed private
@@ -103,7 +112,8 @@ jobs:
 AUTOGRADING_SETUP = (
     "(command -v bwrap || (" + " && ".join(SANDBOX_COMMANDS[:2]) + ")) && " + SANDBOX_COMMANDS[2] + " && "
     "(test -x .venv/bin/workbook || "
-    "(python3 -m venv .venv && .venv/bin/python -m pip install -q \"{grader_source}\"))"
+    "(python3 -m venv .venv && .venv/bin/python -m pip install -q \"{grader_source}\" && "
+    + DATA_COMMAND.format(workbook=".venv/bin/workbook", python=".venv/bin/python") + "))"
 )
 #: grade one notebook as the topic it must be; ``{notebook}`` is its path, e.g.
 #: ``notebooks/00_start_here.ipynb``, ``{topic}`` its number

@@ -122,7 +122,7 @@ def test_workflow_grades_outside_the_learners_kernel_with_a_pinned_grader():
     assert set(uses) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
     upload = uses["actions/upload-artifact"]
     assert upload["if"] == "always()" and upload["with"]["path"] == "reports/"
-    sandbox, install, grade = [step for step in STEPS if "run" in step]
+    sandbox, install, data, grade = [step for step in STEPS if "run" in step]
     assert _simple_commands(sandbox["run"]) == [c.split() for c in (
         "sudo apt-get update -q", "sudo apt-get install -y -q bubblewrap", "test -e "
         "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
@@ -134,7 +134,8 @@ def test_workflow_grades_outside_the_learners_kernel_with_a_pinned_grader():
     assert grade["env"]["WORKBOOK_GRADING_SEED"] == "${{ secrets.WORKBOOK_GRADING_SEED }}"
     assert "nbval" not in WORKFLOW_TEXT and "pytest" not in WORKFLOW_TEXT
     at = {id(step): i for i, step in enumerate(STEPS)}
-    assert at[id(uses["actions/checkout"])] < at[id(sandbox)] < at[id(install)] < at[id(grade)]
+    assert at[id(uses["actions/checkout"])] < at[id(sandbox)] < at[id(install)] < at[id(data)] < at[id(grade)]
+    assert data["run"].startswith("workbook data --out ")
     assert at[id(grade)] < at[id(upload)]
 
 
@@ -156,6 +157,19 @@ def test_workflow_is_valid_for_github_actions(tmp_path):
     bad = tmp_path / "broken.yml"
     bad.write_text(yaml.safe_dump(broken))
     assert _check_jsonschema(bad).returncode != 0
+
+
+@pytest.mark.parametrize("python", ["python", ".venv/bin/python"])
+def test_the_data_step_writes_where_the_installed_grader_reads(python, tmp_path):
+    """The shell substitution in the data command names ``grader.shop.DEFAULT_DIRECTORY``."""
+    from grader.shop import DEFAULT_DIRECTORY
+
+    command = templates.DATA_COMMAND.format(workbook="echo", python=sys.executable)
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.split() == ["data", "--out", str(DEFAULT_DIRECTORY)]
+    scripts = [step["run"] for step in STEPS if "run" in step] + [t["setup"] for t in CONFIG["tests"]]
+    assert any(templates.DATA_COMMAND.format(workbook=python.replace("python", "workbook"), python=python) in s
+               for s in scripts)
 
 
 def test_autograding_has_one_workbook_grade_test_per_notebook():
