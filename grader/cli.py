@@ -13,14 +13,14 @@ __all__ = ["main"]
 def _cmd_list(args) -> int:
     from .registry import all_questions
 
-    rows = [{"id": q.id, "kind": q.kind, "points": q.points, "notebook": nb,
+    rows = [{"id": q.id, "kind": q.kind, "level": q.level, "points": q.points, "notebook": nb,
              "title": q.title.render(args.lang)} for nb, q in all_questions()]
     if args.topic:
         rows = [r for r in rows if r["notebook"].startswith(args.topic)]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    headers = ("id", "kind", "points", "notebook", "title")
+    headers = ("id", "kind", "level", "points", "notebook", "title")
     widths = {h: max([len(h)] + [len(f"{r[h]:g}" if h == "points" else str(r[h])) for r in rows])
               for h in headers}
     print("  ".join(h.ljust(widths[h]) for h in headers))

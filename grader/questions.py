@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 import difflib
+import functools
 import inspect
+import random
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -49,6 +52,7 @@ from .outcomes import (
 from .running import Run, call_learner, is_stub_function, threadpool_limits
 
 __all__ = [
+    "LEVELS",
     "PUBLIC_SEED",
     "Case",
     "ChoiceQuestion",
@@ -60,12 +64,15 @@ __all__ = [
     "ValueQuestion",
     "model_scores",
     "permuted",
+    "variant_namespace",
 ]
 
 #: the seed of the public cases that ``check`` uses; grading draws hidden cases from other seeds
 PUBLIC_SEED = 0
 #: the name of the notebook variable that holds a notebook's questions (``ex = grader.load("02")``)
 HANDLE = "ex"
+#: the seniority a question is aimed at, from the easiest (``workbook assign --level``)
+LEVELS = ("junior", "mid", "senior")
 
 
 @dataclass(frozen=True)
@@ -167,14 +174,23 @@ class Question:
     points : float
     name : str
         The variable or function the learner defines.
+    level : {"junior", "mid", "senior"}
+        The seniority the question is aimed at (see :data:`LEVELS`); an interviewer picks
+        questions by it (``workbook assign --level``). Every registered question declares one
+        (the shared contract checks it).
+    follow_ups : sequence of T
+        Questions an interviewer asks after the answer, from the easiest to the hardest: the
+        first checks understanding, the last probes the judgement of a senior candidate.
     """
 
     id: str
+    level: str = ""
     title: T
     prompt: T = T("")
     hints: Sequence[T] = ()
     points: float = 1.0
     name: str = ""
+    follow_ups: Sequence[T] = ()
     kind: ClassVar[str] = "question"
     _hints_shown: int = field(default=0, init=False, repr=False)
 
@@ -183,6 +199,9 @@ class Question:
             raise ValueError(f"A question id must look like 'topic.name'. Got {self.id!r} instead.")
         if not self.name:
             raise ValueError(f"Question {self.id!r} needs a name= (the learner's variable).")
+        if self.level and self.level not in LEVELS:
+            raise ValueError(f"The level of {self.id} must be one of {', '.join(LEVELS)}. "
+                             f"Got {self.level!r} instead.")
 
     @property
     def short(self) -> str:
@@ -267,6 +286,26 @@ class Question:
 
     def describe_kind(self) -> str:
         return self.kind
+
+    def for_assignment(self, seed: int) -> Question:
+        """This question as the candidate of an assignment with data seed ``seed`` sees it.
+
+        Most questions do not depend on the candidate; a value question is computed on the
+        candidate's data variant and a choice question shuffles its letters (see their
+        overrides). ``workbook assign`` writes the notebook from it, and ``workbook grade``
+        and ``grader.registry.bind`` judge with it.
+
+        Parameters
+        ----------
+        seed : int
+            The assignment's data seed (:func:`grader.shop.generate_shop`).
+
+        Returns
+        -------
+        Question
+            ``self``, or a copy bound to the candidate.
+        """
+        return self
 
 
 def _source(fn) -> str:
@@ -481,6 +520,50 @@ def _exception_text(run: Run) -> T:
     return M.EXCEPTION_NO_LINE.format(exc=exc, msg=msg)
 
 
+@functools.lru_cache(maxsize=64)
+def _value_variant(question: ValueQuestion, seed: int) -> ValueQuestion:
+    """A copy of ``question`` whose inputs are computed (once, lazily) on the data variant ``seed``."""
+    variant = copy.copy(question)
+    variant._cache = {}
+    computed = {}
+
+    def inputs():
+        if "args" not in computed:
+            computed["args"] = question.inputs_from(variant_namespace(seed))
+        return copy.deepcopy(computed["args"])
+
+    variant.inputs = inputs
+    return variant
+
+
+@functools.lru_cache(maxsize=4)
+def variant_namespace(seed: int) -> dict:
+    """What an assignment's set-up cell defines for the data variant ``seed``.
+
+    Parameters
+    ----------
+    seed : int
+        The data seed of :func:`grader.shop.generate_shop` (default size).
+
+    Returns
+    -------
+    dict
+        ``pd``, ``np``, ``customers``, ``order_lines``, ``sessions``, ``customer_table``
+        (:func:`grader.tables.build_customer_table`), ``SNAPSHOT`` and ``WINDOW_END``; cached,
+        so treat the frames as read-only.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .shop import generate_shop
+    from .tables import build_customer_table
+
+    shop = generate_shop(seed=seed)
+    return {"pd": pd, "np": np, "customers": shop.customers, "order_lines": shop.order_lines,
+            "sessions": shop.sessions, "customer_table": build_customer_table(shop),
+            "SNAPSHOT": shop.snapshot, "WINDOW_END": shop.window_end}
+
+
 @dataclass(kw_only=True, eq=False)
 class ValueQuestion(Question):
     """The learner computes a value from the notebook's data.
@@ -496,6 +579,14 @@ class ValueQuestion(Question):
     misconceptions : sequence of Misconception
         Wrong implementations with the reference's signature (or detectors).
     compare_options : mapping
+    setup : str
+        Plain pandas / numpy / scikit-learn code that defines ``arg_names`` from what an
+        assignment's set-up cell defines (``customers``, ``order_lines``, ``sessions``,
+        ``customer_table``, ``SNAPSHOT``, ``WINDOW_END``; see :func:`variant_namespace`);
+        empty when the arguments are among those names.
+        An assignment shows it in a cell before the question, and :meth:`for_assignment`
+        runs it on the candidate's variant to compute the expected value there. Run on the
+        shipped data it gives ``inputs()``.
     """
 
     reference: Callable
@@ -503,8 +594,52 @@ class ValueQuestion(Question):
     arg_names: Sequence[str] = ()
     misconceptions: Sequence[Misconception] = ()
     compare_options: Mapping[str, Any] = field(default_factory=dict)
+    setup: str = ""
     kind: ClassVar[str] = "value"
     _cache: dict = field(default_factory=dict, init=False, repr=False)
+
+    def inputs_from(self, namespace: Mapping[str, Any]) -> tuple:
+        """The reference's arguments computed by :attr:`setup` from a notebook's data.
+
+        Parameters
+        ----------
+        namespace : mapping
+            The names the set-up cell defines (see :func:`variant_namespace`); not modified.
+
+        Returns
+        -------
+        tuple
+            The values of :attr:`arg_names` after running :attr:`setup`.
+
+        Raises
+        ------
+        ValueError
+            When an argument is defined neither by the namespace nor by the setup.
+        """
+        scope = {k: v.copy() if hasattr(v, "copy") and hasattr(v, "columns") else v for k, v in namespace.items()}
+        with threadpool_limits(1):
+            exec(compile(self.setup, f"<setup of {self.id}>", "exec"), scope)
+        missing = [a for a in self.arg_names if a not in scope]
+        if missing:
+            raise ValueError(f"The setup of {self.id} does not define {', '.join(missing)}.")
+        return tuple(scope[a] for a in self.arg_names)
+
+    def for_assignment(self, seed: int) -> ValueQuestion:
+        """This question computed on the data variant ``seed`` (the candidate's data).
+
+        Parameters
+        ----------
+        seed : int
+            The assignment's data seed.
+
+        Returns
+        -------
+        ValueQuestion
+            A copy whose ``inputs()`` are :meth:`inputs_from` the variant, so that its
+            expected value and its misconceptions' values are those of the candidate's data.
+
+        """
+        return _value_variant(self, seed)
 
     def expected(self):
         if "ref" not in self._cache:
@@ -740,6 +875,34 @@ class ChoiceQuestion(Question):
     def _right(self) -> set:
         return set(self.answer) if self.multiple else {self.answer}
 
+    def options_markdown(self, lang: str | None = None) -> str:
+        """The options as a Markdown list, one ``- **a)** text`` item per option."""
+        return "\n".join(f"- **{letter})** {option.render(lang)}" for letter, option in self.options.items())
+
+    def for_assignment(self, seed: int) -> ChoiceQuestion:
+        """This question with its options in an order of its own for the candidate ``seed``.
+
+        The letters stay ``a, b, c, ...``; which option each letter names is a seeded shuffle
+        of the question id and ``seed``, and the answer key and explanations follow it.
+
+        Parameters
+        ----------
+        seed : int
+            The assignment's data seed.
+
+        Returns
+        -------
+        ChoiceQuestion
+        """
+        letters = list(self.options)
+        order = letters[:]
+        random.Random(f"{self.id}:{seed}").shuffle(order)
+        new_letter = dict(zip(order, letters, strict=True))  # old letter -> the letter it gets
+        answer = (frozenset(new_letter[x] for x in self.answer) if self.multiple else new_letter[self.answer])
+        return dataclasses.replace(
+            self, options={new: self.options[old] for old, new in sorted(new_letter.items(), key=lambda i: i[1])},
+            answer=answer, explanations={new_letter[k]: v for k, v in self.explanations.items()})
+
     def _stub(self) -> str:
         letters = ", ".join(repr(k) for k in self.options)
         shape = "a set of letters" if self.multiple else "one letter"
@@ -780,8 +943,12 @@ class ChoiceQuestion(Question):
         wrong = sorted(chosen_set - right)
         if wrong:
             cause = self.explanations.get(wrong[0])
-            return self._outcome(Incorrect, M.CHOICE_WRONG, received=T(", ".join(wrong)), cause=cause)
-        return self._outcome(Incorrect, M.CHOICE_MISSING, received=T(", ".join(sorted(chosen_set))))
+            return self._outcome(Incorrect, M.CHOICE_WRONG, received=self._chosen(wrong), cause=cause)
+        return self._outcome(Incorrect, M.CHOICE_MISSING, received=self._chosen(sorted(chosen_set)))
+
+    def _chosen(self, letters) -> T:
+        """The chosen options as a list, one ``a) text`` line each, in both languages."""
+        return T(*("\n".join(f"{x}) {self.options[x].render(lang)}" for x in letters) for lang in ("en", "zh")))
 
 
 _WORD = re.compile(r"[A-Za-z0-9']+|[\u3400-\u9fff]")

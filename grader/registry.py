@@ -108,13 +108,17 @@ class _Inert:
         return None
 
 
-def bind(question_ids) -> Exercises:
+def bind(question_ids, seed: int | None = None) -> Exercises:
     """Bind chosen questions from any notebooks, e.g. for an interview assignment.
 
     Parameters
     ----------
     question_ids : iterable of str
         Full ids such as ``"fe.orders"``.
+    seed : int, optional
+        The assignment's data seed: the questions as that candidate sees them (value questions
+        computed on that data variant, choice letters in that candidate's order; see
+        :meth:`~grader.questions.Question.for_assignment`).
 
     Returns
     -------
@@ -123,7 +127,10 @@ def bind(question_ids) -> Exercises:
     """
     if os.environ.get("WORKBOOK_GRADING") == "1":
         return _Inert()
-    return Exercises("assignment", [find_question(qid) for qid in question_ids])
+    questions = [find_question(qid) for qid in question_ids]
+    if seed is not None:
+        questions = [q.for_assignment(seed) for q in questions]
+    return Exercises("assignment", questions)
 
 
 def all_questions() -> list[tuple[str, Question]]:

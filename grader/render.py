@@ -122,8 +122,33 @@ class Panel:
                 if self.code else "")
         return (f"<div class='workbook-panel' style='border-left:4px solid #0969da;"
                 f"padding:.4em .8em'><div style='font-weight:bold;color:#0969da'>"
-                f"{html.escape(self.heading.render())}</div><p>{_inline(self.body.render())}</p>"
+                f"{html.escape(self.heading.render())}</div>{_blocks(self.body.render())}"
                 f"{code}</div>")
+
+
+def _blocks(body: str) -> str:
+    """Paragraphs as ``<p>``, and runs of ``- item`` lines (choice options) as one ``<ul>``."""
+    out, items, lines = [], [], []
+
+    def flush():
+        if lines:
+            out.append(f"<p>{_inline(chr(10).join(lines))}</p>")
+            lines.clear()
+        if items:
+            out.append("<ul style='margin:.3em 0'>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in body.split("\n"):
+        if line.startswith("- "):
+            if lines:
+                flush()
+            items.append(line[2:])
+        else:
+            if items:
+                flush()
+            lines.append(line)
+    flush()
+    return "".join(out) or "<p></p>"
 
 
 def _in_kernel() -> bool:
@@ -159,6 +184,10 @@ def show_solution(question) -> None:
         return
     explanations = ""
     if kind == "choice":
-        explanations = "\n".join(f"{k}) {v.render()}" for k, v in question.explanations.items())
+        right = set(question.answer) if question.multiple else {question.answer}
+        explanations = "\n".join(
+            f"- {'✓' if k in right else '✗'} {k}) {option.render()}"
+            + (f" — {question.explanations[k].render()}" if k in question.explanations else "")
+            for k, option in question.options.items())
     show(Panel(M.SOLUTION_HEADING + " — " + question.title, T(explanations),
                code=question.solution_code()))

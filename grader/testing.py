@@ -18,6 +18,7 @@ import pandas as pd
 from .i18n import T
 from .outcomes import Correct, Incorrect, NotAttempted, Outcome, Uncheckable
 from .questions import (
+    LEVELS,
     ChoiceQuestion,
     EstimatorQuestion,
     FunctionQuestion,
@@ -153,6 +154,8 @@ def _texts(q: Question):
         yield f"option {k}", v
     for k, v in getattr(q, "explanations", {}).items():
         yield f"explanation {k}", v
+    for i, f in enumerate(q.follow_ups, 1):
+        yield f"follow-up {i}", f
 
 
 def check_texts_are_bilingual(q: Question) -> None:
@@ -172,8 +175,20 @@ def check_enough_misconceptions(q: Question) -> None:
         _fail(q, f"records {len(q.misconceptions)} misconception(s); at least 2 are required")
 
 
+def check_level_and_follow_ups(q: Question) -> None:
+    """A level (junior, mid or senior) and at least two follow-up questions for the interviewer."""
+    if q.level not in LEVELS:
+        _fail(q, f"declares no level= (one of {', '.join(LEVELS)}); got {q.level!r}")
+    if len(q.follow_ups) < 2:
+        _fail(q, f"declares {len(q.follow_ups)} follow-up(s); at least 2 are required, easiest first")
+    texts = [f.en for f in q.follow_ups]
+    if len(set(texts)) != len(texts) or not all(t.rstrip().endswith(("?", ".")) for t in texts):
+        _fail(q, "follow-ups must be distinct questions or requests")
+
+
 CHECKS: list[Callable[[Question], None]] = [
     check_texts_are_bilingual,
+    check_level_and_follow_ups,
     check_enough_misconceptions,
     check_reference_passes,
     check_misconceptions_are_caught,

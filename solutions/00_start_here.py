@@ -9,7 +9,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 #: the right option of the snapshot question (features use history strictly before the snapshot)
-SNAPSHOT_RULE = "b"
+SNAPSHOT_RULE = "d"
 
 #: a model answer for the open warm-up
 WHY_VALUE_ANSWER = (

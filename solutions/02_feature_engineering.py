@@ -355,7 +355,7 @@ def customer_table(lines, sessions, customers, snapshot, window_end, share=0.2):
 
 
 #: the right option of the join question: left joins from the active population
-JOIN_RULE = "c"
+JOIN_RULE = "a"
 
 #: model answers of the closing interview questions (English; the question holds the Chinese)
 WHICH_FEATURES_ANSWER = (

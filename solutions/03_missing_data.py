@@ -137,9 +137,9 @@ def missingness_test(table, column, by):
 
 
 #: the right option of the mechanisms question
-MECHANISMS = "b"
+MECHANISMS = "c"
 #: the right option of the question on ``mean_days_between_orders`` (undefined for one order)
-STRUCTURAL_GAP = "c"
+STRUCTURAL_GAP = "b"
 
 
 def dropna_effect(table):
@@ -305,7 +305,7 @@ def cv_score(X, y, strategy="median", add_indicator=False, scoring="roc_auc"):
 
 
 #: the right option of the question on HistGradientBoosting and NaN
-NATIVE_NAN = "c"
+NATIVE_NAN = "a"
 
 
 def value_model():

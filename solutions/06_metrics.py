@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: the right option of the ROC-AUC vs PR-AUC question (5% positives, the campaign acts on the top)
-AUC_CHOICE = "b"
+AUC_CHOICE = "d"
 
 #: a model answer for seed question 5 (how to choose an evaluation metric)
 CHOOSE_METRIC_ANSWER = (

@@ -46,11 +46,11 @@ SEED_CV = 5
 FIT_BUDGET = 30
 
 #: the right option of the scoring question (average precision for a ranked campaign list)
-SCORING_RULE = "c"
+SCORING_RULE = "a"
 #: the right option of the refit question (best_estimator_ is already refit on all training rows)
-REFIT_RULE = "c"
+REFIT_RULE = "d"
 #: the right option of the reporting question (a score the search never saw)
-REPORT_RULE = "b"
+REPORT_RULE = frozenset({"a", "c"})
 
 #: model answer: review of the seed's tuning script
 SEED_REVIEW_ANSWER = (

@@ -352,11 +352,15 @@ def test_other_sound_model_families_pass(family):
 
 # --- choices ---------------------------------------------------------------------------------
 def test_choice_answers_and_explanations():
-    assert EX.deployment.answer == "c" and EX.curve.answer == "b"
+    assert EX.deployment.answer == sol.DEPLOYMENT_VALIDATION and EX.curve.answer == sol.CURVE_READING
+    assert "2025-01-01" in EX.deployment.options[sol.DEPLOYMENT_VALIDATION].en.split("test")[0]  # trained earlier
+    assert EX.curve.multiple and len(EX.curve.answer) == 2
     for q in (EX.deployment, EX.curve):
         assert set(q.explanations) == set(q.options)
-        for wrong in set(q.options) - {q.answer}:
-            assert EX[q.short].evaluate(wrong).cause == q.explanations[wrong]
+        rights = set(q.answer) if q.multiple else {q.answer}
+        for wrong in set(q.options) - rights:
+            answer = rights | {wrong} if q.multiple else wrong
+            assert EX[q.short].evaluate(answer).cause == q.explanations[wrong]
 
 
 def test_the_generated_panel_has_one_row_per_customer_and_quarterly_snapshot():

@@ -256,7 +256,9 @@ def test_reference_model_resamples_only_while_fitting():
 # --- the choice question -----------------------------------------------------------------
 def test_report_metric_explains_every_wrong_option():
     q = ex.report_metric
-    assert q.answer == "c"
-    for letter in set(q.options) - {"c"}:
-        outcome = q.evaluate(letter)
+    assert q.multiple and q.answer == sol.REPORT_METRIC
+    for letter in set(q.options) - q.answer:
+        outcome = q.evaluate(q.answer | {letter})
         assert isinstance(outcome, Incorrect) and outcome.cause == q.explanations[letter]
+    for letter in q.answer:  # one right evaluation alone is not the full report
+        assert isinstance(q.evaluate(q.answer - {letter}), Incorrect)

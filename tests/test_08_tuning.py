@@ -275,9 +275,13 @@ def test_a_weak_search_is_incorrect_with_its_score():
 def test_the_right_letter_passes_and_every_other_is_explained(short, right):
     q = EX[short]
     assert isinstance(q.evaluate(right), grader.Correct)
-    for letter in set(q.options) - {right}:
-        outcome = q.evaluate(letter)
+    rights = set(right) if q.multiple else {right}
+    for letter in set(q.options) - rights:
+        outcome = q.evaluate(rights | {letter} if q.multiple else letter)
         assert isinstance(outcome, Incorrect) and outcome.cause == q.explanations[letter]
+    if q.multiple:  # every right letter is needed
+        for letter in rights:
+            assert isinstance(q.evaluate(rights - {letter}), Incorrect)
 
 
 @pytest.mark.parametrize("short", ["best_params", "nested", "search"])

@@ -18,7 +18,8 @@ def test_list_as_json_has_every_question(capsys):
     assert main(["list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in rows] == [q.id for _, q in all_questions()]
-    assert set(rows[0]) == {"id", "kind", "points", "notebook", "title"}
+    assert set(rows[0]) == {"id", "kind", "level", "points", "notebook", "title"}
+    assert [r["level"] for r in rows] == [q.level for _, q in all_questions()]
 
 
 def test_list_as_a_table_for_one_topic_in_chinese(capsys):

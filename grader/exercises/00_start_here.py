@@ -18,6 +18,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.shop import generate_shop, read_shop
 
+#: the frames this notebook's questions work from (an assignment ships them)
+INPUT_FRAMES = ("customers", "order_lines", "sessions")
 sol = solutions("00")
 
 
@@ -48,6 +50,16 @@ def _order_cases(seed: int):
 
 orders_per_customer = FunctionQuestion(
     id="start.orders_per_customer",
+    level="junior",
+    follow_ups=[
+        T("Why count distinct `order_id` values rather than rows?",
+          "为什么要统计不同的 `order_id`，而不是行数？"),
+        T("How would the count change if a fully returned order should not count as an order?",
+          "如果全部退货的订单不应算作一单，计数要怎么改？"),
+        T("The export doubles some lines on busy days. Which checks would you run before trusting "
+          "any count?",
+          "大促期间导出数据会有重复行。在相信任何计数之前，你会先做哪些检查？"),
+    ],
     title=T("Orders per customer", "每位客户的订单数"),
     prompt=T("Count the distinct orders of each customer from the order lines.",
              "根据订单明细，统计每位客户的不同订单数。"),
@@ -83,6 +95,13 @@ def _shop_inputs():
 
 n_active = ValueQuestion(
     id="start.n_active",
+    level="junior",
+    follow_ups=[
+        T("Why strictly before the snapshot, and not on or before it?",
+          "为什么是严格早于快照，而不是早于或等于快照？"),
+        T("How would you define 'active' for a business where customers buy once a year?",
+          "如果客户一年只买一次，你会怎么定义“活跃”？"),
+    ],
     title=T("Customers active before the snapshot", "快照前的活跃客户数"),
     prompt=T("How many customers placed at least one order before the snapshot date?",
              "在快照日期之前至少下过一单的客户有多少位？"),
@@ -110,32 +129,44 @@ n_active = ValueQuestion(
 # --- choice: what features may use --------------------------------------------------------
 snapshot_rule = ChoiceQuestion(
     id="start.snapshot_rule",
+    level="junior",
+    follow_ups=[
+        T("Give an example of a column in our data that would leak the label if used as a feature.",
+          "举一个我们数据里的例子：哪一列用作特征会泄漏标签？"),
+        T("A return is processed three weeks after the snapshot for an order placed before it. What "
+          "does the model see, and why?",
+          "快照前下的订单在快照三周后才退货。模型能看到什么？为什么？"),
+        T("How would you make this rule impossible to break in a production feature pipeline?",
+          "在生产环境的特征流水线里，你会怎样让这条规则不可能被违反？"),
+    ],
     title=T("What may features use?", "特征可以使用哪些数据？"),
     prompt=T("We score customers as of 2025-07-01 and label them by their spend in the six months "
              "after. Which order lines may the features use?",
              "我们在 2025-07-01 给客户打分，并以之后六个月的消费作为标签。特征可以使用哪些订单行？"),
     name="snapshot_rule",
     options={
-        "a": T("All order lines in the file.", "文件中的所有订单行。"),
-        "b": T("Order lines (purchases and returns) with order_time before 2025-07-01.",
+        "a": T("All order lines in the file: the more history the model sees, the better it ranks.",
+               "文件中的全部订单行：模型看到的历史越多，对客户的排序就越准确。"),
+        "b": T("Order lines before 2025-07-01, plus the returns of those orders that arrive later.",
+               "2025-07-01 之前的订单行，再加上这些订单在快照之后才发生的退货。"),
+        "c": T("Order lines up to today's date, so that the features are as fresh as they can be.",
+               "截至今天的订单行，这样算出来的特征是最新、最全的。"),
+        "d": T("Order lines (purchases and returns) with order_time before 2025-07-01.",
                "order_time 早于 2025-07-01 的订单行（购买与退货）。"),
-        "c": T("Order lines up to today's date.", "截至今天的订单行。"),
-        "d": T("Order lines before 2025-07-01, plus returns of those orders processed later.",
-               "2025-07-01 之前的订单行，外加这些订单之后发生的退货。"),
     },
     answer=sol.SNAPSHOT_RULE,
     explanations={
         "a": T("The file reaches into the label window: features would see the future they "
                "predict, and the model would look brilliant offline and fail in production.",
                "文件包含标签窗口内的数据：特征会看到要预测的未来，模型离线表现很好、上线就失效。"),
-        "b": T("Features use exactly what was known at the snapshot.",
-               "特征只使用在快照时点已知的信息。"),
+        "b": T("A return processed after the snapshot was not known on 2025-07-01; using it leaks "
+               "the future (it also correlates with the label).",
+               "快照之后发生的退货在 2025-07-01 时并不知道；使用它会泄漏未来信息（且与标签相关）。"),
         "c": T("\"Today\" moves every time the notebook runs and lies after the label window: "
                "results stop being reproducible and the future leaks in.",
                "“今天”每次运行都在变化，而且晚于标签窗口：结果无法复现，未来信息也会泄漏进来。"),
-        "d": T("A return processed after the snapshot was not known on 2025-07-01; using it leaks "
-               "the future (it also correlates with the label).",
-               "快照之后发生的退货在 2025-07-01 时并不知道；使用它会泄漏未来信息（且与标签相关）。"),
+        "d": T("Features use exactly what was known at the snapshot.",
+               "特征只使用在快照时点已知的信息。"),
     },
     hints=[T("Ask of each option: would we have had this data on the morning of 2025-07-01?",
              "逐项自问：在 2025-07-01 早上，我们是否已经拥有这些数据？")],
@@ -145,6 +176,13 @@ snapshot_rule = ChoiceQuestion(
 # --- open: why a value score -----------------------------------------------------------
 why_value = OpenQuestion(
     id="start.why_value",
+    level="junior",
+    follow_ups=[
+        T("Which decision would change first, and what would it cost to get it wrong?",
+          "最先改变的是哪个决策？决策错了代价是什么？"),
+        T("How would you show marketing, after a quarter, that the score paid for itself?",
+          "一个季度之后，你会如何向市场部门证明这个评分物有所值？"),
+    ],
     title=T("What is a customer value score for?", "客户价值评分有什么用？"),
     prompt=T("In two or three sentences: what does a marketing team do differently once it has a "
              "customer value score?",
@@ -193,6 +231,16 @@ def _regressor(answer, fitted, case):
 
 first_model = EstimatorQuestion(
     id="start.first_model",
+    level="junior",
+    follow_ups=[
+        T("Why does the pipeline scale inside itself instead of scaling the table first?",
+          "为什么要在流水线内部做缩放，而不是先把整张表缩放好？"),
+        T("Monetary value has a long tail. What would you do about it, and how would you check it "
+          "helped?",
+          "消费金额有很长的尾巴。你会怎么处理？又如何验证处理有效？"),
+        T("What would you add before this model scores real customers next month?",
+          "在这个模型下个月给真实客户打分之前，你还会补充什么？"),
+    ],
     title=T("A first model", "第一个模型"),
     prompt=T("Build an unfitted scikit-learn pipeline that predicts the high-value flag from "
              "recency, frequency and monetary value. It is fitted on training customers of fresh "

@@ -18,6 +18,10 @@ from grader.questions import Case, ChoiceQuestion, FunctionQuestion, Misconcepti
 from grader.registry import solutions
 from grader.shop import SNAPSHOT, WINDOW_END, generate_shop
 
+#: the frames this notebook's questions work from, and those their answers build: an assignment with
+#: these questions ships the raw frames and never the customer table
+INPUT_FRAMES = ("customers", "order_lines", "sessions")
+ANSWER_FRAMES = ("customer_table",)
 sol = solutions("02")
 
 #: customers per generated variant: enough for quintiles and a 20% label, small enough to be fast
@@ -143,6 +147,16 @@ def _keeps_duplicates(lines):
 
 ORDERS = FunctionQuestion(
     id="fe.orders",
+    level="junior",
+    follow_ups=[
+        T("Why drop exact duplicate lines, and what could go wrong if two identical lines were real?",
+          "为什么要删除完全重复的行？如果两行相同的记录都是真实的，会出什么问题？"),
+        T("Where should the order time come from when a return line carries a later time?",
+          "退货行的时间更晚时，订单时间应该取自哪里？"),
+        T("The table has 200 million lines. How would you compute the same thing, and how would you "
+          "test it?",
+          "如果明细有两亿行，你会如何计算同样的结果？又如何测试？"),
+    ],
     title=T("Orders from order lines", "从订单行汇总到订单"),
     prompt=T(
         "Every customer metric marketing uses (how often someone buys, how much they spend per "
@@ -328,6 +342,16 @@ def _monetary_as_average(lines, snapshot):
 
 RFM = FunctionQuestion(
     id="fe.rfm",
+    level="mid",
+    follow_ups=[
+        T("Why measure recency from the snapshot rather than from the last date in the data?",
+          "为什么从快照日算最近一次购买的间隔，而不是从数据里的最后日期算？"),
+        T("How do returns after the snapshot affect monetary value, and why?",
+          "快照之后的退货会如何影响消费金额？为什么？"),
+        T("Monetary value can be negative after returns. What would you tell marketing about those "
+          "customers?",
+          "退货后消费金额可能为负。关于这些客户，你会怎么跟市场部门说？"),
+    ],
     title=T("RFM as of a snapshot", "截至快照日的 RFM"),
     prompt=T(
         "RFM (recency, frequency, monetary value) is the first table a CRM team asks for: it "
@@ -529,6 +553,16 @@ def _rfm_score_as_sum(rfm):
 
 SCORES = FunctionQuestion(
     id="fe.scores",
+    level="mid",
+    follow_ups=[
+        T("Why does recency score in the opposite direction from frequency and monetary value?",
+          "为什么最近购买间隔的打分方向与购买频次、消费金额相反？"),
+        T("Half the customers have one order. What happens to frequency quintiles, and how did you "
+          "handle the ties?",
+          "一半客户只下过一单。频次的五分位会怎样？你是怎么处理并列值的？"),
+        T("Would you feed the scores or the raw RFM values to a model? Why?",
+          "给模型喂打分还是原始 RFM 数值？为什么？"),
+    ],
     title=T("RFM quintile scores", "RFM 五分位打分"),
     prompt=T(
         "Marketing does not read raw days and amounts; it reads segments such as '555' "
@@ -714,6 +748,16 @@ def _sessions_concat_outer(lines, sessions, snapshot):
 
 BEHAVIOUR = FunctionQuestion(
     id="fe.behaviour",
+    level="mid",
+    follow_ups=[
+        T("Which of these features is undefined for some customers, and what did you return for them?",
+          "这些特征中哪个对某些客户没有定义？你为他们返回了什么？"),
+        T("Why may sessions after the snapshot not be used, even though they are not orders?",
+          "快照之后的访问记录虽然不是订单，为什么也不能用？"),
+        T("Which feature would you drop first if the model had to be explained to a store manager, "
+          "and why?",
+          "如果要向门店经理解释模型，你会先去掉哪个特征？为什么？"),
+    ],
     title=T("Behaviour features", "行为特征"),
     prompt=T(
         "Beyond RFM, a value model learns from how a customer shops: how long they have been "
@@ -923,6 +967,18 @@ def _quantile_threshold(lines, snapshot, window_end, share=0.2):
 
 LABEL = FunctionQuestion(
     id="fe.label",
+    level="senior",
+    follow_ups=[
+        T("Why is the population everyone active before the snapshot, not only the buyers in the "
+          "window?",
+          "为什么总体是快照前所有活跃客户，而不只是窗口内的买家？"),
+        T("How does a ranking threshold differ from a quantile threshold when many customers spend "
+          "zero?",
+          "当很多客户未来消费为零时，按排名取阈值和按分位数取阈值有什么区别？"),
+        T("Marketing wants 'high value' to mean profit, not spend. What would you change and what "
+          "data would you need?",
+          "市场部门希望“高价值”指利润而不是消费额。你要改什么？需要哪些数据？"),
+    ],
     title=T("The future-window value label", "未来窗口的价值标签"),
     prompt=T(
         "To find tomorrow's best customers, the model learns from yesterday's: for every "
@@ -1102,6 +1158,16 @@ def _population_from_customers(lines, sessions, customers, snapshot, window_end,
 
 TABLE = FunctionQuestion(
     id="fe.table",
+    level="senior",
+    follow_ups=[
+        T("Which table decides the rows, and what happens to a customer who signed up after the "
+          "snapshot?",
+          "哪张表决定行？快照之后才注册的客户会怎样？"),
+        T("What do you fill in for a customer with no order in the label window, and why not NaN?",
+          "对于标签窗口内没有订单的客户，你填什么？为什么不是 NaN？"),
+        T("How would you build this table for several snapshots at once without leaking across them?",
+          "如果要一次为多个快照构建这张表，怎样做才不会在快照之间泄漏信息？"),
+    ],
     title=T("The customer table", "客户宽表"),
     prompt=T(
         "Everything comes together in one table with one row per customer the model will "
@@ -1191,30 +1257,41 @@ TABLE = FunctionQuestion(
 # =========================================================================================
 JOINS = ChoiceQuestion(
     id="fe.joins",
+    level="mid",
+    follow_ups=[
+        T("What does an inner join to the label do to the share of positives?",
+          "对标签做内连接，会让正样本比例发生什么变化？"),
+        T("Why not drop customers with a missing demographic before joining?",
+          "为什么不在连接前删除人口属性缺失的客户？"),
+    ],
     name="join_rule",
     title=T("Which joins build the customer table?", "客户表应该用哪些连接？"),
     prompt=T("The population is the customers active before the snapshot. How do the demographics "
              "and the label join onto it?",
              "总体是快照前活跃的客户。人口属性和标签应如何连接到这个总体上？"),
     options={
-        "a": T("Inner join to demographics, inner join to the label.", "人口属性内连接，标签内连接。"),
-        "b": T("Inner join to demographics after `dropna()`, left join to the label.",
-               "对人口属性先 `dropna()` 再内连接，标签左连接。"),
-        "c": T("Left join to demographics, left join to the label (0 / False when no future order).",
+        "a": T("Left join to demographics, left join to the label (0 / False without a future order).",
                "人口属性左连接，标签左连接（没有未来订单时为 0 / False）。"),
-        "d": T("Start from the customer table and left join the features and the label.",
-               "从客户表出发，左连接特征和标签。"),
+        "b": T("Inner join to demographics and an inner join to the label, so that every row is "
+               "complete.",
+               "人口属性内连接、标签也内连接，这样每一行都是完整的。"),
+        "c": T("Inner join to demographics after `dropna()` (clean rows only), left join to the "
+               "label.",
+               "先对人口属性 `dropna()`，只用干净的行做内连接；标签左连接。"),
+        "d": T("Start from the customer table (everyone who signed up) and left join the features "
+               "and the label.",
+               "从客户表（所有注册过的人）出发，左连接特征和标签。"),
     },
     answer=sol.JOIN_RULE,
     explanations={
-        "a": T("An inner join to the label keeps only window buyers: the negatives vanish and every "
+        "a": T("The population decides the rows; joins only add columns.",
+               "总体决定行，连接只负责添加列。"),
+        "b": T("An inner join to the label keeps only window buyers: the negatives vanish and every "
                "customer looks like a future buyer.",
                "标签内连接只保留窗口内的买家：负样本消失，每位客户看起来都会再次购买。"),
-        "b": T("Dropping rows with a missing demographic removes a biased group (missingness is not "
+        "c": T("Dropping rows with a missing demographic removes a biased group (missingness is not "
                "random) and those customers are never scored.",
                "删除人口属性缺失的行会去掉一个有偏的群体（缺失并非随机），这些客户也永远不会被打分。"),
-        "c": T("The population decides the rows; joins only add columns.",
-               "总体决定行，连接只负责添加列。"),
         "d": T("The customer table includes people with no history (some signed up after the "
                "snapshot): they have no features and could not be known on that date.",
                "客户表包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，在快照日也不可能被知道。"),
@@ -1225,6 +1302,15 @@ JOINS = ChoiceQuestion(
 
 WHICH_FEATURES = OpenQuestion(
     id="fe.which_features",
+    level="mid",
+    follow_ups=[
+        T("Pick one feature you named: how exactly would you compute it as of the snapshot?",
+          "从你提到的特征里挑一个：在快照时点你具体怎么计算它？"),
+        T("Which of your features is most likely to leak, and how would you catch it?",
+          "你的特征里哪个最可能泄漏？你会怎么发现？"),
+        T("How would you decide which features are worth maintaining in production?",
+          "你会如何判断哪些特征值得在生产环境中长期维护？"),
+    ],
     name="which_features",
     title=T("Interview: which features, and why?", "面试题：用哪些特征，为什么？"),
     prompt=T("Which features would you build to assess customer value, and how do you keep them "
@@ -1248,13 +1334,33 @@ WHICH_FEATURES = OpenQuestion(
     points=4,
 )
 
+#: the script the question reviews (the notebook shows it too): the prompt carries it into assignments
+_SEED_SCRIPT = """```python
+data = pd.read_csv("ecommerce_data.csv")
+data["total_purchase"] = data["purchase_amount"].sum(axis=1)
+data["average_purchase"] = data["purchase_amount"].mean(axis=1)
+data["last_purchase_date"] = data["purchase_date"].max(axis=1)
+data["days_since_last_purchase"] = (pd.to_datetime("today") - data["last_purchase_date"]).days
+data.dropna(inplace=True)
+```"""
+
 SEED_SNIPPET = OpenQuestion(
     id="fe.seed_snippet",
+    level="mid",
+    follow_ups=[
+        T("What does `sum(axis=1)` do on a single column, and what did the author want?",
+          "在单独一列上 `sum(axis=1)` 做了什么？作者本来想要什么？"),
+        T("Rewrite the recency line so that the result is the same every time the script runs.",
+          "改写计算最近购买间隔的那一行，让脚本每次运行结果都一样。"),
+        T("How would you review a teammate's feature code for leakage before it reaches a model?",
+          "在同事的特征代码进入模型之前，你会如何审查其中的泄漏问题？"),
+    ],
     name="snippet_review",
     title=T("Interview: review a feature script", "面试题：审查一段特征脚本"),
-    prompt=T("A candidate wrote the script shown in the notebook for 'feature engineering'. What is "
-             "wrong with it, and what would you do instead?",
-             "一位候选人写了笔记本中展示的“特征工程”脚本。它有哪些问题？你会怎么改？"),
+    prompt=T("A candidate wrote this script for 'feature engineering'; it runs on a table with one row "
+             "per order. What is wrong with it, and what would you do instead?\n\n" + _SEED_SCRIPT,
+             "一位候选人为“特征工程”写了下面这段脚本，输入是每个订单一行的表。它有哪些问题？你会怎么改？\n\n"
+             + _SEED_SCRIPT),
     model_answer=T(sol.SEED_SNIPPET_ANSWER,
                    "1）`data['purchase_amount'].sum(axis=1)` 在 Series 上沿不存在的 axis 1 求和："
                    "按客户汇总需要 `groupby('customer_id')`，mean 和 max 同理。"

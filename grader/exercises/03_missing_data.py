@@ -32,6 +32,8 @@ from grader.tables import (
     variant_table,
 )
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("03")
 
 #: customers per generated shop for function questions (about 70% are active: ~280 rows)
@@ -100,6 +102,13 @@ def _complete_columns_kept(table):
 
 REPORT = FunctionQuestion(
     id="md.missing_report",
+    level="junior",
+    follow_ups=[
+        T("Why report the share as well as the count?",
+          "为什么除了缺失数量还要报告缺失比例？"),
+        T("Which missing values would this report not find (think of placeholders in a raw export)?",
+          "这份报告发现不了哪些缺失（想想原始导出数据里的占位值）？"),
+    ],
     title=T("How much is missing, where?", "哪些列缺失、缺多少？"),
     prompt=T(
         "Before deciding anything about missing values, measure them. Write `missing_report(table)`: "
@@ -189,6 +198,13 @@ def _non_missing_share(table, by):
 
 SEGMENT = FunctionQuestion(
     id="md.missing_by_segment",
+    level="junior",
+    follow_ups=[
+        T("What would a large difference between channels suggest about the mechanism?",
+          "如果不同渠道之间缺失比例差异很大，说明了什么样的缺失机制？"),
+        T("Segments with few customers give noisy shares. How would you avoid over-reading them?",
+          "客户很少的细分群体缺失比例噪声很大。你会如何避免过度解读？"),
+    ],
     title=T("Missingness by segment", "按细分群体看缺失"),
     prompt=T(
         "A 10% gap can be 30% in one channel and 5% in the rest — the first clue to *why* values are "
@@ -281,6 +297,15 @@ def _margins_included(table, column, by):
 
 MECH_TEST = FunctionQuestion(
     id="md.missingness_test",
+    level="mid",
+    follow_ups=[
+        T("What does a small p-value tell you, and what does a large one not tell you?",
+          "p 值很小说明了什么？p 值很大又不能说明什么？"),
+        T("You run 20 such tests. How do you read the results?",
+          "你做了 20 个这样的检验。怎么解读结果？"),
+        T("Can any test on the observed data prove that a gap is MNAR? What would you do instead?",
+          "任何基于观测数据的检验能证明缺失是 MNAR 吗？你会换成什么做法？"),
+    ],
     title=T("Does the gap depend on an observed column?", "缺失是否取决于某个可观测列？"),
     prompt=T(
         "MCAR means the missingness depends on nothing; if it depends on an observed column, it is at "
@@ -330,25 +355,40 @@ MECH_TEST = FunctionQuestion(
 # =========================================================================================
 MECHANISMS = ChoiceQuestion(
     id="md.mechanisms",
+    level="mid",
+    follow_ups=[
+        T("Which evidence tells MAR apart from MCAR for age?",
+          "对年龄来说，哪条证据能区分 MAR 和 MCAR？"),
+        T("Why can no column of the table confirm that region is MNAR?",
+          "为什么表里没有任何一列能证实 region 是 MNAR？"),
+    ],
     name="mechanisms",
     title=T("Which mechanism is behind each gap?", "每种缺失背后是哪种机制？"),
-    prompt=T("From the segment table, the tests and the spend comparison above, which line describes "
-             "the four gappy columns of the customer table?",
-             "根据上面的细分表、检验和消费对比，哪一项正确描述了客户表中四个有缺失的列？"),
+    prompt=T("Compare how often `age`, `gender`, `region` and `mean_days_between_orders` are missing "
+             "across segments of the customer table (acquisition channel, spend per order, one order "
+             "vs repeat buyers; a chi-squared test per pair). Which line describes the four gappy "
+             "columns?",
+             "在客户表的各个细分群体（获客渠道、客单价、一次购买与复购客户）之间，比较 `age`、`gender`、"
+             "`region` 和 `mean_days_between_orders` 的缺失比例（每一对做一次卡方检验）。哪一项正确描述了"
+             "这四个有缺失的列？"),
     options={
-        "a": T("All four are MCAR: the shares are small (5–19%), so they can be ignored or dropped.",
-               "四列都是 MCAR：缺失比例不大（5–19%），可以忽略或删除。"),
-        "b": T("gender MCAR; age MAR (depends on the acquisition channel); region MNAR (withheld by "
-               "customers with a low underlying spend level, which no column records exactly); "
-               "mean_days_between_orders not applicable (a single order has no gap).",
-               "gender 为 MCAR；age 为 MAR（取决于获客渠道）；region 为 MNAR（底层消费水平低的客户不愿提供，"
-               "而没有任何列精确记录该水平）；mean_days_between_orders 为不适用（只有一单就没有间隔）。"),
-        "c": T("gender MCAR; age MNAR (people hide their own age); region MAR on the channel; "
-               "mean_days_between_orders MCAR.",
-               "gender 为 MCAR；age 为 MNAR（人们隐瞒自己的年龄）；region 为取决于渠道的 MAR；"
-               "mean_days_between_orders 为 MCAR。"),
-        "d": T("gender MAR on the channel; age MCAR; region MCAR; mean_days_between_orders MNAR.",
-               "gender 为取决于渠道的 MAR；age 为 MCAR；region 为 MCAR；mean_days_between_orders 为 MNAR。"),
+        "a": T("All four are MCAR: the shares are small (5–19%) and one test proves little, so the "
+               "rows can be ignored or dropped.",
+               "四列都是 MCAR：缺失比例不大（5–19%），单个检验也说明不了什么，这些行可以忽略或"
+               "删除。"),
+        "b": T("gender MCAR; age MNAR (people hide their own age); region MAR on the acquisition "
+               "channel; mean_days_between_orders MCAR.",
+               "gender 为 MCAR；age 为 MNAR（人们会隐瞒自己的年龄）；region "
+               "为取决于获客渠道的 MAR；mean_days_between_orders 为 MCA"
+               "R。"),
+        "c": T("gender MCAR; age MAR on the channel; region MNAR (low spenders withhold it); "
+               "mean_days_between_orders not applicable.",
+               "gender 为 MCAR；age 为取决于渠道的 MAR；region 为 MNAR（"
+               "低消费客户不愿填写）；mean_days_between_orders 为不适用。"),
+        "d": T("gender MAR on the channel; age MCAR; region MCAR (its test on the channel is not "
+               "significant); mean_days_between_orders MNAR.",
+               "gender 为取决于渠道的 MAR；age 为 MCAR；region 为 MCAR（"
+               "与渠道的检验不显著）；mean_days_between_orders 为 MNAR。"),
     },
     answer=sol.MECHANISMS,
     explanations={
@@ -356,14 +396,16 @@ MECHANISMS = ChoiceQuestion(
                "social channel, and region mostly for low spenders. Dropping them biases the sample.",
                "比例小并不说明机制：social 渠道的年龄缺失率是 30%，region 主要是低消费客户缺失。删除它们会让样本产生"
                "偏差。"),
-        "b": T("Only the mechanism tells you what a fill can and cannot fix.",
-               "只有弄清机制，才知道填充能解决什么、不能解决什么。"),
-        "c": T("Age's missingness follows the channel, an observed column (MAR), and region's follows "
+        "b": T("Age's missingness follows the channel, an observed column (MAR), and region's follows "
                "spend per order far more than the channel; the gap between orders is missing by "
                "definition for one-order customers, not at random.",
                "年龄的缺失跟随渠道这一可观测列（MAR），而 region 的缺失主要跟随单笔消费而不是渠道；订单间隔对只下过一"
                "单的"
                "客户按定义就是缺失的，并非随机。"),
+        "c": T("Only the mechanism tells you what a fill can and cannot fix: a single order has no "
+               "gap, and no column records exactly the spend level behind region's gaps.",
+               "只有弄清机制，才知道填充能解决什么、不能解决什么：只有一单的客户没有订单间隔，而 reg"
+               "ion 缺失背后的消费水平没有任何一列能精确记录。"),
         "d": T("The test of gender against the channel finds nothing (MCAR), while age is missing far "
                "more often for social; region's gap tracks spend, so it is not MCAR.",
                "gender 与渠道的检验没有发现关联（MCAR），而 age 在 social 渠道缺失多得多；region 的缺失跟随消费，"
@@ -380,38 +422,49 @@ MECHANISMS = ChoiceQuestion(
 # =========================================================================================
 STRUCTURAL = ChoiceQuestion(
     id="md.structural_gap",
+    level="mid",
+    follow_ups=[
+        T("Is this value unknown or does it not exist? Why does the difference matter?",
+          "这个值是未知还是根本不存在？这个区别为什么重要？"),
+        T("How would a tree model without imputation treat the same column?",
+          "不做填充的树模型会如何处理同一列？"),
+    ],
     name="structural_gap",
     title=T("A gap that is not applicable", "“不适用”的缺失"),
     prompt=T("`mean_days_between_orders` is NaN for every customer with a single order. What should a "
              "logistic-regression pipeline do with it?",
              "只下过一单的客户，其 `mean_days_between_orders` 都是 NaN。逻辑回归流水线应该如何处理它？"),
     options={
-        "a": T("Fill it with 0.", "用 0 填充。"),
-        "b": T("Fill it with the median of the column, nothing else.", "用该列的中位数填充，不做其他处理。"),
-        "c": T("Add a missing indicator and fill the gap with a constant (e.g. the training median), so "
-               "the model learns a separate effect for 'not applicable'; or leave the NaN to a model "
-               "that handles it natively.",
-               "添加缺失指示列，并用一个常数（如训练集中位数）填充，让模型为“不适用”学到单独的效应；"
-               "或者把 NaN 留给原生支持缺失值的模型。"),
-        "d": T("Drop the one-order customers from the training data.", "从训练数据中删除只下过一单的客户。"),
-        "e": T("Predict the missing gap from the other columns with an iterative imputer.",
-               "用迭代插补器根据其他列预测缺失的间隔。"),
+        "a": T("Fill it with 0: a customer with a single order has had no days between orders.",
+               "用 0 填充：只下过一单的客户，订单之间就是 0 天。"),
+        "b": T("Add a missing indicator and fill with a constant such as the training median.",
+               "添加缺失指示列，并用常数（如训练集中位数）填充。"),
+        "c": T("Drop the one-order customers from the training data, so every row the model learns "
+               "from has a complete gap.",
+               "从训练数据中删除只下过一单的客户，让模型学习用到的每一行都有完整的间隔。"),
+        "d": T("Fill it with the median of the column, nothing else: the median is robust to slow "
+               "repeat buyers.",
+               "只用该列的中位数填充，不做其他处理：中位数不受复购很慢的客户影响。"),
+        "e": T("Predict the missing gap from the other columns with an iterative imputer, the most "
+               "accurate fill.",
+               "用迭代插补器根据其他列预测缺失的间隔，这是最精确的填充。"),
     },
     answer=sol.STRUCTURAL_GAP,
     explanations={
         "a": T("0 days between orders reads as 'buys again immediately', the most loyal behaviour "
                "there is: one-time buyers would look like the best customers.",
                "订单间隔 0 天意味着“马上就会再买”，这是最忠诚的行为：一次性买家会看起来像最好的客户。"),
-        "b": T("The median pretends a one-order customer reorders like a typical repeat buyer; without "
-               "an indicator a linear model cannot treat the group differently.",
-               "中位数假装只下一单的客户像典型的复购客户一样复购；没有指示列，线性模型无法区别对待这一群体。"),
-        "c": T("The value does not exist, so the model needs the fact 'not applicable', which "
-               "the indicator (or native NaN handling) gives it.",
-               "这个值本就不存在，模型需要知道“不适用”这一事实，指示列（或原生 NaN 处理）正好提供了这一点。"),
-        "d": T("About a fifth of the customers you must score have one order; a model that never saw "
+        "b": T("The value does not exist, so the model needs the fact 'not applicable', which the "
+               "indicator gives it (a model with native NaN support learns it without one).",
+               "这个值本就不存在，模型需要知道“不适用”这一事实，指示列正好提供了这一点（原生支持 Na"
+               "N 的模型不需要指示列也能学到）。"),
+        "c": T("About a fifth of the customers you must score have one order; a model that never saw "
                "one scores them blindly, and it removes every high-value one-time buyer.",
                "需要打分的客户中约五分之一只有一单；从没见过这类客户的模型只能盲目打分，而且会删掉所有高价值的一次性"
                "买家。"),
+        "d": T("The median pretends a one-order customer reorders like a typical repeat buyer; without "
+               "an indicator a linear model cannot treat the group differently.",
+               "中位数假装只下一单的客户像典型的复购客户一样复购；没有指示列，线性模型无法区别对待这一群体。"),
         "e": T("Predicting a gap that cannot exist invents a purchasing rhythm for customers who have "
                "none; the invented value looks real to the model.",
                "预测一个根本不可能存在的间隔，等于给没有购买节奏的客户编造一个节奏；模型会把编造的值当真。"),
@@ -440,6 +493,13 @@ def _rate_over_all_rows(table):
 
 DROPNA = ValueQuestion(
     id="md.dropna_effect",
+    level="junior",
+    follow_ups=[
+        T("Which customers does `dropna()` remove first, and why those?",
+          "`dropna()` 最先删掉的是哪些客户？为什么是他们？"),
+        T("What would the model then predict for a one-order customer in production?",
+          "这样训练的模型，上线后对只下过一单的客户会给出什么预测？"),
+    ],
     name="effect",
     title=T("What `dropna()` does to the customers", "`dropna()` 对客户做了什么"),
     prompt=T("Compute `effect`, a dict describing what `table.dropna()` does to the shipped customer "
@@ -457,6 +517,7 @@ DROPNA = ValueQuestion(
     reference=sol.dropna_effect,
     inputs=_dropna_inputs,
     arg_names=("table",),
+    setup="table = customer_table  # the customer table of this assignment's data",
     compare_options={"rtol": 1e-9},
     misconceptions=[
         Misconception("demographics_only", fn=_demographics_only, message=T(
@@ -519,6 +580,13 @@ def _everything_but_label(table, features):
 
 TRAINING = FunctionQuestion(
     id="md.training_data",
+    level="mid",
+    follow_ups=[
+        T("Why may rows with a missing label not simply be filled with False?",
+          "为什么标签缺失的行不能直接填成 False？"),
+        T("Where do those customers come back into the process?",
+          "这些客户会在流程的哪个环节重新出现？"),
+    ],
     title=T("Missing labels are not missing features", "缺失的标签不同于缺失的特征"),
     prompt=T(
         "Some customers' label window is not over: `high_value` is <NA> (and `future_spend` NaN). "
@@ -632,6 +700,16 @@ def _indicator_after_fill(train, test):
 
 IMPUTE = FunctionQuestion(
     id="md.impute_train_test",
+    level="mid",
+    follow_ups=[
+        T("What leaks if you take the median over train and test together?",
+          "如果在训练集和测试集合起来的数据上算中位数，会泄漏什么？"),
+        T("A text column is empty in the training rows of one category. What does your function do?",
+          "某个文本列在训练行里完全为空，你的函数会怎么处理？"),
+        T("How would you ship this fill so that scoring next month uses exactly the training "
+          "statistics?",
+          "你会如何部署这套填充，保证下个月打分时用的恰好是训练时的统计量？"),
+    ],
     title=T("Learn the fill on the training rows only", "只在训练行上学习填充值"),
     prompt=T(
         "Write `impute_train_test(train, test)` returning new `(train, test)` frames: numeric gaps "
@@ -731,6 +809,15 @@ def _rows_dropped(X, y, strategy="median", add_indicator=False, scoring="roc_auc
 
 CV = FunctionQuestion(
     id="md.cv_score",
+    level="senior",
+    follow_ups=[
+        T("Why must the imputer sit inside the pipeline for cross-validation to be honest?",
+          "为什么交叉验证要可信，填充器就必须放在流水线内部？"),
+        T("When does `add_indicator=True` help, and when is it just noise?",
+          "`add_indicator=True` 什么时候有帮助？什么时候只是噪声？"),
+        T("Two fills differ by 0.003 ROC-AUC. Would you switch? What would you check first?",
+          "两种填充方式的 ROC-AUC 相差 0.003。你会换吗？先检查什么？"),
+    ],
     title=T("Compare fills honestly: impute inside the folds", "公平比较填充方法：在每折内部填充"),
     prompt=T(
         "Write `cv_score(X, y, strategy=\"median\", add_indicator=False, scoring=\"roc_auc\")`: the mean "
@@ -779,34 +866,45 @@ CV = FunctionQuestion(
 # =========================================================================================
 NATIVE = ChoiceQuestion(
     id="md.native_nan",
+    level="junior",
+    follow_ups=[
+        T("What does the model do with a missing value at prediction time if it never saw one in "
+          "training?",
+          "如果训练时从未见过缺失值，预测时遇到缺失值模型会怎么做？"),
+        T("When would you still impute before a gradient boosting model?",
+          "什么情况下你仍会在梯度提升模型之前做填充？"),
+    ],
     name="native_nan",
     title=T("How gradient boosting treats NaN", "梯度提升如何处理 NaN"),
     prompt=T("You pass a feature with NaN values to `HistGradientBoostingClassifier` without imputing. "
              "What happens?",
              "你把含有 NaN 的特征不经填充直接传给 `HistGradientBoostingClassifier`。会发生什么？"),
     options={
-        "a": T("It raises an error: impute first.", "它会报错：必须先填充。"),
-        "b": T("It silently fills NaN with the training mean before binning.",
-               "它会在分箱之前悄悄用训练集均值填充 NaN。"),
-        "c": T("At each split it learns whether samples with missing values go to the left or the right "
-               "child, whichever gains more; if a feature had no missing values in training, they go "
-               "to the child with the most samples.",
-               "在每次分裂时，它学习缺失值样本应进入左子节点还是右子节点（取增益更大的一侧）；如果某特征在训练时没有"
-               "缺失值，"
-               "缺失样本进入样本最多的子节点。"),
-        "d": T("It drops the rows with NaN while fitting.", "它在拟合时丢弃含 NaN 的行。"),
+        "a": T("At each split it learns which child the rows with a missing value go to.",
+               "每次分裂时，它都会学习缺失值样本应该进入哪个子节点。"),
+        "b": T("It raises a ValueError, like LogisticRegression: scikit-learn estimators expect you "
+               "to impute first.",
+               "它会像 LogisticRegression 一样抛出 ValueError：sciki"
+               "t-learn 的估计器都要求先填充。"),
+        "c": T("It silently fills NaN with the training mean of the feature before binning, as "
+               "SimpleImputer would.",
+               "它会在分箱之前悄悄用该特征的训练集均值填充 NaN，就像 SimpleImputer 那"
+               "样。"),
+        "d": T("It drops the rows with NaN while fitting, and predicts the base rate for such rows "
+               "later.",
+               "它在拟合时丢弃含 NaN 的行，预测时对这类行直接给出基准比例。"),
     },
     answer=sol.NATIVE_NAN,
     explanations={
-        "a": T("That is true of most scikit-learn estimators (LogisticRegression, SVC), but not of the "
-               "histogram gradient boosting models, which accept NaN.",
-               "大多数 scikit-learn 估计器（LogisticRegression、SVC）确实如此，但直方图梯度提升模型接受 NaN。"),
-        "b": T("No fill happens: missing values get a bin of their own, so 'missing' can be treated "
-               "differently from any observed value.",
-               "并不会填充：缺失值有自己单独的分箱，因此“缺失”可以被区别于任何观测值对待。"),
-        "c": T("That is why the model can use the fact of missingness itself (a withheld region, "
+        "a": T("That is why the model can use the fact of missingness itself (a withheld region, "
                "a one-order customer) without an indicator column.",
                "正因为如此，模型无需指示列就能利用缺失这一事实本身（不愿提供的 region、只下一单的客户）。"),
+        "b": T("That is true of most scikit-learn estimators (LogisticRegression, SVC), but not of the "
+               "histogram gradient boosting models, which accept NaN.",
+               "大多数 scikit-learn 估计器（LogisticRegression、SVC）确实如此，但直方图梯度提升模型接受 NaN。"),
+        "c": T("No fill happens: missing values get a bin of their own, so 'missing' can be treated "
+               "differently from any observed value.",
+               "并不会填充：缺失值有自己单独的分箱，因此“缺失”可以被区别于任何观测值对待。"),
         "d": T("No rows are dropped; every customer is used and scored.",
                "不会丢弃任何行；每位客户都会被使用、被打分。"),
     },
@@ -862,6 +960,15 @@ def _gappy_columns_dropped():
 
 MODEL = EstimatorQuestion(
     id="md.value_model",
+    level="senior",
+    follow_ups=[
+        T("Which columns did you drop and why is `future_spend` among them?",
+          "你删掉了哪些列？为什么 `future_spend` 也在其中？"),
+        T("How does your pipeline treat a category it did not see in training?",
+          "你的流水线如何处理训练时没见过的类别？"),
+        T("How would you show that the model does not simply learn who withheld their region?",
+          "你会如何证明模型并不是简单地学会了“谁不愿填写地区”？"),
+    ],
     name="model",
     title=T("A value model that handles its own gaps", "自己处理缺失值的价值模型"),
     prompt=T(
@@ -927,6 +1034,15 @@ MODEL = EstimatorQuestion(
 # =========================================================================================
 HOW_TO_HANDLE = OpenQuestion(
     id="md.how_to_handle",
+    level="senior",
+    follow_ups=[
+        T("Give one column of our table for each mechanism, and what you would do with it.",
+          "对每种缺失机制，从我们的表里各举一列，并说明你会怎么处理。"),
+        T("How do you compare two strategies without fooling yourself?",
+          "你如何比较两种处理策略而不自欺欺人？"),
+        T("What would you tell the team that owns the sign-up form?",
+          "你会对负责注册表单的团队说什么？"),
+    ],
     name="how_to_handle",
     title=T("Interview: how do you handle missing data?", "面试题：如何处理缺失数据？"),
     prompt=T("How do you handle missing data in a customer value model? (seed question 4) A common "
@@ -974,6 +1090,13 @@ HOW_TO_HANDLE = OpenQuestion(
 
 MNAR_REGION = OpenQuestion(
     id="md.mnar_region",
+    level="senior",
+    follow_ups=[
+        T("What would a follow-up survey or a data source change tell you that the table cannot?",
+          "补充调查或更换数据源能告诉你哪些这张表说明不了的事？"),
+        T("How would you report regional sales without hiding the 12% with no region?",
+          "在汇报分地区销售时，怎样做才不会把那 12% 没有地区的客户藏起来？"),
+    ],
     name="mnar_region",
     title=T("Interview: the withheld region", "面试题：不愿提供的地区"),
     prompt=T("Region is missing for 12% of the customers, more often for those who spend little per "

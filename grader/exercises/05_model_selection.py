@@ -36,6 +36,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import CATEGORICAL_FEATURES, LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("05")
 
 #: the earlier calendar of out-of-time validation: features before 2025-01-01, label until 2025-07-01
@@ -62,6 +64,11 @@ def _quietly(fn, *args, **kwargs):
 # =========================================================================================
 # 1. The dummy baseline (value)
 # =========================================================================================
+#: the notebook's ``X, y`` from an assignment's customer table (:attr:`ValueQuestion.setup`)
+_XY_SETUP = (f"FEATURES = {NUMERIC_FEATURES + CATEGORICAL_FEATURES!r}\n"
+             f"X, y = customer_table[FEATURES], customer_table[{LABEL!r}]")
+
+
 def _shipped_xy():
     table = read_customer_table()
     return table[NUMERIC_FEATURES + CATEGORICAL_FEATURES], table[LABEL]
@@ -85,6 +92,13 @@ def _everyone_high_value(X, y):
 
 BASELINE = ValueQuestion(
     id="ms.baseline",
+    level="junior",
+    follow_ups=[
+        T("Why is the ROC-AUC of this baseline exactly 0.5?",
+          "为什么这个基线的 ROC-AUC 恰好是 0.5？"),
+        T("Which of the three numbers would you quote to marketing, and why?",
+          "这三个数字里你会向市场部门引用哪一个？为什么？"),
+    ],
     name="baseline",
     title=T("The baseline to beat", "需要超越的基线"),
     prompt=T(
@@ -109,6 +123,7 @@ BASELINE = ValueQuestion(
     reference=sol.dummy_baseline,
     inputs=_shipped_xy,
     arg_names=("X", "y"),
+    setup=_XY_SETUP,
     compare_options={"rtol": 1e-6, "atol": 1e-9},
     misconceptions=[
         Misconception("random_guess", fn=_random_guess, message=T(
@@ -180,6 +195,13 @@ def _accuracy_instead(X, y, test_size=0.25, seed=0):
 
 HOLDOUT = FunctionQuestion(
     id="ms.holdout",
+    level="junior",
+    follow_ups=[
+        T("Why stratify the split?",
+          "为什么划分时要分层？"),
+        T("Run it with 20 seeds: what does the spread tell you about one holdout score?",
+          "用 20 个随机种子各跑一次：分数的波动说明了单次留出评估的什么问题？"),
+    ],
     title=T("A holdout done right", "正确地做一次留出验证"),
     prompt=T(
         "Write `holdout_auc(X, y, test_size=0.25, seed=0)`: split with `train_test_split(..., "
@@ -328,6 +350,15 @@ def _indexes_series_by_label(answer, output, case):
 
 BOOTSTRAP = FunctionQuestion(
     id="ms.bootstrap",
+    level="mid",
+    follow_ups=[
+        T("What does the interval describe, and what does it not cover?",
+          "这个区间描述的是什么？又没有覆盖什么？"),
+        T("A resample has no positive customer. What does your code do, and why?",
+          "某次重抽样里没有正样本，你的代码会怎么处理？为什么？"),
+        T("Would you use the bootstrap or repeated cross-validation to compare two models? Why?",
+          "比较两个模型时，你会用自助法还是重复交叉验证？为什么？"),
+    ],
     title=T("A bootstrap confidence interval of ROC-AUC", "ROC-AUC 的自助法置信区间"),
     prompt=T(
         "Write `bootstrap_auc_ci(y_true, scores, n_boot=1000, level=0.95, seed=0)`: return "
@@ -460,6 +491,13 @@ def _unseeded_folds(answer, output, case):
 
 COMPARE = FunctionQuestion(
     id="ms.compare",
+    level="mid",
+    follow_ups=[
+        T("Why must every model see the same folds?",
+          "为什么每个模型必须使用相同的折？"),
+        T("Model A wins 4 of 5 folds by a small margin. Is it better? How would you decide?",
+          "模型 A 在 5 折中赢了 4 折，但优势很小。它更好吗？你会怎么判断？"),
+    ],
     title=T("Compare models on the same folds", "在相同的折上比较模型"),
     prompt=T(
         "Write `compare_models(models, X, y, n_splits=5, seed=0)`: for a dict name → unfitted "
@@ -520,39 +558,51 @@ COMPARE = FunctionQuestion(
 # =========================================================================================
 CURVE = ChoiceQuestion(
     id="ms.curve",
+    level="mid",
+    follow_ups=[
+        T("What would the curve look like if the forest underfit?",
+          "如果森林欠拟合，学习曲线会是什么样子？"),
+        T("Where would you get more customers without waiting for more months?",
+          "不用等更多月份的数据，还能从哪里获得更多客户样本？"),
+    ],
     name="curve_reading",
     title=T("Reading a learning curve", "解读学习曲线"),
-    prompt=T(
-        "A random forest's learning curve: the training ROC-AUC is 1.00 at every size; the "
-        "validation ROC-AUC rises from 0.80 (230 customers) to 0.84 (2,300) and is still rising. "
-        "What does the curve say, and what is likely to help?",
-        "一个随机森林的学习曲线：训练集 ROC-AUC 在各种样本量下都是 1.00；验证集 ROC-AUC 从 0.80"
-        "（230 位客户）升到 0.84（2,300 位），而且仍在上升。这条曲线说明了什么？什么可能有帮助？"),
+    prompt=T("A random forest's learning curve: the training ROC-AUC is 1.00 at every size; the "
+             "validation ROC-AUC rises from 0.80 (230 customers) to 0.84 (2,300) and is still "
+             "rising. Which of these are likely to help? Select every one that applies.",
+             "一个随机森林的学习曲线：训练集 ROC-AUC 在各种样本量下都是 1.00；验证集 RO"
+             "C-AUC 从 0.80（230 位客户）升到 0.84（2,300 位），而且仍在上升。"
+             "下面哪些做法可能有帮助？请选出所有符合的选项。"),
     options={
-        "a": T("Underfitting (high bias): add features or a more flexible model.",
-               "欠拟合（高偏差）：增加特征或换更灵活的模型。"),
-        "b": T("Overfitting (high variance): more customers (e.g. more snapshots), or regularise "
-               "(larger `min_samples_leaf`, shallower trees) to close the gap.",
-               "过拟合（高方差）：增加客户数据（例如更多快照），或加强正则化（更大的 `min_samples_leaf`、"
-               "更浅的树）来缩小差距。"),
-        "c": T("The model is nearly perfect: its training ROC-AUC is 1.00.",
-               "模型几乎完美：它的训练集 ROC-AUC 有 1.00。"),
-        "d": T("The validation folds leak: the gap proves the test rows were seen in training.",
-               "验证折发生了泄漏：这个差距证明测试行在训练时被看到过。"),
+        "a": T("A more flexible model or more features: validation is still rising, so the forest "
+               "underfits.",
+               "换更灵活的模型或增加特征：验证分数还在上升，说明森林欠拟合。"),
+        "b": T("More training customers, e.g. the tables of earlier snapshots.",
+               "更多训练客户，例如加入更早快照的客户表。"),
+        "c": T("Nothing: a training ROC-AUC of 1.00 shows that the model is already nearly perfect.",
+               "什么都不用做：训练集 ROC-AUC 为 1.00，说明模型已经近乎完美。"),
+        "d": T("Regularise: a larger `min_samples_leaf` or shallower trees.",
+               "加强正则化：更大的 `min_samples_leaf` 或更浅的树。"),
+        "e": T("Hunt for a leak first: a gap this large proves the validation rows were seen in "
+               "training.",
+               "先查泄漏：差距这么大，证明验证行在训练时被看到过。"),
     },
     answer=sol.CURVE_READING,
     explanations={
         "a": T("An underfit model scores about as badly on its training data as on new data; here "
                "training is near perfect and the gap is large.",
                "欠拟合模型在训练数据上和新数据上的表现差不多一样差；这里训练分数接近完美、差距很大。"),
-        "b": T("A large train–validation gap that narrows as data grows is variance; more data or "
-               "more regularisation reduces it.",
-               "训练与验证之间差距大、且随数据增加而缩小，这是方差问题；更多数据或更强的正则化能减小它。"),
+        "b": T("A large train–validation gap that narrows as data grows is variance; more data "
+               "reduces it.",
+               "训练与验证之间差距大、且随数据增加而缩小，这是方差问题；更多数据能减小它。"),
         "c": T("The training score of a flexible model says little: fully grown trees memorise "
                "their rows. Only held-out scores estimate what marketing will get.",
                "灵活模型的训练分数说明不了什么：完全生长的树会记住训练行。只有留出数据上的分数才能估计营销实际"
                "能得到的效果。"),
-        "d": T("Leakage makes the *validation* score suspiciously high; a gap between a high "
+        "d": T("Variance also shrinks when each leaf must average more customers: the trees stop "
+               "memorising their rows.",
+               "当每个叶子必须平均更多客户时，方差也会减小：树不再死记训练行。"),
+        "e": T("Leakage makes the *validation* score suspiciously high; a gap between a high "
                "training score and a lower validation score is the normal sign of variance.",
                "泄漏会让*验证*分数高得可疑；训练分数高、验证分数较低之间的差距，是方差问题的正常表现。"),
     },
@@ -620,6 +670,15 @@ def _random_rows(panel, test_snapshot):
 
 OOT_SPLIT = FunctionQuestion(
     id="ms.oot_split",
+    level="senior",
+    follow_ups=[
+        T("Why must the training label windows end before the test snapshot?",
+          "为什么训练集的标签窗口必须在测试快照之前结束？"),
+        T("The same customer appears in both sets. Is that a problem here? Why or why not?",
+          "同一位客户同时出现在训练集和测试集中。这里这是问题吗？为什么？"),
+        T("How would you use several snapshots to estimate how fast the model decays?",
+          "你会如何用多个快照来估计模型效果衰减的速度？"),
+    ],
     title=T("An out-of-time split", "跨时间划分"),
     prompt=T(
         "Write `out_of_time_split(panel, test_snapshot)` for a panel with one row per customer "
@@ -682,6 +741,13 @@ OOT_SPLIT = FunctionQuestion(
 # =========================================================================================
 DEPLOYMENT = ChoiceQuestion(
     id="ms.deployment",
+    level="senior",
+    follow_ups=[
+        T("Why does a random split of one snapshot look better than the out-of-time test?",
+          "为什么对单个快照随机划分的结果，看起来比跨时间测试更好？"),
+        T("What would you monitor after deployment to know the estimate still holds?",
+          "上线之后你会监控什么，来确认这个估计仍然成立？"),
+    ],
     name="deployment_validation",
     title=T("Which validation matches deployment?", "哪种验证方式与上线部署一致？"),
     prompt=T(
@@ -693,11 +759,12 @@ DEPLOYMENT = ChoiceQuestion(
         "2025 年 1–6 月）和 2025-07-01 快照（标签来自 2025 年 7–12 月）的客户表。哪种 ROC-AUC 估计最接近"
         "营销团队上线后看到的效果？"),
     options={
-        "a": T("A random 80/20 holdout of the 2025-07-01 table.", "对 2025-07-01 表做随机 80/20 留出。"),
-        "b": T("Stratified 5-fold cross-validation on the 2025-07-01 table.",
-               "在 2025-07-01 表上做分层 5 折交叉验证。"),
-        "c": T("Train on the 2025-01-01 table, test on the 2025-07-01 table.",
+        "a": T("A random 80/20 holdout of the 2025-07-01 table, the most recent data there is.",
+               "对 2025-07-01 表做随机 80/20 留出，这是手上最新的数据。"),
+        "b": T("Train on the 2025-01-01 table, test on the 2025-07-01 table.",
                "用 2025-01-01 表训练，在 2025-07-01 表上测试。"),
+        "c": T("Stratified 5-fold cross-validation on the 2025-07-01 table, averaged over the folds.",
+               "在 2025-07-01 表上做分层 5 折交叉验证，取各折平均。"),
         "d": T("Stack both tables and run stratified 5-fold cross-validation on all rows.",
                "把两张表堆叠起来，对所有行做分层 5 折交叉验证。"),
     },
@@ -706,12 +773,12 @@ DEPLOYMENT = ChoiceQuestion(
         "a": T("One random split of a single snapshot: customers of the same period on both sides, "
                "so drift between periods is invisible, and one split is noisy.",
                "对单个快照做一次随机划分：两边是同一时期的客户，看不到不同时期之间的漂移，而且一次划分噪声很大。"),
-        "b": T("Better than one split for comparing models, but train and test come from the same "
-               "period: it ignores that the model will score a later, changed population.",
-               "比较模型时比单次划分好，但训练和测试来自同一时期：它忽略了模型将给一个更晚、已经变化的人群打分。"),
-        "c": T("Fit on the past, score a later snapshot, exactly as the shop deploys; the training "
+        "b": T("Fit on the past, score a later snapshot, exactly as the shop deploys; the training "
                "labels (Jan–Jun) end where the test period begins.",
                "用过去拟合、给之后的快照打分，与商店的部署方式完全一致；训练标签（1–6 月）恰好在测试期开始时结束。"),
+        "c": T("Better than one split for comparing models, but train and test come from the same "
+               "period: it ignores that the model will score a later, changed population.",
+               "比较模型时比单次划分好，但训练和测试来自同一时期：它忽略了模型将给一个更晚、已经变化的人群打分。"),
         "d": T("Random folds over stacked snapshots put the same customer in train and test, and the "
                "July row's features contain the January row's label: the future leaks into "
                "training.",
@@ -746,6 +813,13 @@ def _baseline_model(answer, fitted, case):
 
 OOT_MODEL = EstimatorQuestion(
     id="ms.oot_model",
+    level="senior",
+    follow_ups=[
+        T("Which columns did you exclude, and which of them would leak?",
+          "你排除了哪些列？其中哪些会造成泄漏？"),
+        T("Your model wins in-time but loses out-of-time. What would you look at?",
+          "你的模型在同期验证中胜出，在跨时间验证中却落后。你会查看什么？"),
+    ],
     name="oot_model",
     title=T("A model validated out of time", "跨时间验证的模型"),
     prompt=T(
@@ -801,6 +875,15 @@ OOT_MODEL = EstimatorQuestion(
 # =========================================================================================
 WORKFLOW = OpenQuestion(
     id="ms.workflow",
+    level="mid",
+    follow_ups=[
+        T("Which step do teams most often skip, and what does it cost them?",
+          "团队最常跳过哪一步？代价是什么？"),
+        T("How do you know, three months after launch, that the model still works?",
+          "上线三个月后，你怎么知道模型依然有效？"),
+        T("Who besides data science must sign off before the model drives a budget?",
+          "在模型开始决定预算之前，除了数据科学团队，还需要谁签字认可？"),
+    ],
     name="workflow_answer",
     title=T("Interview: the workflow of a customer value model", "面试题：客户价值模型的构建流程"),
     prompt=T("How do you build a machine-learning customer value model, from the business "
@@ -832,6 +915,13 @@ WORKFLOW = OpenQuestion(
 
 EVALUATION = OpenQuestion(
     id="ms.evaluation",
+    level="senior",
+    follow_ups=[
+        T("When is a single holdout enough?",
+          "什么时候一次留出验证就够了？"),
+        T("Which estimate would you give finance, and with which uncertainty?",
+          "你会给财务部门哪个估计？附带怎样的不确定性？"),
+    ],
     name="evaluation_answer",
     title=T("Interview: evaluating a customer value model", "面试题：如何评估客户价值模型"),
     prompt=T("How do you evaluate the performance of a customer value model? When would you use a "
@@ -862,15 +952,37 @@ EVALUATION = OpenQuestion(
     points=4,
 )
 
+#: the script the question reviews (the notebook shows it too): the prompt carries it into assignments
+_SEED_SCRIPT = """```python
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+
+X = table.drop(columns="high_value")
+y = table["high_value"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)
+model = RandomForestClassifier(n_estimators=100, random_state=42).fit(X_train, y_train)
+print("accuracy:", accuracy_score(y_test, model.predict(X_test)))
+```"""
+
 SEED_SNIPPET = OpenQuestion(
     id="ms.seed_snippet",
+    level="mid",
+    follow_ups=[
+        T("What would this script report if the label were 5% positive?",
+          "如果标签只有 5% 是正类，这段脚本会报告什么结果？"),
+        T("Which column of `X` leaks the label here, and how would you have caught it?",
+          "这里 `X` 中哪一列泄漏了标签？你本可以怎样发现？"),
+        T("Rewrite it as you would hand it in, in a few lines.",
+          "用几行代码把它改写成你会提交的版本。"),
+    ],
     name="snippet_review",
     title=T("Interview: review a model-selection script", "面试题：审查一段模型选择脚本"),
-    prompt=T("A candidate answered \"choose a suitable model\" with the script shown in the "
-             "notebook (a random forest, one random split, accuracy). What is wrong with it, and "
-             "what would you do instead? (seed coding task 2)",
-             "一位候选人用笔记本中展示的脚本（随机森林、一次随机划分、准确率）回答“选择合适的模型”。它有哪些"
-             "问题？你会怎么做？（种子编程题 2）"),
+    prompt=T("A candidate answered \"choose a suitable model\" with this script, on our customer "
+             "table. What is wrong with it, and what would you do instead? (seed coding task 2)\n\n"
+             + _SEED_SCRIPT,
+             "一位候选人用下面这段脚本（在我们的客户表上）回答“选择合适的模型”。它有哪些问题？你会怎么做？"
+             "（种子编程题 2）\n\n" + _SEED_SCRIPT),
     model_answer=T(sol.SEED_SNIPPET_ANSWER,
                    "1）在负样本占 80% 的标签上用准确率：一个对所有人都说“非高价值”的模型就有 0.8；应使用基于 "
                    "predict_proba 的 ROC-AUC 或 PR-AUC，并把哑基线放在旁边报告。2）一次随机的 80/20 划分且没有 "

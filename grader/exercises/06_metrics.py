@@ -40,6 +40,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import LABEL, NUMERIC_FEATURES, TARGET_SPEND, read_customer_table, variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("06")
 
 #: customers per generated variant (about 70% are active before the snapshot)
@@ -136,6 +138,13 @@ def _small_matrix_raised(answer, output, case):
 
 CONFUSION = FunctionQuestion(
     id="mt.confusion",
+    level="junior",
+    follow_ups=[
+        T("Which cell does a campaign pay for without any return?",
+          "营销活动为哪一格付了钱却没有任何回报？"),
+        T("What changes if the labels arrive as the strings 'yes' and 'no'?",
+          "如果标签是字符串 'yes' 和 'no'，会有什么变化？"),
+    ],
     title=T("The confusion matrix by hand", "手算混淆矩阵"),
     prompt=T(
         "Every classification metric is a ratio of four counts. Write `confusion_counts(y_true, "
@@ -271,6 +280,15 @@ def _returned_nan(answer, output, case):
 
 PRF = FunctionQuestion(
     id="mt.prf",
+    level="junior",
+    follow_ups=[
+        T("What do you return when the model flags nobody, and why?",
+          "模型一个客户都不标记时，你返回什么？为什么？"),
+        T("Why the harmonic mean and not the arithmetic one?",
+          "为什么用调和平均而不是算术平均？"),
+        T("Marketing cares twice as much about missing a top customer. Which metric would you use?",
+          "市场部门认为漏掉一个高价值客户的代价是误选的两倍。你会用什么指标？"),
+    ],
     title=T("Precision, recall and F1", "精确率、召回率与 F1"),
     prompt=T(
         "Write `precision_recall_f1(y_true, y_pred)` returning `{'precision': ..., 'recall': ..., "
@@ -391,6 +409,14 @@ def _trapezoid_pr(y_true, proba):
 
 RANKING = FunctionQuestion(
     id="mt.ranking",
+    level="mid",
+    follow_ups=[
+        T("What does a random ranking score on each of the two metrics?",
+          "随机排序在这两个指标上各能得到多少分？"),
+        T("Why pass the positive column of `predict_proba` and not `predict`?",
+          "为什么要传入 `predict_proba` 的正类那一列，而不是 `predict` 的结果"
+          "？"),
+    ],
     title=T("ROC-AUC, PR-AUC and the baseline", "ROC-AUC、PR-AUC 与基线"),
     prompt=T(
         "Write `ranking_metrics(y_true, proba)`, where `proba` is a model's `predict_proba` "
@@ -454,6 +480,13 @@ RANKING = FunctionQuestion(
 # =========================================================================================
 AUC_CHOICE = ChoiceQuestion(
     id="mt.auc_choice",
+    level="senior",
+    follow_ups=[
+        T("Where on the ROC curve does the VIP programme operate?",
+          "VIP 计划作用于 ROC 曲线的哪一段？"),
+        T("How would you compare the two models directly at the top 2%?",
+          "你会如何直接在前 2% 上比较这两个模型？"),
+    ],
     name="auc_choice",
     title=T("A rare label: which AUC?", "稀有标签：看哪个 AUC？"),
     prompt=T(
@@ -463,17 +496,17 @@ AUC_CHOICE = ChoiceQuestion(
         "只有 5% 的客户是“顶级消费者”。模型 A 的 ROC-AUC 为 0.91、PR-AUC 为 0.31；模型 B 的 ROC-AUC "
         "为 0.89、PR-AUC 为 0.44。市场部门会邀请排名前 2% 的客户加入 VIP 计划。哪种说法正确？"),
     options={
-        "a": T("Pick A: ROC-AUC is the standard metric and A's is higher.",
+        "a": T("Pick A: ROC-AUC is the standard metric, and A's is higher.",
                "选 A：ROC-AUC 是标准指标，A 的更高。"),
-        "b": T("Pick B: with 5% positives and action only at the top, PR-AUC (baseline 0.05) "
-               "reflects what matters; ROC-AUC is dominated by the many negatives ranked far down.",
-               "选 B：正类只有 5% 且只对排名靠前者采取行动，PR-AUC（基线 0.05）反映了真正重要的部分；"
-               "ROC-AUC 则主要由大量排在后面的负类决定。"),
-        "c": T("Compare accuracy instead: a useful model must beat 95% accuracy.",
-               "改为比较准确率：有用的模型准确率必须超过 95%。"),
-        "d": T("It does not matter: at a fixed positive rate PR-AUC is a monotone function of "
-               "ROC-AUC, so both pick the same model.",
-               "无所谓：在正类比例固定时，PR-AUC 是 ROC-AUC 的单调函数，两者会选出同一个模型。"),
+        "b": T("Compare accuracy instead: a useful model must beat the 95% of predicting nobody.",
+               "改为比较准确率：有用的模型必须超过“谁都不选”的 95%。"),
+        "c": T("Either: at a fixed positive rate PR-AUC is a monotone function of ROC-AUC, so both "
+               "pick the same model.",
+               "选哪个都行：在正类比例固定时，PR-AUC 是 ROC-AUC 的单调函数，两者会选出同"
+               "一个模型。"),
+        "d": T("Pick B: the VIP list is the top of the ranking, where PR-AUC (baseline 0.05) looks.",
+               "选 B：VIP 名单取的是排名最前面的部分，PR-AUC（基线 0.05）关注的正是那里"
+               "。"),
     },
     answer=sol.AUC_CHOICE,
     explanations={
@@ -482,18 +515,18 @@ AUC_CHOICE = ChoiceQuestion(
                "the top 2%, where precision decides the result.",
                "ROC-AUC 对所有阈值取平均，并且以 95% 的负类为分母计算假阳性*率*：几百个浪费的邀请几乎不"
                "会改变它。VIP 名单是前 2%，在那里决定成败的是精确率。"),
-        "b": T("PR-AUC (average precision) weights the top of the ranking, where the VIP list is "
-               "drawn, and its random baseline is the positive rate, 0.05, not 0.5.",
-               "PR-AUC（平均精确率）侧重排名靠前的部分，也就是 VIP 名单所在之处，其随机基线是正类比例 "
-               "0.05，而不是 0.5。"),
-        "c": T("Predicting 'nobody is a top spender' is already 95% accurate and invites no one: "
+        "b": T("Predicting 'nobody is a top spender' is already 95% accurate and invites no one: "
                "accuracy on a rare label rewards doing nothing.",
                "预测“没有人是顶级消费者”就已经有 95% 的准确率，却一个人也没有邀请：在稀有标签上，准确率"
                "奖励的是什么都不做。"),
-        "d": T("Not monotone: two ROC curves with similar areas can differ a lot at the far left, "
+        "c": T("Not monotone: two ROC curves with similar areas can differ a lot at the far left, "
                "the region PR-AUC emphasises, so the two metrics can rank models differently.",
                "并不单调：面积相近的两条 ROC 曲线在最左端可能差别很大，而那正是 PR-AUC 所强调的区域，所以"
                "两个指标可以给出不同的模型排序。"),
+        "d": T("PR-AUC (average precision) weights the top of the ranking, where the VIP list is "
+               "drawn, and its random baseline is the positive rate, 0.05, not 0.5.",
+               "PR-AUC（平均精确率）侧重排名靠前的部分，也就是 VIP 名单所在之处，其随机基线是正类比例 "
+               "0.05，而不是 0.5。"),
     },
     hints=[T("Where in the ranking does the VIP programme act, and what does a random ranking "
              "score on each metric?",
@@ -562,6 +595,13 @@ def _qcut_on_scores(y_true, scores, bins=10):
 
 GAINS = FunctionQuestion(
     id="mt.gains",
+    level="mid",
+    follow_ups=[
+        T("What does a lift of 3 in the first decile mean for a campaign?",
+          "第一个十分位的提升度为 3，对营销活动意味着什么？"),
+        T("Why keep ties in input order, and what would change with a random order?",
+          "为什么并列值要保持输入顺序？如果随机排序会有什么变化？"),
+    ],
     title=T("Cumulative gains and lift", "累计增益与提升度"),
     prompt=T(
         "Write `gains_table(y_true, scores, bins=10)`: sort the customers by score, highest "
@@ -660,6 +700,13 @@ def _revenue_only(y_true, proba, threshold, value, cost):
 
 PROFIT = FunctionQuestion(
     id="mt.profit",
+    level="mid",
+    follow_ups=[
+        T("Which threshold contacts everyone, and what is the profit then?",
+          "哪个阈值会联系所有人？这时利润是多少？"),
+        T("What is the break-even probability for a calibrated model, and why?",
+          "对于校准良好的模型，盈亏平衡的概率是多少？为什么？"),
+    ],
     title=T("The profit of a campaign", "一次营销活动的利润"),
     prompt=T(
         "Write `campaign_profit(y_true, proba, threshold, value, cost)`: contact every customer "
@@ -755,6 +802,15 @@ def _always_campaign(y_true, proba, value, cost):
 
 BEST = FunctionQuestion(
     id="mt.best_threshold",
+    level="senior",
+    follow_ups=[
+        T("Why are the distinct probabilities the only thresholds worth trying?",
+          "为什么只需要尝试各个不同的概率值作为阈值？"),
+        T("Why choose on out-of-fold probabilities rather than on the test set?",
+          "为什么要在折外概率上选择阈值，而不是在测试集上？"),
+        T("The contact cost doubles next quarter. What do you recompute, and what stays?",
+          "下个季度联系成本翻倍。哪些需要重新计算，哪些保持不变？"),
+    ],
     title=T("The profit-optimal threshold", "利润最优的阈值"),
     prompt=T(
         "Write `best_threshold(y_true, proba, value, cost)` returning `{'threshold': ..., "
@@ -824,6 +880,30 @@ def _campaign_data():
     return y_train, proba_oof, y_test, proba_test
 
 
+#: the notebook's campaign data from an assignment's customer table (:attr:`ValueQuestion.setup`):
+#: the same split, model and out-of-fold probabilities as :func:`_campaign_data`
+_CAMPAIGN_SETUP = f"""\
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_predict, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+FEATURES = {NUMERIC_FEATURES!r}
+X, y = customer_table[FEATURES], customer_table[{LABEL!r}]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=0, stratify=y)
+
+
+def simple_model():
+    return make_pipeline(SimpleImputer(strategy="median"), FunctionTransformer(np.log1p),
+                         StandardScaler(), LogisticRegression(solver="newton-cholesky"))
+
+
+proba_oof = cross_val_predict(simple_model(), X_train, y_train, cv=5, method="predict_proba")[:, 1]
+proba_test = simple_model().fit(X_train, y_train).predict_proba(X_test)[:, 1]  # P(high value)
+VALUE, COST = {VALUE!r}, {COST!r}  # yuan per successful contact, yuan per contact"""
+
+
 def _campaign_inputs():
     return (*_campaign_data(), VALUE, COST)
 
@@ -842,6 +922,13 @@ def _validation_profit(y_train, proba_train, y_test, proba_test, value, cost):
 
 HONEST = ValueQuestion(
     id="mt.honest_profit",
+    level="senior",
+    follow_ups=[
+        T("Why is the test profit lower than the best out-of-fold profit?",
+          "为什么测试集上的利润低于折外概率上的最佳利润？"),
+        T("What range of profit would you promise, and how would you compute it?",
+          "你会承诺一个怎样的利润区间？如何计算？"),
+    ],
     name="test_profit",
     title=T("The profit to promise", "可以承诺的利润"),
     prompt=T(
@@ -863,6 +950,7 @@ HONEST = ValueQuestion(
     points=1,
     reference=sol.holdout_profit,
     inputs=_campaign_inputs,
+    setup=_CAMPAIGN_SETUP,
     arg_names=("y_train", "proba_oof", "y_test", "proba_test", "VALUE", "COST"),
     compare_options=CLOSE,
     misconceptions=[
@@ -972,6 +1060,13 @@ def _prefit_or_frozen(answer, fitted, case):
 
 MODEL = EstimatorQuestion(
     id="mt.tuned_model",
+    level="senior",
+    follow_ups=[
+        T("Which part of the model does the tuning change, and which does it leave alone?",
+          "阈值调优改变了模型的哪一部分？哪一部分保持不变？"),
+        T("How does `TunedThresholdClassifierCV` avoid choosing the threshold on the rows it scores?",
+          "`TunedThresholdClassifierCV` 如何避免在它打分的那些行上选择阈值？"),
+    ],
     name="tuned_model",
     title=T("Tune the threshold by cross-validation", "用交叉验证调阈值"),
     prompt=T(
@@ -1042,6 +1137,13 @@ MODEL = EstimatorQuestion(
 # =========================================================================================
 CHOOSE_METRIC = OpenQuestion(
     id="mt.choose_metric",
+    level="senior",
+    follow_ups=[
+        T("Which metric would you put in the weekly report to marketing, and which in the model card?",
+          "你会在给市场部门的周报里放哪个指标？模型卡里又放哪个？"),
+        T("How do you turn a model metric into money for a budget discussion?",
+          "在预算讨论中，你如何把模型指标换算成钱？"),
+    ],
     name="choose_metric",
     title=T("Interview: how do you choose an evaluation metric?", "面试题：如何选择合适的评估指标？"),
     prompt=T("How do you choose the evaluation metrics for a customer value model, and how do you "
@@ -1077,6 +1179,13 @@ CHOOSE_METRIC = OpenQuestion(
 
 ACCURACY_TALK = OpenQuestion(
     id="mt.accuracy_talk",
+    level="junior",
+    follow_ups=[
+        T("What accuracy does the model that flags nobody get here?",
+          "这里一个人都不标记的模型准确率是多少？"),
+        T("What single sentence would you give marketing instead?",
+          "你会换成哪一句话来告诉市场部门？"),
+    ],
     name="accuracy_talk",
     title=T("Interview: 'the model is 83% accurate'", "面试题：“模型准确率 83%”"),
     prompt=T("A colleague reports 'accuracy 0.83' for the high-value model (20% of customers are "

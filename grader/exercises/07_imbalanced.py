@@ -24,6 +24,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("07")
 
 #: customers per generated shop for the function questions (about 70% are active)
@@ -72,6 +74,13 @@ def _average_precision_zero(y):
 
 BASELINE = FunctionQuestion(
     id="imb.baseline",
+    level="junior",
+    follow_ups=[
+        T("Why is the baseline's ROC-AUC 0.5 while its accuracy looks excellent?",
+          "为什么基线的 ROC-AUC 是 0.5，准确率却看起来很出色？"),
+        T("Which number must any real model beat before you look further?",
+          "任何真正的模型必须先超过哪个数字，你才会继续看下去？"),
+    ],
     title=T("What doing nothing scores", "什么都不做能得多少分"),
     prompt=T(
         "Before judging a model for a rare label, know what the do-nothing model scores: it calls "
@@ -169,6 +178,13 @@ def _two_classes(y):
 
 CLASS_WEIGHTS = FunctionQuestion(
     id="imb.class_weights",
+    level="mid",
+    follow_ups=[
+        T("What does a weight of 10 on the rare class change in the loss?",
+          "给稀有类别权重 10，会让损失函数发生什么变化？"),
+        T("Why do weights shift predicted probabilities, and what does that mean for a threshold?",
+          "为什么类别权重会改变预测概率？这对阈值意味着什么？"),
+    ],
     title=T("Balanced class weights", "平衡的类别权重"),
     prompt=T(
         "Class weights let a model pay more for each mistake on a rare class without inventing "
@@ -283,6 +299,13 @@ def _assumes_positive_minority(answer, output, case):
 
 UNDERSAMPLE = FunctionQuestion(
     id="imb.undersample",
+    level="mid",
+    follow_ups=[
+        T("What do you throw away by undersampling, and when is that acceptable?",
+          "欠采样丢掉了什么？什么时候可以接受？"),
+        T("Why must undersampling happen inside the training folds only?",
+          "为什么欠采样只能在训练折内进行？"),
+    ],
     title=T("Random undersampling by hand", "手写随机欠采样"),
     prompt=T(
         "Undersampling keeps every customer of the rare class and a random subset of the common "
@@ -416,6 +439,13 @@ def _sklearn_pipeline(answer, output, case):
 
 LEAKAGE = FunctionQuestion(
     id="imb.leakage",
+    level="senior",
+    follow_ups=[
+        T("Where exactly do the synthetic test customers come from in the leaky version?",
+          "在有泄漏的版本里，合成的测试客户究竟是从哪里来的？"),
+        T("How would you convince a colleague the honest number is the one to report?",
+          "你会如何说服同事，应该报告的是那个诚实的数字？"),
+    ],
     title=T("How much does resampling before the split inflate the score?",
             "在划分之前重采样会把分数抬高多少？"),
     prompt=T(
@@ -555,6 +585,15 @@ def _no_imbalance_handling(answer, fitted, case):
 
 MODEL = EstimatorQuestion(
     id="imb.model",
+    level="senior",
+    follow_ups=[
+        T("Why does a plain classifier predict the rare class so rarely at 0.5?",
+          "为什么普通分类器在 0.5 阈值下很少预测出稀有类别？"),
+        T("Compare your choice with a class-weighted model at the same contact budget.",
+          "在相同的联系预算下，把你的方案和带类别权重的模型比较一下。"),
+        T("Which would you deploy, and what would you monitor?",
+          "你会部署哪一个？上线后监控什么？"),
+    ],
     name="imb_model",
     title=T("A model whose decisions respect the imbalance", "一个决策兼顾类别不平衡的模型"),
     prompt=T(
@@ -613,38 +652,55 @@ MODEL = EstimatorQuestion(
 # =========================================================================================
 REPORT_METRIC = ChoiceQuestion(
     id="imb.report_metric",
+    level="mid",
+    follow_ups=[
+        T("What is the PR-AUC of a random ranking here?",
+          "这里随机排序的 PR-AUC 是多少？"),
+        T("How would you present precision in the top 5% to a marketing manager?",
+          "你会如何向市场经理介绍前 5% 的精确率？"),
+    ],
     name="report_metric",
     title=T("Which numbers go into the report?", "报告里应该写哪些数字？"),
-    prompt=T(
-        "The campaign can contact about 5% of customers, chosen by the model's score. Which "
-        "evaluation do you report?",
-        "营销活动大约能联系 5% 的客户，按模型分数挑选。你会报告哪种评估结果？"),
+    prompt=T("The campaign can contact about 5% of customers, chosen by the model's score. Which "
+             "evaluations belong in your report? Select every one that applies.",
+             "营销活动大约能联系 5% 的客户，按模型分数挑选。你的报告里应该包含哪些评估？请选出所有符"
+             "合的选项。"),
     options={
-        "a": T("Accuracy on a held-out test set.", "留出测试集上的准确率。"),
-        "b": T("ROC-AUC from 5-fold cross-validation on the table after SMOTE has balanced it.",
-               "先用 SMOTE 把整张表平衡，再做 5 折交叉验证得到的 ROC-AUC。"),
-        "c": T("PR-AUC (average precision) and balanced accuracy from stratified cross-validation, "
-               "with any resampling inside an imbalanced-learn pipeline.",
-               "分层交叉验证得到的 PR-AUC（平均精确率）和平衡准确率，任何重采样都放在 imbalanced-learn "
-               "流水线内部。"),
-        "d": T("F1 on the oversampled training data, where both classes are equally common.",
-               "在过采样后的训练数据上计算 F1，此时两个类别一样多。"),
+        "a": T("Accuracy on a held-out test set: one number every stakeholder understands, on unseen "
+               "customers.",
+               "留出测试集上的准确率：每个业务方都看得懂，而且是在没见过的客户上算的。"),
+        "b": T("PR-AUC from stratified cross-validation, any resampling inside an imbalanced-learn "
+               "pipeline.",
+               "分层交叉验证得到的 PR-AUC，任何重采样都放在 imbalanced-learn 流"
+               "水线内部。"),
+        "c": T("ROC-AUC from 5-fold cross-validation on the table after SMOTE has balanced it, so "
+               "both classes count.",
+               "先用 SMOTE 把整张表平衡，再做 5 折交叉验证得到的 ROC-AUC，这样两个类别"
+               "都能被计入。"),
+        "d": T("F1 on the oversampled training data, where both classes are equally common and 0.5 "
+               "makes sense.",
+               "在过采样后的训练数据上计算 F1，此时两个类别一样多，0.5 的阈值也说得通。"),
+        "e": T("Precision and recall in the top 5% by score, on untouched test customers.",
+               "在未参与训练的测试客户上，按分数取前 5% 时的精确率和召回率。"),
     },
     answer=sol.REPORT_METRIC,
     explanations={
         "a": T("A model that flags nobody is 95% accurate on a 5% label: accuracy cannot see the "
                "rare class the campaign is about.",
                "在 5% 的标签上，谁都不选的模型准确率就有 95%：准确率看不到营销活动关心的稀有类别。"),
-        "b": T("Resampling before the split leaks synthetic neighbours of test customers into "
+        "b": T("PR-AUC judges the ranking on the real 5% balance, and the pipeline keeps resampling "
+               "inside the training folds.",
+               "PR-AUC 在真实的 5% 比例上评判排序，流水线让重采样只发生在训练折内。"),
+        "c": T("Resampling before the split leaks synthetic neighbours of test customers into "
                "training and scores a fake balance: the number is inflated.",
                "在划分之前重采样，会把测试客户的合成近邻泄漏进训练集，并在虚假的比例上评分：这个数字是虚高的。"),
-        "c": T("PR-AUC judges the ranking on the real 5% balance, balanced accuracy the "
-               "decisions, and the pipeline keeps resampling inside the training folds.",
-               "PR-AUC 在真实的 5% 比例上评判排序，平衡准确率评判决策，流水线让重采样只发生在训练折内。"),
         "d": T("Training data says nothing about new customers, and a 50/50 balance is not the "
                "balance the model will meet: precision there is far too optimistic.",
                "训练数据无法说明模型在新客户上的表现，而且 50/50 的比例也不是模型将来面对的比例：在那里算出的"
                "精确率过于乐观。"),
+        "e": T("The campaign contacts the top 5%: precision there is the hit rate it pays for, "
+               "recall the share of top spenders it reaches.",
+               "营销联系的是前 5%：那里的精确率就是花钱换来的命中率，召回率是触达到的顶级消费者比例。"),
     },
     hints=[T("Ask of each option: does it measure the rare class, on real customers the model "
              "has not seen, at the real balance?",
@@ -653,6 +709,13 @@ REPORT_METRIC = ChoiceQuestion(
 
 ACCURACY_REVIEW = OpenQuestion(
     id="imb.accuracy_review",
+    level="junior",
+    follow_ups=[
+        T("What accuracy does predicting 'not a top spender' for everyone get?",
+          "对所有人都预测“不是顶级消费者”，准确率是多少？"),
+        T("Which two numbers would you report instead, and how would you compute them honestly?",
+          "你会改为报告哪两个数字？如何诚实地计算？"),
+    ],
     name="accuracy_review",
     title=T("Interview: 'accuracy 0.95'", "面试题：“准确率 0.95”"),
     prompt=T(
@@ -684,6 +747,15 @@ ACCURACY_REVIEW = OpenQuestion(
 
 REMEDIES = OpenQuestion(
     id="imb.remedies",
+    level="senior",
+    follow_ups=[
+        T("When would you prefer class weights to SMOTE?",
+          "什么时候你会优先选择类别权重而不是 SMOTE？"),
+        T("How do you compare the remedies fairly?",
+          "你如何公平地比较这些方法？"),
+        T("Which remedy would you explain most easily to the business, and does that matter?",
+          "哪种方法最容易向业务方解释？这一点重要吗？"),
+    ],
     name="remedies",
     title=T("Interview: weights, resampling or the threshold?", "面试题：权重、重采样还是阈值？"),
     prompt=T(

@@ -42,6 +42,8 @@ from grader.questions import (
 from grader.registry import solutions
 from grader.tables import LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
 
+#: the frames this notebook's questions work from: an assignment ships the customer table
+INPUT_FRAMES = ("customer_table",)
 sol = solutions("08")
 
 #: customers per generated variant (about 70% are active before the snapshot)
@@ -122,6 +124,13 @@ def _adds_lengths(param_grid, cv, refit=True):
 
 N_FITS = FunctionQuestion(
     id="tune.n_fits",
+    level="junior",
+    follow_ups=[
+        T("What does `refit=True` add to the bill, and why is it usually the most expensive fit?",
+          "`refit=True` 在账单上增加了什么？为什么它通常是最贵的一次拟合？"),
+        T("How many fits does the seed's grid with 5 folds cost?",
+          "种子文章里的网格用 5 折时要拟合多少次？"),
+    ],
     title=T("What a grid search costs", "网格搜索的代价"),
     prompt=T(
         "Before launching a search, know its bill. Write `n_fits(param_grid, cv, refit=True)`: the "
@@ -257,6 +266,13 @@ def _halves(n_candidates, n_samples, min_resources, factor=3):
 
 HALVING = FunctionQuestion(
     id="tune.halving",
+    level="mid",
+    follow_ups=[
+        T("Why do the later rounds use more rows?",
+          "为什么后面的轮次使用更多的行？"),
+        T("Which candidates can successive halving wrongly throw out early?",
+          "连续减半可能会在早期错误地淘汰哪些候选？"),
+    ],
     title=T("Successive halving, round by round", "逐轮看连续减半"),
     prompt=T(
         "Successive halving screens many candidates cheaply: round 0 fits every candidate on a "
@@ -401,6 +417,13 @@ def _worst_ranked(cv_results, metric="score"):
 
 BEST_PARAMS = FunctionQuestion(
     id="tune.best_params",
+    level="mid",
+    follow_ups=[
+        T("Why rank by `mean_test_score`, not by the best single fold?",
+          "为什么按 `mean_test_score` 排序，而不是看单折最好成绩？"),
+        T("Two candidates tie. Which would you pick and why?",
+          "两个候选并列第一。你会选哪个？为什么？"),
+    ],
     title=T("Reading cv_results_", "读懂 cv_results_"),
     prompt=T(
         "A search's `cv_results_` is the record of every candidate. Write "
@@ -499,6 +522,15 @@ def _inner_default_scoring(estimator, param_grid, X, y, inner_cv=3, outer_cv=3, 
 
 NESTED = FunctionQuestion(
     id="tune.nested",
+    level="senior",
+    follow_ups=[
+        T("What does the outer loop estimate: one model or the procedure?",
+          "外层循环估计的是一个模型，还是整个建模流程？"),
+        T("How many fits does your nested CV cost?",
+          "你的嵌套交叉验证一共要拟合多少次？"),
+        T("When is nested CV not worth its cost?",
+          "什么时候嵌套交叉验证不值得它的计算成本？"),
+    ],
     title=T("Nested cross-validation", "嵌套交叉验证"),
     prompt=T(
         "A tuned model's honest score needs data the tuning never saw. Write "
@@ -632,6 +664,15 @@ def _unstratified(answer, fitted, case):
 
 SEARCH = EstimatorQuestion(
     id="tune.search",
+    level="senior",
+    follow_ups=[
+        T("Walk me through your fit budget.",
+          "带我算一遍你的拟合预算。"),
+        T("Which parameters did you search on a log scale, and why?",
+          "哪些参数你是在对数尺度上搜索的？为什么？"),
+        T("How would you make the search reproducible and cheap to rerun every month?",
+          "你会如何让这次搜索可复现，并且每月重跑的成本很低？"),
+    ],
     name="search",
     title=T("A search for the campaign list, on a budget", "为营销名单而做、控制预算的搜索"),
     prompt=T(
@@ -712,30 +753,42 @@ SEARCH = EstimatorQuestion(
 # =========================================================================================
 SCORING = ChoiceQuestion(
     id="tune.scoring",
+    level="mid",
+    follow_ups=[
+        T("What happens to the chosen model if the search optimises accuracy?",
+          "如果搜索优化的是准确率，被选中的模型会怎样？"),
+        T("How would you score a search on profit at the top 500 directly?",
+          "你会如何让搜索直接按前 500 名的利润来打分？"),
+    ],
     name="scoring_choice",
     title=T("Which scoring for the search?", "搜索用哪个 scoring？"),
     prompt=T("Marketing will send a costly retention offer to the 500 customers the model ranks "
              "highest. Which `scoring` should the search optimise?",
              "营销将向模型排名最高的 500 位客户发送一份成本不低的挽留优惠。搜索应当优化哪个 `scoring`？"),
     options={
-        "a": T("`scoring=None`: the classifier's default score (accuracy).",
-               "`scoring=None`：分类器默认的分数（准确率）。"),
-        "b": T("`\"f1\"` at the default 0.5 threshold.", "默认 0.5 阈值下的 `\"f1\"`。"),
-        "c": T("`\"average_precision\"`: how well high-value customers are concentrated at the top of "
-               "the ranking.", "`\"average_precision\"`：高价值客户在排名前列的集中程度。"),
-        "d": T("`\"neg_mean_squared_error\"` on the 0/1 label.", "在 0/1 标签上用 `\"neg_mean_squared_error\"`。"),
+        "a": T("`\"average_precision\"`: how well high-value customers are concentrated at the top.",
+               "`\"average_precision\"`：高价值客户在排名前列的集中程度。"),
+        "b": T("`scoring=None`: the classifier's default score (accuracy), which every model reports.",
+               "`scoring=None`：分类器默认的分数（准确率），每个模型都会报告它。"),
+        "c": T("`\"f1\"` at the default 0.5 threshold, balancing precision and recall of the "
+               "high-value class.",
+               "默认 0.5 阈值下的 `\"f1\"`，兼顾高价值类别的精确率和召回率。"),
+        "d": T("`\"neg_mean_squared_error\"` on the 0/1 label, which also rewards well-calibrated "
+               "probabilities.",
+               "在 0/1 标签上用 `\"neg_mean_squared_error\"`，它还会奖励校"
+               "准良好的概率。"),
     },
     answer=sol.SCORING_RULE,
     explanations={
-        "a": T("Accuracy rewards calling nobody high value (80% right on a 20% label) and ignores the "
-               "order of the list the campaign uses.",
-               "准确率奖励“谁都不是高价值”（在 20% 的标签上能对 80%），也不关心营销使用的名单顺序。"),
-        "b": T("F1 judges one threshold (0.5) that the campaign does not use: it takes the top 500, "
-               "whatever their probabilities.",
-               "F1 只评判一个营销并不使用的阈值（0.5）：营销取的是前 500 名，不管它们的概率是多少。"),
-        "c": T("Average precision summarises precision down the ranked list, which is what a top-N "
+        "a": T("Average precision summarises precision down the ranked list, which is what a top-N "
                "campaign spends its budget on.",
                "平均精确率概括了沿排名名单向下的精确率，这正是前 N 名营销花预算的依据。"),
+        "b": T("Accuracy rewards calling nobody high value (80% right on a 20% label) and ignores the "
+               "order of the list the campaign uses.",
+               "准确率奖励“谁都不是高价值”（在 20% 的标签上能对 80%），也不关心营销使用的名单顺序。"),
+        "c": T("F1 judges one threshold (0.5) that the campaign does not use: it takes the top 500, "
+               "whatever their probabilities.",
+               "F1 只评判一个营销并不使用的阈值（0.5）：营销取的是前 500 名，不管它们的概率是多少。"),
         "d": T("A regression loss on a yes/no label is neither the business goal nor a ranking metric; "
                "it mostly rewards calibrated probabilities.",
                "在是/否标签上用回归损失，既不是业务目标也不是排序指标；它主要奖励概率校准。"),
@@ -746,6 +799,13 @@ SCORING = ChoiceQuestion(
 
 REFIT = ChoiceQuestion(
     id="tune.refit",
+    level="mid",
+    follow_ups=[
+        T("What would a second `fit` on different data do to the selected model?",
+          "在不同的数据上再 `fit` 一次，会对选中的模型产生什么影响？"),
+        T("When would you set `refit=False`?",
+          "什么时候你会设置 `refit=False`？"),
+    ],
     name="refit_choice",
     title=T("What does refit=True already do?", "refit=True 已经做了什么？"),
     prompt=T("After `search = GridSearchCV(model, grid, cv=5, scoring=\"average_precision\")` and "
@@ -754,31 +814,32 @@ REFIT = ChoiceQuestion(
              "执行 `search = GridSearchCV(model, grid, cv=5, scoring=\"average_precision\")` 和 "
              "`search.fit(X_train, y_train)`（refit 保持默认）之后，`search.best_estimator_` 是什么？"),
     options={
-        "a": T("An unfitted copy of the model with the best parameters: call "
-               "`best_estimator_.fit(X_train, y_train)` before predicting.",
-               "带最佳参数、尚未拟合的模型副本：预测之前要调用 `best_estimator_.fit(X_train, y_train)`。"),
-        "b": T("The model fitted on the training part of the fold with the best validation score.",
+        "a": T("The model fitted on the training part of the fold with the best validation score.",
                "在验证分数最好的那一折的训练部分上拟合的模型。"),
-        "c": T("The model with the best parameters, already refit on all of X_train: ready to predict; "
-               "fitting it again on X_train only repeats the work.",
-               "带最佳参数、已在全部 X_train 上重新拟合的模型：可以直接预测；再在 X_train 上拟合一次只是重复劳动。"),
-        "d": T("The model with the best parameters fitted on X_train and the test set together.",
+        "b": T("The model with the best parameters, fitted on X_train and the test set together.",
                "带最佳参数、在 X_train 和测试集合并后的数据上拟合的模型。"),
+        "c": T("An unfitted copy of the model with the best parameters: call "
+               "`best_estimator_.fit(X_train, y_train)` before predicting.",
+               "带最佳参数、尚未拟合的模型副本：预测之前要调用 `best_estimator_.fit"
+               "(X_train, y_train)`。"),
+        "d": T("The model with the best parameters, already refit on all of X_train: ready to "
+               "predict.",
+               "带最佳参数、已在全部 X_train 上重新拟合的模型：可以直接用于预测。"),
     },
     answer=sol.REFIT_RULE,
     explanations={
-        "a": T("That is the seed's mistake: `best_estimator_` is already fitted (see `refit_time_`); the "
+        "a": T("The fold models are discarded; with refit=True the search fits the best candidate once "
+               "more on every training row.",
+               "各折上的模型都会被丢弃；refit=True 时，搜索会在全部训练行上再拟合一次最佳候选。"),
+        "b": T("The search never sees the test set; that is what keeps the test score honest.",
+               "搜索从不接触测试集；测试分数正是因此才可信。"),
+        "c": T("That is the seed's mistake: `best_estimator_` is already fitted (see `refit_time_`); the "
                "second fit on X_train wastes a full fit, and on other data it would change the model "
                "you selected.",
                "这正是种子文章的错误：`best_estimator_` 已经拟合好了（见 `refit_time_`）；在 X_train 上再拟合"
                "一次浪费一整次拟合，换成其他数据还会改变你选中的模型。"),
-        "b": T("The fold models are discarded; with refit=True the search fits the best candidate once "
-               "more on every training row.",
-               "各折上的模型都会被丢弃；refit=True 时，搜索会在全部训练行上再拟合一次最佳候选。"),
-        "c": T("refit=True fits the best candidate on all of X_train once; use it directly.",
+        "d": T("refit=True fits the best candidate on all of X_train once; use it directly.",
                "refit=True 会在全部 X_train 上把最佳候选拟合一次；直接使用即可。"),
-        "d": T("The search never sees the test set; that is what keeps the test score honest.",
-               "搜索从不接触测试集；测试分数正是因此才可信。"),
     },
     hints=[T("Look for `refit_time_` on a fitted search: what was timed there?",
              "看看拟合后搜索对象上的 `refit_time_`：它计时的是什么？")],
@@ -786,33 +847,47 @@ REFIT = ChoiceQuestion(
 
 REPORT = ChoiceQuestion(
     id="tune.report",
+    level="senior",
+    follow_ups=[
+        T("Why does `best_score_` overstate more as the number of candidates grows?",
+          "为什么候选越多，`best_score_` 高估得越厉害？"),
+        T("No test set is left. What do you report, and at what compute cost?",
+          "没有剩余的测试集了。你会报告什么？计算成本是多少？"),
+    ],
     name="report_choice",
-    title=T("Which score do you report?", "汇报哪个分数？"),
+    title=T("Which scores can you report?", "可以汇报哪些分数？"),
     prompt=T("A random search over 60 candidates ends with `best_score_` = 0.62 average precision. "
-             "Which number do you give the business as the expected quality of the model?",
-             "一次包含 60 个候选的随机搜索结束时 `best_score_` = 0.62（平均精确率）。你应该把哪个数字作为模型的"
-             "预期质量告诉业务方？"),
+             "Which numbers can you give the business as the expected quality of the model? Select "
+             "every one that applies.",
+             "一次包含 60 个候选的随机搜索结束时 `best_score_` = 0.62（平均精确"
+             "率）。哪些数字可以作为模型的预期质量告诉业务方？请选出所有符合的选项。"),
     options={
-        "a": T("0.62: it is a cross-validated score, so it is unbiased.", "0.62：它是交叉验证分数，所以无偏。"),
-        "b": T("The average precision of `best_estimator_` on a test set the search never saw (or a "
-               "nested cross-validation estimate).",
-               "`best_estimator_` 在搜索从未见过的测试集上的平均精确率（或嵌套交叉验证的估计）。"),
-        "c": T("The mean of `mean_test_score` over all 60 candidates.",
-               "全部 60 个候选的 `mean_test_score` 的平均值。"),
-        "d": T("The best `mean_train_score`, since the final model is trained on all rows.",
-               "最好的 `mean_train_score`，因为最终模型是在全部行上训练的。"),
+        "a": T("The average precision of `best_estimator_` on a test set the search never saw.",
+               "`best_estimator_` 在搜索从未见过的测试集上的平均精确率。"),
+        "b": T("0.62 itself: it is a cross-validated score on held-out folds, so it is unbiased.",
+               "就是 0.62：它是在留出折上算出的交叉验证分数，所以是无偏的。"),
+        "c": T("A nested cross-validation estimate: the search repeated inside each outer fold.",
+               "嵌套交叉验证的估计：在每个外层折内重新做一遍搜索。"),
+        "d": T("The mean of `mean_test_score` over all 60 candidates, which evens out the lucky ones.",
+               "全部 60 个候选 `mean_test_score` 的平均值，可以抵消运气好的候选。"),
+        "e": T("The best `mean_train_score`, since the final model is trained on all the training "
+               "rows.",
+               "最好的 `mean_train_score`，因为最终模型是在全部训练行上训练的。"),
     },
     answer=sol.REPORT_RULE,
     explanations={
-        "a": T("Each CV score is noisy and `best_score_` is the largest of 60 of them: it was chosen "
+        "a": T("Only data that played no part in the choice gives an honest estimate.",
+               "只有完全没有参与选择的数据，才能给出诚实的估计。"),
+        "b": T("Each CV score is noisy and `best_score_` is the largest of 60 of them: it was chosen "
                "for being high, so it overstates the model (the more candidates, the more).",
                "每个交叉验证分数都有噪声，而 `best_score_` 是其中 60 个里的最大值：它因为高才被选中，所以会高估"
                "模型（候选越多高估越多）。"),
-        "b": T("Only data that played no part in the choice gives an honest estimate.",
-               "只有完全没有参与选择的数据，才能给出诚实的估计。"),
-        "c": T("That describes the average candidate, not the model you deploy.",
+        "c": T("Nested cross-validation repeats the whole choice inside each outer fold, so no outer "
+               "score is one the choice was made on.",
+               "嵌套交叉验证在每个外层折内重做整个选择过程，所以外层分数都没有参与过选择。"),
+        "d": T("That describes the average candidate, not the model you deploy.",
                "这描述的是一个平均水平的候选，而不是你部署的模型。"),
-        "d": T("Training scores measure memorisation; they overstate performance on new customers "
+        "e": T("Training scores measure memorisation; they overstate performance on new customers "
                "most of all.", "训练分数衡量的是记忆程度；它对新客户表现的高估最严重。"),
     },
     hints=[T("Was 0.62 chosen *because* it was the highest of many noisy numbers?",
@@ -823,15 +898,36 @@ REPORT = ChoiceQuestion(
 # =========================================================================================
 # 7. Closing interview
 # =========================================================================================
+#: the script the question reviews (the notebook's section 1 shows it too): the prompt carries it into
+#: assignments
+_SEED_SCRIPT = """```python
+grid = {"n_estimators": [100, 200, 300], "max_depth": [10, 20, 30],
+        "min_samples_split": [2, 5, 10], "min_samples_leaf": [1, 2, 4]}
+search = GridSearchCV(RandomForestClassifier(random_state=42), grid, cv=5, scoring="accuracy")
+search.fit(X_train, y_train)
+tuned = search.best_estimator_
+tuned.fit(X_train, y_train)        # "retrain with the best parameters"
+print("test accuracy:", accuracy_score(y_test, tuned.predict(X_test)))
+```"""
+
 SEED_REVIEW = OpenQuestion(
     id="tune.seed_review",
+    level="mid",
+    follow_ups=[
+        T("How many forest fits does the script make?",
+          "这段脚本一共拟合了多少次随机森林？"),
+        T("What is wrong with `tuned.fit(X_train, y_train)` after the search?",
+          "搜索之后再调用 `tuned.fit(X_train, y_train)` 有什么问题？"),
+        T("Rewrite the search for a one-hour budget.",
+          "在一小时的预算内重写这次搜索。"),
+    ],
     name="seed_review",
     title=T("Interview: review the seed's tuning script", "面试题：审查种子文章的调参脚本"),
     prompt=T("The seed article's answer to 'tune the model to improve the customer value "
-             "assessment' is the script shown in the notebook. What is wrong with it, and what would "
-             "you do instead? (seed coding task 3)",
-             "种子文章对“对模型进行调优，提高客户价值评估的准确性”给出的答案是笔记本中展示的脚本。它有哪些问题？"
-             "你会怎么做？（种子编程题 3）"),
+             "assessment' is this script. What is wrong with it, and what would you do instead? "
+             "(seed coding task 3)\n\n" + _SEED_SCRIPT,
+             "种子文章对“对模型进行调优，提高客户价值评估的准确性”给出的答案是下面这段脚本。它有哪些问题？"
+             "你会怎么做？（种子编程题 3）\n\n" + _SEED_SCRIPT),
     model_answer=T(
         sol.SEED_REVIEW_ANSWER,
         "1）代价：网格有 3 × 3 × 3 × 3 = 81 个候选，5 折交叉验证就是 81 × 5 = 405 次随机森林拟合，加上 refit "
@@ -863,6 +959,13 @@ SEED_REVIEW = OpenQuestion(
 
 BUDGET = OpenQuestion(
     id="tune.budget",
+    level="senior",
+    follow_ups=[
+        T("Which parameters matter most for gradient boosting, in your experience?",
+          "根据你的经验，梯度提升模型中最重要的参数是哪些？"),
+        T("How do you know when to stop tuning?",
+          "你怎么知道什么时候该停止调参？"),
+    ],
     name="budget_answer",
     title=T("Interview: tuning on a budget without overfitting", "面试题：在预算内调参且不过拟合"),
     prompt=T("The seed lists overfitting and compute cost among the common problems of customer value "

@@ -55,6 +55,8 @@ def _questions_for(nb, path: Path, options: GradeOptions):
         # the candidate can read the assignment's seed: mix in the private grading seed
         try:
             seed = (int(options.seed) * 1_000_003 + int(assignment.get("seed", 0))) % 2**31
+            # as the candidate saw them: value questions on their data variant, their choice letters
+            questions = [q.for_assignment(int(assignment.get("seed", 0))) for q in questions]
         except (TypeError, ValueError):
             return "assignment", [], options.seed, M.G_BAD_ASSIGNMENT.format(reason="the seed is not a number")
         return "assignment", questions, seed, None
