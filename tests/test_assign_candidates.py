@@ -30,11 +30,14 @@ TOPICS = notebook_names()
 ROOT = Path(__file__).resolve().parents[1]
 
 
+SECRET = "interviewer-key"
+
+
 @pytest.fixture(scope="module")
 def topic_assignments(tmp_path_factory):
     """One exam assignment per topic, all for the candidate seed ``SEED``."""
     return {topic: write_assignment(tmp_path_factory.mktemp(topic[:2]), seed=SEED, topic=topic[:2],
-                                    candidate="ana")
+                                    candidate="ana", secret=SECRET)
             for topic in TOPICS}
 
 
@@ -266,7 +269,7 @@ def test_grading_judges_an_assignment_as_its_candidate_saw_it(topic_assignments)
     """``workbook grade`` takes the questions bound to the assignment's data seed."""
     result = topic_assignments["06_metrics"]
     nb = nbformat.read(str(result.notebook), as_version=4)
-    _, questions, _, problem = _questions_for(nb, result.notebook, GradeOptions(seed=1))
+    _, questions, _, problem = _questions_for(nb, result.notebook, GradeOptions(seed=1, secret=SECRET))
     assert problem is None
     for graded, shown in zip(questions, result.questions, strict=True):
         if isinstance(shown, ValueQuestion):
