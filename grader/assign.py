@@ -707,7 +707,7 @@ def _followups(q: Question, lang: str) -> list[str]:
     return [f"- {a.render(lang)}" for a in asks]
 
 
-def interviewer_guide(questions: list[Question], assignment: dict, notebook_path) -> str:
+def interviewer_guide(questions: list[Question], assignment: dict, notebook_path, roster=None) -> str:
     """The interviewer's Markdown guide: the assignment, how to grade it, and per question the answer.
 
     Parameters
@@ -717,6 +717,8 @@ def interviewer_guide(questions: list[Question], assignment: dict, notebook_path
         ``metadata["workbook"]["assignment"]`` of the candidate's notebook.
     notebook_path : path-like
         Where the candidate's notebook was written (shown in the grading command).
+    roster : path-like, optional
+        The roster that records this assignment (shown in the grading command).
 
     Returns
     -------
@@ -744,7 +746,9 @@ def interviewer_guide(questions: list[Question], assignment: dict, notebook_path
              f"| {r('signed')} | {signed} |",
              "", f"## {r('grading')}", "",
              r("grade_cmd", notebook=notebook_path.name, env=SECRET_ENV), "",
-             "```bash", f"{SECRET_ENV}=... workbook grade {notebook_path.as_posix()} --json grades.json", "```", "",
+             "```bash", f"{SECRET_ENV}=... workbook grade {notebook_path.as_posix()}"
+             + (f" --roster {Path(roster).as_posix()}" if roster else "")
+             + " --seed PRIVATE --json grades.json", "```", "",
              r("grade_auto"), "", _time_rule(lang)]
     for i, q in enumerate(questions, 1):
         meta = r("meta", kind=_KINDS[q.kind], level=_LEVELS[q.level], points=_count(q.points, "point"),
@@ -893,7 +897,8 @@ def write_assignment(out, *, seed: int, question_ids=None, topic: str | None = N
     if roster is not None:
         roster.write()
     guide = out / GUIDE_NAME
-    guide.write_text(interviewer_guide(questions, nb.metadata["workbook"]["assignment"], notebook),
+    guide.write_text(interviewer_guide(questions, nb.metadata["workbook"]["assignment"], notebook,
+                                       roster.path if roster is not None else None),
                      encoding="utf-8")
     return Assignment(notebook=notebook, data=data, guide=guide, questions=questions,
                       signed=nb.metadata["workbook"]["assignment"]["signature"] is not None, git_work_tree=root)

@@ -325,7 +325,9 @@ def test_guide_is_outside_the_candidate_folder(exam):
 
 def test_guide_has_every_question_its_answer_and_how_to_grade(exam):
     guide = exam.guide.read_text(encoding="utf-8")
-    assert f"workbook grade {exam.notebook.as_posix()} --json" in guide and SECRET_ENV in guide
+    roster = (exam.notebook.parents[1] / "roster.json").as_posix()
+    assert f"workbook grade {exam.notebook.as_posix()} --roster {roster} --seed PRIVATE --json" in guide
+    assert SECRET_ENV in guide
     assert "| candidate | ana |" in guide and f"| data seed | {SEED} |" in guide
     for q in exam.questions:
         assert f"`{q.id}`" in guide
