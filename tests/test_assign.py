@@ -325,8 +325,7 @@ def test_guide_is_outside_the_candidate_folder(exam):
 
 def test_guide_has_every_question_its_answer_and_how_to_grade(exam):
     guide = exam.guide.read_text(encoding="utf-8")
-    roster = (exam.notebook.parents[1] / "roster.json").as_posix()
-    assert f"workbook grade {exam.notebook.as_posix()} --roster {roster} --seed PRIVATE --json" in guide
+    assert f"workbook grade {exam.notebook.as_posix()} --seed PRIVATE --json" in guide  # no roster was kept
     assert SECRET_ENV in guide
     assert "| candidate | ana |" in guide and f"| data seed | {SEED} |" in guide
     for q in exam.questions:
@@ -362,3 +361,11 @@ def test_expected_minutes_follow_the_documented_rule():
     assert by_id["fe.orders"] == 8 * find_question("fe.orders").points
     assert by_id["start.first_model"] == 8 * find_question("start.first_model").points
     assert expected_minutes(find_question("start.n_active")) == 5
+
+
+def test_guide_grades_with_the_roster_that_recorded_the_assignment(tmp_path):
+    roster = tmp_path / "all" / "roster.json"
+    result = write_assignment(tmp_path / "bo", seed=SEED, question_ids=IDS, candidate="bo", secret=SECRET,
+                              roster=roster)
+    guide = result.guide.read_text(encoding="utf-8")
+    assert f"workbook grade {result.notebook.as_posix()} --roster {roster.as_posix()} --seed PRIVATE" in guide
