@@ -475,3 +475,16 @@ def test_the_command_line_keeps_its_seed_and_secret_from_the_kernel(tmp_path):
     q = next(q for q in grades[0]["questions"] if q["id"] == "start.orders_per_customer")
     assert q["points"] == 0 and q["outcome"] == "incorrect"
     assert SECRET not in run.stdout + run.stderr + out.read_text()
+
+
+def test_the_user_namespace_form_of_the_sandbox_runs(tmp_path):
+    """What a normal user gets (``--unshare-user``): checked here as root, where both forms work."""
+    connection = tmp_path / "kernel.json"
+    connection.write_text("{}")
+    sandbox = isolation.Sandbox(bwrap=isolation.detect().bwrap, as_root=False)
+    cmd = sandbox.command(["sh", "-c", "id -u; ls /home/learner; cat /proc/self/status | grep CapEff; ls /proc"],
+                          env={"PATH": "/usr/bin:/bin"}, limits=isolation.Limits(), connection_file=str(connection))
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.split()
+    assert int(lines[0]) >= 1000 and "0000000000000000" in out.stdout
