@@ -96,6 +96,12 @@ ATTACKS = {
         "        break\n"
         "    FDS.append(fd); held += 127\n"
         "LEAK = held * 2**20 > 2**30")],
+    # RLIMIT_AS is per process, RLIMIT_NPROC allows 64 of them: three children hold more than the kernel's limit
+    "children_each_under_the_limit": [(
+        "import subprocess\n"
+        "HOG = 'import time; b = bytearray(400 * 2**20); print(1, flush=True); time.sleep(3)'\n"
+        "kids = [subprocess.Popen([sys.executable, '-c', HOG], stdout=subprocess.PIPE) for _ in range(3)]\n"
+        "LEAK = sum(len(k.stdout.readline().strip()) for k in kids) * 400 * 2**20 > 2**30")],
     # a user namespace of its own: every capability in it, and the kernel's whole namespace attack surface
     "nested_user_namespace": [LIBC + (
         "CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET = 0x10000000, 0x00020000, 0x40000000\n"
