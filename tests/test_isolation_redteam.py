@@ -232,7 +232,8 @@ GRADER_ATTACKS = {
     "amplified_metadata": [("from IPython.display import publish_display_data\n"
                             "publish_display_data({'text/plain': 'x'}, metadata={'m': [[]] * (13 * 2**20)})\n"
                             "import time; time.sleep(2)"), ANSWER],
-    # nbclient keeps every widget state it sees, for the whole notebook: 16 messages of 40 MiB, each under the cap
+    # regression: nbclient kept every widget state it saw (16 messages of 40 MiB, each under the cap) until
+    # execute.py turned store_widget_state off
     "widget_state_hoard": [SEND + ("s = 'x' * (40 * 2**20)\n"
                                    "for i in range(16):\n"
                                    "    send('comm_msg', {'comm_id': str(i), 'data': {'state': {'v': s}}})\n"
