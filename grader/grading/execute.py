@@ -300,7 +300,8 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
         client = client_cls(nb, km=km, timeout=options.cell_timeout, allow_errors=True,
                             interrupt_on_timeout=True, record_timing=False, startup_timeout=120,
                             error_on_timeout={"ename": "CellTimeout", "evalue": "", "traceback": []},
-                            resources={"metadata": {"path": str(private)}}, shutdown_kernel="immediate")
+                            resources={"metadata": {"path": str(private)}}, shutdown_kernel="immediate",
+                            store_widget_state=False)  # a kernel could make the grader keep any amount
         fatal, why = None, ""
         problems: list[T] = []
         try:
