@@ -53,6 +53,16 @@ def _notebook_paths(items) -> list[Path]:
     return paths
 
 
+def _regular(path: Path) -> bool:
+    """A regular file, not a link, FIFO or device (opening a FIFO would block the grader)."""
+    import stat
+
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _submissions(items) -> tuple[list[Path], list[Path]]:
     """The notebooks to grade and the roots they were found in.
 
@@ -80,7 +90,7 @@ def _submissions(items) -> tuple[list[Path], list[Path]]:
         for folder, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             paths.extend(Path(folder) / f for f in sorted(files)
-                         if wanted(f) and not f.startswith(".") and not (Path(folder) / f).is_symlink())
+                         if wanted(f) and not f.startswith(".") and _regular(Path(folder) / f))
     unique = {p.resolve(): p for p in reversed(paths)}  # a notebook under two given folders: graded once
     return [p for p in paths if unique.get(p.resolve()) is p], roots
 

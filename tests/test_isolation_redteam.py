@@ -32,6 +32,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from grader import grading
 from grader.grading import isolation
+from grader.grading.submissions import GRADER_MEMORY
 from grader.notebooks import write
 
 SEED = 424_242
@@ -265,8 +266,9 @@ def _amplified_notebook(path):
 
 #: handed-in files that are not notebooks as the grader expects them (made by a function, not cells)
 FILE_ATTACKS = {"fifo_notebook": _fifo, "amplified_notebook_file": _amplified_notebook}
-#: what an honest grading costs the grader is ~210 MB here; anything over this is the kernel's doing
-GRADER_RSS_LIMIT = 600 * 2**20
+#: each submission is graded by a process of its own whose address space is capped: what a kernel sends can
+#: grow that process (and cost that submission) up to the cap, never the batch's process (RSS below includes it)
+GRADER_RSS_LIMIT = GRADER_MEMORY + 2**30
 #: --timeout for the time attacks (the others get 60 s: a loaded machine is slow, not hostile), and the wall
 #: time a grading may take beyond it
 TIMEOUT, SLACK = 10, 30
@@ -279,21 +281,21 @@ def graders(tmp_path_factory):
     isolation.detect()
     folder = tmp_path_factory.mktemp("grader-attacks")
     env = {**os.environ, "WORKBOOK_SECRET": SECRET, "TMPDIR": str(tmp_path_factory.mktemp("grader-temp"))}
-    running = {}
-    for name, cells in {**GRADER_ATTACKS, **FILE_ATTACKS}.items():
-        path = folder / name / "00_start_here.ipynb"
-        if callable(cells):
-            path.parent.mkdir()
-            cells(path)
-        else:
-            write(_notebook([SETUP, *cells]), path)
-        cmd = [sys.executable, "-m", "grader", "grade", str(path), "--seed", str(SEED), "--json",
-               str(folder / f"{name}.json"), "--jobs", "1", "--memory", "2G", "--nproc", "64",
-               "--cell-timeout", "20", "--timeout", str(TIMEOUT if name in TIMED else 60)]
-        running[name] = (subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                          start_new_session=True), time.monotonic())
-    out = {}
-    while running:
+    waiting, running, out = list({**GRADER_ATTACKS, **FILE_ATTACKS}.items()), {}, {}
+    while waiting or running:
+        while waiting and len(running) < 2:  # two graders at a time: a 2-core machine, loaded, is slow, not hostile
+            name, cells = waiting.pop(0)
+            path = folder / name / "00_start_here.ipynb"
+            if callable(cells):
+                path.parent.mkdir()
+                cells(path)
+            else:
+                write(_notebook([SETUP, *cells]), path)
+            cmd = [sys.executable, "-m", "grader", "grade", str(path), "--seed", str(SEED), "--json",
+                   str(folder / f"{name}.json"), "--jobs", "1", "--memory", "2G", "--nproc", "64",
+                   "--cell-timeout", "20", "--timeout", str(TIMEOUT if name in TIMED else 60)]
+            running[name] = (subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                              start_new_session=True), time.monotonic())
         for name, (process, started) in list(running.items()):
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:

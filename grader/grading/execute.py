@@ -30,6 +30,7 @@ from .. import messages as M
 from ..i18n import T
 from ..questions import EstimatorQuestion, FunctionQuestion, Question
 from . import isolation
+from .limits import KernelCgroup, seccomp_filter
 from .results import GradeOptions
 
 __all__ = ["MAX_MESSAGE_BYTES", "MAX_RECORDS_BYTES", "execute"]
@@ -77,6 +78,11 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
 
     sandbox = None if options.trusted else isolation.detect()
     limits = isolation.Limits(memory=options.memory, nproc=options.nproc)
+    seccomp = None
+    if sandbox is not None and (program := seccomp_filter()) is not None:
+        seccomp = private / "seccomp.bpf"
+        if not seccomp.exists():
+            seccomp.write_bytes(program)
 
     class _Client(AsyncKernelClient):
         def _context_default(self):  # the shared, capped context; the client must not destroy it
@@ -88,14 +94,18 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
 
     class SandboxKernelManager(AsyncKernelManager):
         root_fd: int | None = None
+        cgroup: KernelCgroup | None = None
 
         def format_kernel_cmd(self, extra_arguments=None):
             if sandbox is None:
                 return [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file, *_KERNEL_ARGS]
             os.chmod(self.connection_file, 0o644)  # the kernel's own key; the folder above is the grader's
             argv = [sys.executable, "-m", "ipykernel_launcher", "-f", isolation.CONNECTION_FILE, *_KERNEL_ARGS]
+            # the whole sandbox's memory (shared memory and tmpfs included) and processes, as root
+            self.cgroup = KernelCgroup(memory=limits.memory, pids=limits.nproc) if sandbox.as_root else None
             return sandbox.command(argv, env=_kernel_env(isolation.HOME), limits=limits,
-                                   connection_file=self.connection_file, data=str(data) if data else None)
+                                   connection_file=self.connection_file, data=str(data) if data else None,
+                                   seccomp=str(seccomp) if seccomp else None, cgroup=self.cgroup)
 
         async def _launch(self, kernel_cmd, **kw):
             await AsyncKernelManager._async_launch_kernel(self, kernel_cmd, **kw)
@@ -334,7 +344,7 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
                     cell.outputs = []
                 if fatal is None:
                     result.records, result.kernel_info, problem = _harvest_answers(client, km, questions, options,
-                                                                                  private)
+                                                                                  deadline)
                     if problem:
                         problems.append(M.G_HARVEST_MISSING.format(reason=problem))
                     result.harvested = True
@@ -362,6 +372,9 @@ def _stop(km) -> None:
         process = km.provisioner.process
         os.kill(process.pid, signal.SIGKILL)  # bubblewrap: its PID namespace dies with it
         process.wait(timeout=10)
+    if getattr(km, "cgroup", None) is not None:
+        km.cgroup.remove()
+        km.cgroup = None
     if getattr(km, "root_fd", None) is not None:
         with contextlib.suppress(OSError):
             os.close(km.root_fd)
@@ -388,16 +401,17 @@ def _responsive(client) -> bool:
     return not any(o.get("ename") == "CellTimeout" for o in probe.outputs)
 
 
-def _harvest_answers(client, km, questions, options: GradeOptions, private: Path):
+def _harvest_answers(client, km, questions, options: GradeOptions, deadline: float):
     from nbformat.v4 import new_code_cell
 
-    spec_path = _write_harvest_inputs(km, questions, options.seed, private)
+    spec_path = _write_harvest_inputs(km, questions, options.seed, Path(km.connection_file).parent)
     cell = new_code_cell(  # the harvest's own names live in a namespace of their own
         f"__workbook_harvest = {{}}\nexec(compile({HARVEST_SOURCE!r}, '<workbook harvest>', 'exec'), "
         f"__workbook_harvest)\n__workbook_harvest['_wb_harvest']({spec_path!r}, globals())")
     budget = 60 + sum(getattr(q, "time_limit", 5.0) * max(1, len(getattr(q, "case_list", lambda s: [])(options.seed)))
                       for q in questions)
-    client.timeout = int(budget)
+    # within the submission's own deadline (a learner can defeat the harvest's per-call alarm)
+    client.timeout = max(1, int(min(budget, max(min(15.0, options.timeout / 2), deadline - time.monotonic()))))
     client.collector = _Records(q.id for q in questions)
     client.nb.cells.append(cell)
     try:

@@ -30,6 +30,7 @@ import functools
 import importlib.util
 import os
 import secrets
+import shlex
 import shutil
 import subprocess
 import sys
@@ -152,7 +153,7 @@ class Sandbox:
     as_root: bool
 
     def command(self, argv: list[str], *, env: dict, limits: Limits, connection_file: str,
-                data: str | None = None) -> list[str]:
+                data: str | None = None, seccomp: str | None = None, cgroup=None) -> list[str]:
         """The command that runs ``argv`` inside a fresh sandbox.
 
         Parameters
@@ -166,6 +167,10 @@ class Sandbox:
             The host path of the kernel's connection file (bound read-only at ``CONNECTION_FILE``).
         data : str, optional
             A host folder bound read-only at ``/home/learner/data`` (an assignment's data).
+        seccomp : str, optional
+            A file holding the seccomp filter (:func:`grader.grading.limits.seccomp_filter`).
+        cgroup : KernelCgroup, optional
+            Groups the whole sandbox joins before it starts (:class:`grader.grading.limits.KernelCgroup`).
         """
         args = [self.bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "sandbox"]
@@ -202,6 +207,8 @@ class Sandbox:
                  "--ro-bind", connection_file, CONNECTION_FILE]
         if data:
             args += ["--ro-bind", data, f"{HOME}/data"]
+        if seccomp:
+            args += ["--seccomp", "9"]
         args += ["--chdir", HOME, "--clearenv"]
         for key, value in sorted(env.items()):
             args += ["--setenv", key, value]
@@ -213,7 +220,13 @@ class Sandbox:
             uid = 2**20 + secrets.randbelow(2**30)  # a uid of its own: RLIMIT_NPROC counts only it
             args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
                      "--bounding-set=-all", "--no-new-privs", "--"]
-        return args + list(argv)
+        args += list(argv)
+        if not seccomp and cgroup is None:
+            return args
+        # a shell joins the cgroups, opens the filter as fd 9 for bubblewrap, and becomes bubblewrap
+        joins = [f"echo $$ > {p}/cgroup.procs" for p in (cgroup.paths if cgroup is not None else [])]
+        opens = f" 9< {shlex.quote(seccomp)}" if seccomp else ""
+        return ["/bin/sh", "-c", " && ".join([*joins, f'exec "$@"{opens}']), "sh", *args]
 
 
 _HOW = ("Install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`; `make test` does it when run as "

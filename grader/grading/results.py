@@ -29,7 +29,7 @@ class GradeOptions:
     cell_timeout : float
         Seconds one cell may run before it is interrupted.
     timeout : float
-        Seconds the whole notebook may run (the harvest has its own budget on top).
+        Seconds the whole submission may take: its cells, then the harvest within what is left (15 s at least).
     memory : int
         Address-space limit of the kernel in bytes.
     nproc : int

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -124,6 +127,29 @@ def _learner(nb, path: Path, options: GradeOptions | None = None) -> str:
     return learner_id(path, options.roots)
 
 
+#: the largest notebook file the grader reads (a notebook with its plots is a few MB)
+MAX_NOTEBOOK_BYTES = 16 * 2**20
+
+
+def read_submission(path) -> nbformat.NotebookNode:
+    """Read a handed-in notebook: a regular file (never a FIFO, device or link) of bounded size.
+
+    Raises
+    ------
+    ValueError
+        When the path is not a regular file or is larger than ``MAX_NOTEBOOK_BYTES``.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("it is not a regular file")
+        data = f.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise ValueError(f"it is larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB")
+    return nbformat.reads(data.decode("utf-8"), as_version=4)
+
+
 def prepare(questions, seed: int) -> None:
     """Compute everything the judge needs (hidden cases, reference outputs and scores) before the kernel runs.
 
@@ -167,7 +193,7 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
     path = Path(path)
     start = time.monotonic()
     try:
-        nb = nbformat.read(str(path), as_version=4)
+        nb = read_submission(path)
     except Exception as exc:
         grade = SubmissionGrade(str(path), _learner(None, path, options), path.stem, options.seed,
                                 id=submission_id(path, options.roots))
@@ -203,7 +229,10 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
             outcome = outcome_for(q, Uncheckable, M.G_HARVEST_MISSING.format(
                 reason=execution.problems[-1].en if execution.problems else "no kernel"))
         else:
-            outcome = judge(q, execution.records.get(q.id), seed)
+            try:
+                outcome = judge(q, execution.records.get(q.id), seed)
+            except Exception:  # a record of a shape no honest harvest sends: this answer only
+                outcome = outcome_for(q, Uncheckable, M.G_HARVEST_MISSING.format(reason="its record was malformed"))
             if isinstance(q, OpenQuestion):
                 outcome.points = 0.0  # scored by a person with the rubric
         grade.questions.append(QuestionGrade(q.id, outcome, q.kind))
@@ -211,9 +240,78 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
     return grade
 
 
+#: the address space one grading process (the grader's side of one submission) may use
+GRADER_MEMORY = 4 * 2**30
+
+
+def _prepare_all(paths, options: GradeOptions) -> None:
+    """Reference outputs of every submission's questions, computed once in this process before any kernel runs.
+
+    The processes that grade each submission are forked from this one and inherit them.
+    """
+    for path in paths:
+        try:
+            nb = read_submission(path)
+            _, questions, seed, problem = _questions_for(nb, path, options)
+        except Exception:
+            continue
+        if problem is None:
+            prepare(questions, seed)
+
+
+def _grade_in_child(path: Path, options: GradeOptions) -> SubmissionGrade:
+    """Grade one submission in a forked process with its own memory limit; its death costs only this grade.
+
+    What a kernel sends is decoded on the grader's side of the connection: a message built to be huge or to
+    expand when parsed would otherwise grow the one grader process every submission of a batch shares.
+    """
+    import multiprocessing
+    import pickle
+    import resource
+
+    ctx = multiprocessing.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+
+    def child():
+        reader.close()
+        with contextlib.suppress(ValueError, OSError):
+            cap = max(GRADER_MEMORY, options.memory + 2**30)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        try:
+            grade = grade_notebook(path, options)
+            writer.send_bytes(pickle.dumps(grade))
+        except BaseException as exc:  # the parent reports it
+            with contextlib.suppress(Exception):
+                writer.send_bytes(pickle.dumps(f"{type(exc).__name__}: {str(exc)[:200]}"))
+        finally:
+            writer.close()
+            os._exit(0)
+
+    process = ctx.Process(target=child, daemon=False)
+    process.start()
+    writer.close()
+    try:
+        payload = reader.recv_bytes()
+    except (EOFError, OSError):
+        payload = None
+    finally:
+        reader.close()
+        process.join(30)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    result = pickle.loads(payload) if payload else None  # written by the grader's own child, never by a kernel
+    if isinstance(result, SubmissionGrade):
+        return result
+    reason = result if isinstance(result, str) else (
+        f"grading it used more than {GRADER_MEMORY // 2**30} GiB or crashed (exit code {process.exitcode})")
+    raise RuntimeError(reason)
+
+
 def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> list[SubmissionGrade]:
     """Grade submissions, ``jobs`` at a time; each in its own kernel, none affecting another.
 
+    Each submission is graded by a process of its own, forked from this one, with a memory limit;
     ``progress(done, total, grade)`` is called after each submission.
     """
     from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -221,16 +319,22 @@ def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> li
     paths = [Path(p) for p in paths]
     if not options.trusted:
         isolation.detect()  # refuse the whole batch up front, with the reason, when kernels cannot be isolated
+    _prepare_all(paths, options)
     results: dict[int, SubmissionGrade] = {}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(grade_notebook, p, options): i for i, p in enumerate(paths)}
+        futures = {pool.submit(_grade_in_child, p, options): i for i, p in enumerate(paths)}
         for done, future in enumerate(as_completed(futures), 1):
             i = futures[future]
             try:
                 results[i] = future.result()
             except Exception as exc:  # grading itself failed for this one: say so, go on
-                g = SubmissionGrade(str(paths[i]), paths[i].stem, paths[i].stem, options.seed)
-                g.problems.append(M.G_HARVEST_MISSING.format(reason=f"{type(exc).__name__}: {exc}"))
+                path = paths[i]
+                g = SubmissionGrade(str(path), _learner(None, path, options), path.stem, options.seed,
+                                    id=submission_id(path, options.roots))
+                g.problems.append(M.G_HARVEST_MISSING.format(reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
+                if path.stem in notebook_names():
+                    g.questions = [QuestionGrade(q.id, outcome_for(q, Uncheckable, g.problems[0]), q.kind)
+                                   for q in load(path.stem)]
                 results[i] = g
             if progress:
                 progress(done, len(paths), results[i])
