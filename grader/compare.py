@@ -81,6 +81,34 @@ def _fmt(value, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def a_or_an(word: str) -> str:
+    """``word`` with its English indefinite article: ``"an int"``, ``"a DataFrame"``.
+
+    Examples
+    --------
+    >>> a_or_an("int"), a_or_an("float"), a_or_an("ndarray")
+    ('an int', 'a float', 'an ndarray')
+    """
+    bare = word.lstrip("`")
+    return f"{'an' if bare[:1].lower() in 'aeio' and bare[:1] else 'a'} {word}"
+
+
+def n_items(n: int, word: str = "item", words: str | None = None) -> str:
+    """A count with the noun in the right number: ``"1 item"``, ``"3 items"``, ``"1 row"``.
+
+    Examples
+    --------
+    >>> n_items(1), n_items(3), n_items(1, "row"), n_items(2, "column")
+    ('1 item', '3 items', '1 row', '2 columns')
+    """
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def type_phrase(type_name: str) -> T:
+    """"an int", "a DataFrame" for a type name, in both languages."""
+    return T(a_or_an(type_name), f"一个 {type_name}")
+
+
 def _type_name(obj) -> str:
     if obj is None:
         return "None"
@@ -90,7 +118,7 @@ def _type_name(obj) -> str:
         return "a pandas Series"
     if isinstance(obj, np.ndarray):
         return "a numpy array"
-    return f"a {type(obj).__name__}"
+    return a_or_an(type(obj).__name__)
 
 
 def describe(obj, *, show_values: bool = True) -> T:
@@ -111,14 +139,15 @@ def describe(obj, *, show_values: bool = True) -> T:
     Examples
     --------
     >>> str(describe(pd.DataFrame({"a": [1, 2]})))
-    "a pandas DataFrame with 2 rows × 1 columns ['a']"
+    "a pandas DataFrame with 2 rows × 1 column ['a']"
     """
     try:
         if isinstance(obj, pd.DataFrame):
             cols = [str(c) for c in obj.columns[:12]] + (["…"] if obj.shape[1] > 12 else [])
             index = "" if isinstance(obj.index, pd.RangeIndex) else f", index {obj.index.name!r}"
             return T(
-                f"a pandas DataFrame with {obj.shape[0]} rows × {obj.shape[1]} columns {cols}{index}",
+                f"a pandas DataFrame with {n_items(obj.shape[0], 'row')} × {n_items(obj.shape[1], 'column')} "
+                f"{cols}{index}",
                 f"一个 pandas DataFrame，{obj.shape[0]} 行 × {obj.shape[1]} 列 {cols}{index}",
             )
         if isinstance(obj, pd.Series):
@@ -130,13 +159,13 @@ def describe(obj, *, show_values: bool = True) -> T:
             return T(f"a numpy array of shape {obj.shape} ({obj.dtype})",
                      f"一个形状为 {obj.shape} 的 numpy 数组（{obj.dtype}）")
         if isinstance(obj, (list, tuple, set, frozenset, dict)):
-            return T(f"a {type(obj).__name__} of {len(obj)} items",
+            return T(f"{a_or_an(type(obj).__name__)} of {n_items(len(obj))}",
                      f"一个包含 {len(obj)} 个元素的 {type(obj).__name__}")
         if show_values:
             return T(f"{_fmt(obj)} ({type(obj).__name__})", f"{_fmt(obj)}（{type(obj).__name__}）")
         return T(_type_name(obj))
     except Exception:
-        return T(f"a {type(obj).__name__} object", f"一个 {type(obj).__name__} 对象")
+        return T(f"{a_or_an(type(obj).__name__)} object", f"一个 {type(obj).__name__} 对象")
 
 
 def _is_number(x) -> bool:

@@ -116,6 +116,14 @@ ESTIMATOR_DESIGN = T(
     "Your model fits and scores, but its design has a known problem.",
     "你的模型可以拟合和打分，但其设计存在一个已知问题。",
 )
+ESTIMATOR_DESIGN_RULE = T(
+    "Your model breaks a design rule of the task (read from its parameters, before any fit).",
+    "你的模型违反了题目的一条设计要求（在拟合之前从它的参数中读出）。",
+)
+ESTIMATOR_OVER_BUDGET = T(
+    "Your search would make {fits} fits, more than the budget of {budget}: it was not fitted.",
+    "你的搜索将进行 {fits} 次拟合，超过了 {budget} 次的预算：因此没有拟合它。",
+)
 MODEL_SCORE = T("{metric} ≥ {need:.3f}", "{metric} ≥ {need:.3f}")
 
 # --- choice and open questions ---------------------------------------------------------
@@ -233,8 +241,4 @@ G_KERNEL_GAVE_UP = T("the kernel died too often; the answers could not be collec
 G_SUBMISSION_TIMEOUT = T(
     "the whole notebook ran past the {seconds:g} s limit; the remaining cells were skipped",
     "整个笔记本超过 {seconds:g} 秒的限制；其余单元格被跳过",
-)
-G_ESTIMATOR_NOT = T(
-    "`{name}` is not an unfitted scikit-learn estimator (it is a {got}).",
-    "`{name}` 不是未拟合的 scikit-learn 估计器（它是 {got}）。",
 )

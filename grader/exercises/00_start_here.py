@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -178,17 +179,12 @@ def _model_cases(seed: int):
                            f"商店变体 {variant + 1}：{len(X)} 位活跃客户"))
 
 
-def _constant_model(answer, fitted, case):
-    from sklearn.dummy import DummyClassifier
-
-    final = fitted.steps[-1][1] if hasattr(fitted, "steps") else fitted
-    return isinstance(final, DummyClassifier)
+def _constant_model(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
 
 
-def _regressor(answer, fitted, case):
-    from sklearn.base import is_regressor
-
-    return is_regressor(fitted)
+def _regressor(description, case):
+    return design.is_regressor(description)
 
 
 first_model = EstimatorQuestion(
@@ -212,7 +208,7 @@ first_model = EstimatorQuestion(
         Misconception("constant", T(
             "A `DummyClassifier` predicts the same for everyone: it is the baseline to beat, "
             "not the model.", "`DummyClassifier` 对所有人给出相同预测：它是需要超越的基线，而不是模型。"),
-            detect=_constant_model),
+            design=_constant_model),
         Misconception("ignores_history", T(
             "Your model's scores do not change when frequency and monetary value are shuffled: it "
             "ignores how often and how much a customer bought, the strongest signals of future value. "
@@ -223,7 +219,7 @@ first_model = EstimatorQuestion(
         Misconception("regressor", T(
             "The target is a yes/no flag: use a classifier (its `predict_proba` ranks customers), "
             "not a regressor.", "目标是是/否标记：请使用分类器（用 `predict_proba` 对客户排序），而不是回归器。"),
-            detect=_regressor),
+            design=_regressor),
     ],
     points=2,
 )

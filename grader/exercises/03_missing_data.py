@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -860,6 +861,38 @@ def _gappy_columns_dropped():
                        [c for c in CATEGORICAL_FEATURES if c not in GAPPY])
 
 
+def _constant_model(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
+
+
+def _selected_columns(description):
+    """The columns the answer's ColumnTransformers pass on, or None when that cannot be read."""
+    transformers = [p for p in design.parts(description) if design.is_a(p, "sklearn.ColumnTransformer")]
+    if not transformers:
+        return None
+    selected = set()
+    for ct in transformers:
+        if design.param(ct, "remainder") != "drop":
+            return None
+        for entry in design.param(ct, "transformers") or []:
+            if not (isinstance(entry, list) and len(entry) == 3):
+                return None
+            _, transformer, columns = entry
+            if transformer == "drop":
+                continue
+            columns = [columns] if isinstance(columns, str) else columns
+            if not (isinstance(columns, list) and all(isinstance(c, str) for c in columns)):
+                return None
+            selected.update(columns)
+    return selected
+
+
+def _gappy_columns_not_selected(description):
+    """The answer's column selection visibly leaves out every column with gaps."""
+    selected = _selected_columns(description)
+    return selected is not None and not selected & set(GAPPY)
+
+
 MODEL = EstimatorQuestion(
     id="md.value_model",
     name="model",
@@ -894,6 +927,11 @@ MODEL = EstimatorQuestion(
     metric="roc_auc",
     tolerance=0.03,
     misconceptions=[
+        Misconception("constant", design=_constant_model, message=T(
+            "A `DummyClassifier` gives every customer the same score whatever their columns say: it is "
+            "the baseline to beat (ROC-AUC 0.5), not a value model.",
+            "`DummyClassifier` 不管各列取值如何，都给每位客户相同的分数：它是需要超越的基线（ROC-AUC 0.5），"
+            "而不是价值模型。")),
         Misconception("future_spend_feature", permute=(TARGET_SPEND,), message=T(
             "Your model's scores change when `future_spend` changes: it uses the spend the label is "
             "computed from. Offline it looks nearly perfect; in production, on the morning of the "
@@ -908,13 +946,16 @@ MODEL = EstimatorQuestion(
             "你的模型分数会随 `customer_id` 变化。编号只是行的标签，不是客户的特征：模型在其中发现的任何规律（编号随"
             "注册日期增长）"
             "一旦新客户拿到新编号就会失效。请不要把标识符放进特征。")),
-        Misconception("gappy_columns_dropped", permute=tuple(GAPPY), flag_when="unchanged", message=T(
-            "Your model ignores every column that has missing values (age, gender, region, "
-            "mean_days_between_orders). Dropping a column throws away the information of the 80–95% "
-            "of customers who have it, and the fact of missingness itself — a withheld region, a "
-            "one-order customer — is a signal about value. Impute them inside the pipeline (with "
-            "indicators), or use a model that accepts NaN.",
-            "你的模型忽略了所有含缺失值的列（age、gender、region、mean_days_between_orders）。删除一列会丢掉 80–95% "
+        Misconception("gappy_columns_dropped", permute=tuple(GAPPY), flag_when="unchanged",
+                      when=_gappy_columns_not_selected, message=T(
+            "Your model leaves out every column that has missing values (age, gender, region, "
+            "mean_days_between_orders): they are not among the columns it selects. Dropping a "
+            "column throws away the information of the 80–95% of customers who have it, and the "
+            "fact of missingness itself — a withheld region, a one-order customer — is a signal "
+            "about value. Impute them inside the pipeline (with indicators), or use a model that "
+            "accepts NaN.",
+            "你的模型没有用到任何含缺失值的列（age、gender、region、mean_days_between_orders）：它选出的列里"
+            "没有它们。删除一列会丢掉 80–95% "
             "拥有该信息的客户的数据，而缺失这一事实本身——不愿提供的 region、只下一单的客户——也是关于价值的信号。"
             "请在流水线内部填充它们（并加指示列），或使用接受 NaN 的模型。")),
     ],

@@ -22,6 +22,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
+from grader import design
 from grader.compare import compare
 from grader.i18n import T
 from grader.questions import (
@@ -736,12 +737,8 @@ def _oot_cases(seed):
                        f"2025-07-01 上测试（{len(late):,} 位客户）"))
 
 
-def _final_step(fitted):
-    return fitted.steps[-1][1] if hasattr(fitted, "steps") else fitted
-
-
-def _baseline_model(answer, fitted, case):
-    return isinstance(_final_step(fitted), DummyClassifier)
+def _baseline_model(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
 
 
 OOT_MODEL = EstimatorQuestion(
@@ -771,7 +768,7 @@ OOT_MODEL = EstimatorQuestion(
     metric="roc_auc",
     tolerance=0.03,
     misconceptions=[
-        Misconception("baseline_model", detect=_baseline_model, message=T(
+        Misconception("baseline_model", design=_baseline_model, message=T(
             "A `DummyClassifier` gives every customer the same score: it is the baseline to beat "
             "(ROC-AUC 0.5), not a model marketing can rank customers with.",
             "`DummyClassifier` 给每位客户相同的分数：它是需要超越的基线（ROC-AUC 0.5），而不是营销可以用来"

@@ -18,7 +18,6 @@ from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import auc, average_precision_score, confusion_matrix, precision_recall_curve, roc_auc_score
 from sklearn.model_selection import (
-    FixedThresholdClassifier,
     TunedThresholdClassifierCV,
     cross_val_predict,
     train_test_split,
@@ -26,6 +25,7 @@ from sklearn.model_selection import (
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     PUBLIC_SEED,
@@ -905,47 +905,29 @@ def _model_cases(seed):
         f"{len(X_train)} 位训练客户和 {len(X_test)} 位测试客户，数值特征"))
 
 
-def _parts(estimator):
-    """The estimator and everything nested in it (pipeline steps, wrapped estimators)."""
-    found, todo = [], [estimator]
-    while todo:
-        est = todo.pop()
-        found.append(est)
-        if hasattr(est, "steps"):
-            todo.extend(step for _, step in est.steps)
-        for attr in ("estimator", "estimator_"):
-            inner = getattr(est, attr, None)
-            if inner is not None and hasattr(inner, "fit"):
-                todo.append(inner)
-    return found
-
-
-def _threshold_wrappers(fitted):
-    return [p for p in _parts(fitted)
-            if isinstance(p, (TunedThresholdClassifierCV, FixedThresholdClassifier))]
+def _threshold_wrappers(description):
+    return [p for p in design.parts(description)
+            if design.is_a(p, "sklearn.TunedThresholdClassifierCV", "sklearn.FixedThresholdClassifier")]
 
 
 def _default_threshold():
     return _simple_model()
 
 
-def _flags_too_few(answer, fitted, case):
-    """No threshold wrapper, and the model flags fewer customers than the training positive rate."""
-    if _threshold_wrappers(fitted):
-        return False
-    X_train, y_train, X_test, _ = case.args
-    flagged = np.asarray(fitted.predict(X_test)).astype(bool).mean()
-    return bool(flagged < 0.9 * np.asarray(y_train).astype(bool).mean())
+def _default_threshold_kept(description, case):
+    """No threshold wrapper anywhere: the model decides at probability 0.5."""
+    return not _threshold_wrappers(description)
 
 
 def _tuned_for_accuracy():
     return TunedThresholdClassifierCV(_simple_model(), scoring="accuracy", cv=3, thresholds=10)
 
 
-def _accuracy_objective(answer, fitted, case):
+def _accuracy_objective(description, case):
     """The learner's estimator tunes its threshold for accuracy."""
-    return any(isinstance(p, TunedThresholdClassifierCV) and p.scoring == "accuracy"
-               for p in _threshold_wrappers(answer))
+    return any(design.is_a(p, "sklearn.TunedThresholdClassifierCV")
+               and design.scoring_metric(p) in (None, "accuracy")
+               for p in _threshold_wrappers(description))
 
 
 def _tuned_on_training_fit():
@@ -956,17 +938,11 @@ def _tuned_on_training_fit():
     return TunedThresholdClassifierCV(frozen, scoring="f1", cv="prefit", refit=False, thresholds=10)
 
 
-def _prefit_or_frozen(answer, fitted, case):
-    """The learner's estimator tunes on a model fitted beforehand (cv='prefit' or FrozenEstimator).
-
-    It reads the learner's own (unfitted) estimator, so it also names the cause when ``fit``
-    raised because ``cv='prefit'`` was given a model that was never fitted.
-    """
-    from sklearn.frozen import FrozenEstimator
-
-    parts = _parts(answer)
-    return any(isinstance(p, FrozenEstimator) for p in parts) or any(
-        isinstance(p, TunedThresholdClassifierCV) and isinstance(p.cv, str) and p.cv == "prefit"
+def _prefit_or_frozen(description, case):
+    """The learner's estimator tunes on a model fitted beforehand (cv='prefit' or FrozenEstimator)."""
+    parts = design.parts(description)
+    return any(design.is_a(p, "sklearn.FrozenEstimator") for p in parts) or any(
+        design.is_a(p, "sklearn.TunedThresholdClassifierCV") and design.param(p, "cv") == "prefit"
         for p in parts)
 
 
@@ -1004,16 +980,17 @@ MODEL = EstimatorQuestion(
     metric="f1",
     tolerance=0.04,
     misconceptions=[
-        Misconception("default_threshold", detect=_flags_too_few, message=T(
-            "Your model keeps the default threshold 0.5 and flags fewer customers than there are "
-            "high-value ones: on a label with 20% positives few customers ever reach a 50% "
-            "probability. The campaign then misses most of the customers it is for. Wrap "
+        Misconception("default_threshold", design=_default_threshold_kept, message=T(
+            "Your model keeps the default threshold 0.5 (it has no threshold wrapper): on a label "
+            "with 20% positives few customers ever reach a 50% probability, so it flags fewer "
+            "customers than there are high-value ones and the campaign misses most of the "
+            "customers it is for. Wrap "
             "the model in `TunedThresholdClassifierCV(..., scoring='f1')` so the threshold is "
             "learned from the training folds.",
-            "你的模型保留了默认阈值 0.5，标记的客户比高价值客户还少：在正类只占 20% 的标签上，"
-            "很少有客户的概率能达到 50%。于是活动错过了它本该针对的大部分客户。请把模型包进 "
+            "你的模型保留了默认阈值 0.5（没有任何阈值包装器）：在正类只占 20% 的标签上，很少有客户的"
+            "概率能达到 50%，所以它标记的客户比高价值客户还少，活动会错过它本该针对的大部分客户。请把模型包进 "
             "`TunedThresholdClassifierCV(..., scoring='f1')`，让阈值从训练折中学出来。")),
-        Misconception("tuned_for_accuracy", detect=_accuracy_objective, message=T(
+        Misconception("tuned_for_accuracy", design=_accuracy_objective, message=T(
             "Your threshold is tuned for accuracy. On a skewed label accuracy is highest when the "
             "model says 'no' almost always, so the tuned threshold is high and the campaign "
             "reaches few high-value customers; it also prices a missed customer and a wasted "
@@ -1022,7 +999,7 @@ MODEL = EstimatorQuestion(
             "你的阈值是针对准确率调的。在不平衡的标签上，模型几乎总说“不是”时准确率最高，所以调出来的阈值"
             "很高，活动只能触达很少的高价值客户；它还把漏掉一位客户和浪费一次触达看得一样重。请针对活动真"
             "正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
-        Misconception("tuned_on_training_fit", detect=_prefit_or_frozen, message=T(
+        Misconception("tuned_on_training_fit", design=_prefit_or_frozen, message=T(
             "Your threshold is tuned on a model fitted beforehand (`cv='prefit'` or a "
             "`FrozenEstimator`). Tuned on the rows that model was trained on, its probabilities "
             "are over-confident, so the threshold is biased; and a frozen model is never refitted "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -515,40 +516,23 @@ def _model_cases(seed):
         f"一个新的商店变体：{len(X)} 位活跃客户，{int(y.sum())} 位头部消费者，分层留出 40%"))
 
 
-def _parts(estimator):
-    """The estimator and every estimator nested in its parameters (pipeline steps, wrappers)."""
-    parts = [estimator]
-    if hasattr(estimator, "get_params"):
-        parts += [v for v in estimator.get_params(deep=True).values() if hasattr(v, "get_params")]
-    return parts
+def _constant(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
 
 
-def _final(estimator):
-    return estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
+def _regressor(description, case):
+    return design.is_regressor(description)
 
 
-def _constant(answer, fitted, case):
-    from sklearn.dummy import DummyClassifier
-
-    return isinstance(_final(fitted), DummyClassifier)
-
-
-def _regressor(answer, fitted, case):
-    from sklearn.base import is_regressor
-
-    return is_regressor(_final(fitted))
-
-
-def _no_imbalance_handling(answer, fitted, case):
-    from imblearn.base import SamplerMixin
-    from sklearn.model_selection import FixedThresholdClassifier, TunedThresholdClassifierCV
-
-    for part in _parts(answer):
-        if isinstance(part, (SamplerMixin, FixedThresholdClassifier, TunedThresholdClassifierCV)):
+def _no_imbalance_handling(description, case):
+    """No sampler, class weight, balanced ensemble or threshold wrapper anywhere in the model."""
+    for part in design.parts(description):
+        if design.is_a(part, "imblearn.SamplerMixin", "sklearn.FixedThresholdClassifier",
+                       "sklearn.TunedThresholdClassifierCV"):
             return False
-        if type(part).__module__.startswith("imblearn.ensemble"):
+        if str(part.get("class", "")).startswith("imblearn.ensemble"):
             return False
-        if part.get_params(deep=False).get("class_weight") is not None:
+        if design.param(part, "class_weight") is not None:
             return False
     return True
 
@@ -586,16 +570,16 @@ MODEL = EstimatorQuestion(
     metric="balanced_accuracy",
     tolerance=0.08,
     misconceptions=[
-        Misconception("constant", detect=_constant, message=T(
+        Misconception("constant", design=_constant, message=T(
             "A `DummyClassifier` calls nobody (or everybody) a top spender: it is the baseline "
             "every model must beat, with balanced accuracy 0.5, not a model.",
             "`DummyClassifier` 要么谁都不选、要么全部选中：它是每个模型都必须超越的基线（平衡准确率 0.5），"
             "而不是模型。")),
-        Misconception("regressor", detect=_regressor, message=T(
+        Misconception("regressor", design=_regressor, message=T(
             "The label is yes/no: use a classifier, whose `predict` gives decisions and whose "
             "`predict_proba` ranks customers, not a regressor.",
             "标签是“是/否”：请使用分类器（`predict` 给出决策，`predict_proba` 对客户排序），而不是回归器。")),
-        Misconception("no_imbalance_handling", detect=_no_imbalance_handling, message=T(
+        Misconception("no_imbalance_handling", design=_no_imbalance_handling, message=T(
             "Your model does nothing about the imbalance: no sampler, no `class_weight`, no "
             "balanced ensemble, no tuned threshold. Its `predict` flags a customer only above "
             "probability 0.5, which a 5% class rarely reaches, so most top spenders are never "

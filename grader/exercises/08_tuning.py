@@ -19,16 +19,13 @@ import pandas as pd
 from scipy.stats import rankdata
 from sklearn.model_selection import (
     GridSearchCV,
-    KFold,
-    LeaveOneOut,
-    RepeatedKFold,
-    ShuffleSplit,
     StratifiedKFold,
     cross_val_score,
     train_test_split,
 )
 from sklearn.tree import DecisionTreeClassifier
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     PUBLIC_SEED,
@@ -574,60 +571,38 @@ def _search_cases(seed):
     yield Case(_split(X, y, 0.5, seed), label=_variant_label(seed, len(X)))
 
 
-#: scorers that judge hard yes/no predictions at one threshold, not the ranking
-_THRESHOLD_SCORERS = ("accuracy", "balanced_accuracy", "f1", "precision", "recall", "jaccard",
-                      "top_k_accuracy", "matthews")
+def _not_a_search(description, case):
+    return design.search_of(description) is None
 
 
-def _search_in(fitted):
-    """The fitted search in a learner's answer (a search, or a pipeline ending in one), else None."""
-    if hasattr(fitted, "cv_results_"):
-        return fitted
-    steps = getattr(fitted, "steps", None)
-    if steps and hasattr(steps[-1][1], "cv_results_"):
-        return steps[-1][1]
-    return None
+def _no_refit(description, case):
+    search = design.search_of(description)
+    return search is not None and design.param(search, "refit") is False
 
 
-def _selection_metric(search):
-    """The scorer name the search selects on (``None``: the estimator's own score; "other": a callable)."""
-    scoring, refit = search.scoring, search.refit
-    if isinstance(scoring, dict):
-        scoring = scoring.get(refit) if isinstance(refit, str) else "other"
-    elif isinstance(scoring, (list, tuple, set)):
-        scoring = refit if isinstance(refit, str) else "other"
-    return scoring if scoring is None or isinstance(scoring, str) else "other"
-
-
-def _search_fits(search):
-    return len(search.cv_results_["params"]) * search.n_splits_ + (1 if search.refit else 0)
-
-
-def _not_a_search(answer, fitted, case):
-    return _search_in(fitted) is None
-
-
-def _no_refit(answer, fitted, case):
-    search = _search_in(fitted)
-    return search is not None and not search.refit
-
-
-def _threshold_scoring(answer, fitted, case):
-    search = _search_in(fitted)
+def _threshold_scoring(description, case):
+    """The search selects on accuracy (no ``scoring``) or a yes/no metric, or scores hard predictions."""
+    search = design.search_of(description)
     if search is None:
         return False
-    metric = _selection_metric(search)
-    return metric is None or (isinstance(metric, str) and metric.startswith(_THRESHOLD_SCORERS))
+    metric = design.selection_metric(search)
+    return metric is None or metric.startswith(design.THRESHOLD_METRICS) or metric.endswith("_on_predictions")
 
 
-def _over_budget(answer, fitted, case):
-    search = _search_in(fitted)
-    return search is not None and _search_fits(search) > sol.FIT_BUDGET
+def _over_budget(description, case):
+    fits = design.search_fits(description, case)
+    return fits is not None and fits > sol.FIT_BUDGET
 
 
-def _unstratified(answer, fitted, case):
-    search = _search_in(fitted)
-    return search is not None and isinstance(search.cv, (KFold, RepeatedKFold, ShuffleSplit, LeaveOneOut))
+#: splitters that ignore the label: a fold can get noticeably fewer high-value customers
+_UNSTRATIFIED = ("KFold", "RepeatedKFold", "ShuffleSplit", "LeaveOneOut")
+
+
+def _unstratified(description, case):
+    search = design.search_of(description)
+    cv = search["params"].get("cv") if search is not None else None
+    return (isinstance(cv, dict) and cv.get("t") == "splitter"
+            and cv["class"].startswith("sklearn.") and design.class_name(cv) in _UNSTRATIFIED)
 
 
 SEARCH = EstimatorQuestion(
@@ -665,21 +640,22 @@ SEARCH = EstimatorQuestion(
     metric="average_precision",
     tolerance=0.06,
     time_limit=20.0,
+    fit_budget=sol.FIT_BUDGET,
     misconceptions=[
-        Misconception("not_a_search", detect=_not_a_search, message=T(
+        Misconception("not_a_search", design=_not_a_search, message=T(
             "This is a single model, not a search: nothing was tuned, so its parameters are whatever "
             "the defaults happen to be (default gradient boosting, for one, overfits a table this "
             "small). "
             "Wrap it in `RandomizedSearchCV`, `GridSearchCV` or a halving search.",
             "这是单个模型，而不是搜索：什么都没有调，参数只是碰巧的默认值（例如默认的梯度提升在这么小的表上就会过拟合）。"
             "请把它包进 `RandomizedSearchCV`、`GridSearchCV` 或减半搜索中。")),
-        Misconception("no_refit", detect=_no_refit, message=T(
+        Misconception("no_refit", design=_no_refit, message=T(
             "Your search has `refit=False`: it only reports scores and keeps no fitted model, so it has "
             "no `predict_proba` and cannot rank a single customer. Leave `refit=True`: the search then "
             "refits the best candidate on all training rows, ready to use (no second `fit` needed).",
             "你的搜索设置了 `refit=False`：它只报告分数，不保留拟合好的模型，因此没有 `predict_proba`，无法给任何"
             "客户排序。保持 `refit=True`：搜索会在全部训练行上重新拟合最佳候选，直接可用（不需要再 `fit` 一次）。")),
-        Misconception("threshold_scoring", detect=_threshold_scoring, message=T(
+        Misconception("threshold_scoring", design=_threshold_scoring, message=T(
             "Your search selects on accuracy (the default when `scoring` is not given) or another "
             "yes/no metric. With 20% high-value customers, a model that calls nobody high value is 80% "
             "accurate, and accuracy says nothing about who is at the top of the list. The campaign "
@@ -687,7 +663,7 @@ SEARCH = EstimatorQuestion(
             "你的搜索按准确率（未指定 `scoring` 时的默认值）或其他是/否型指标来选择。高价值客户只占 20%，一个谁都"
             "不判为高价值的模型准确率就有 80%，而准确率完全不反映谁排在名单前面。营销联系的是排名最靠前的客户，"
             "所以请用 `scoring=\"average_precision\"` 来选择。")),
-        Misconception("over_budget", detect=_over_budget, message=T(
+        Misconception("over_budget", design=_over_budget, message=T(
             f"Your search makes more than {sol.FIT_BUDGET} fits (candidates × folds + refit). On the "
             f"full customer base every fit costs real minutes; the seed's 81 × 5 grid is 406 fits. Use "
             f"fewer candidates (`n_iter`), 3 folds, or a halving search that screens candidates on a "
@@ -695,7 +671,7 @@ SEARCH = EstimatorQuestion(
             f"你的搜索拟合次数超过了 {sol.FIT_BUDGET} 次（候选数 × 折数 + refit）。在全量客户上每次拟合都要实打实"
             f"的几分钟；种子文章中 81 × 5 的网格是 406 次拟合。请减少候选数（`n_iter`）、用 3 折，或者用在样本上"
             f"筛选候选的减半搜索。")),
-        Misconception("unstratified", detect=_unstratified, message=T(
+        Misconception("unstratified", design=_unstratified, message=T(
             "Your folds are not stratified (`KFold`/`ShuffleSplit`): with 20% positives some folds get "
             "noticeably fewer high-value customers, their average precision is noisier, and the search "
             "partly picks its winner by luck. Use `StratifiedKFold(n_splits, shuffle=True, "

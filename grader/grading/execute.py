@@ -167,7 +167,8 @@ def _write_cases(questions: list[Question], seed: int, folder: Path) -> list[dic
     specs = []
     for q in questions:
         spec = {"id": q.id, "name": q.name, "kind": q.kind, "time_limit": getattr(q, "time_limit", 5.0),
-                "cases": [], "probes": q.probes() if isinstance(q, EstimatorQuestion) else []}
+                "cases": [], "probes": q.probes() if isinstance(q, EstimatorQuestion) else [],
+                "max_fits": getattr(q, "fit_budget", None)}
         if isinstance(q, (FunctionQuestion, EstimatorQuestion)):
             for i, case in enumerate(q.case_list(seed)):
                 path = folder / f"{q.id}-{i}.pkl"
