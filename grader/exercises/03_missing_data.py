@@ -861,8 +861,14 @@ def _gappy_columns_dropped():
                        [c for c in CATEGORICAL_FEATURES if c not in GAPPY])
 
 
-def _constant_model(description, case):
+def _dummy_final_step(description, case):
     return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
+
+
+def _constant():
+    from sklearn.dummy import DummyClassifier
+
+    return DummyClassifier(strategy="prior")
 
 
 def _selected_columns(description):
@@ -927,7 +933,7 @@ MODEL = EstimatorQuestion(
     metric="roc_auc",
     tolerance=0.03,
     misconceptions=[
-        Misconception("constant", design=_constant_model, message=T(
+        Misconception("constant", design=_dummy_final_step, message=T(
             "A `DummyClassifier` gives every customer the same score whatever their columns say: it is "
             "the baseline to beat (ROC-AUC 0.5), not a value model.",
             "`DummyClassifier` 不管各列取值如何，都给每位客户相同的分数：它是需要超越的基线（ROC-AUC 0.5），"
