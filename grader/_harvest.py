@@ -191,6 +191,53 @@ def _wb_fit_predict(estimator, X_train, y_train, X_test, probes=()):
     return out
 
 
+def _wb_function_record(obj, cases, time_limit, call=None):
+    """Call a learner's function on each case; its return values encoded as data.
+
+    Parameters
+    ----------
+    obj : object
+        The learner's answer.
+    cases : iterable of (args, kwargs)
+        The inputs, read lazily.
+    time_limit : float
+        Seconds per call.
+    call : callable, optional
+        ``call(fn, args, seconds) -> run dict`` (default :func:`_wb_call`).
+
+    Returns
+    -------
+    dict
+        ``callable``, ``stub`` and ``runs`` (each ``value`` encoded by :func:`_wb_encode`, or
+        ``error`` or ``timed_out``; calls stop after a time-out).
+    """
+    call = call or _wb_call
+    record = {"callable": callable(obj) and not isinstance(obj, type), "runs": []}
+    record["stub"] = bool(record["callable"] and _wb_is_stub(obj))
+    if not record["callable"] or record["stub"]:
+        return record
+    for args, kwargs in cases:
+        run = call(lambda *a, _f=obj, _kw=kwargs: _f(*a, **_kw), args, time_limit)
+        if "value" in run:
+            run["value"] = _wb_encode(run["value"])
+        record["runs"].append(run)
+        if run.get("timed_out"):
+            break
+    return record
+
+
+def _wb_value_record(obj):
+    """A learner's value, encoded as data."""
+    return {"value": _wb_encode(obj)}
+
+
+def _wb_function_cases(paths):
+    """(args, kwargs) of each case file, read one at a time."""
+    for path in paths:
+        with open(path, "rb") as f:
+            yield pickle.load(f)
+
+
 def _wb_estimator_cases(paths):
     """(X_train, y_train, X_test) of each case file, read one at a time."""
     for path in paths:
@@ -529,25 +576,12 @@ def _wb_harvest(spec_path, namespace):
         result["type"] = type(obj).__name__
         try:
             if q["kind"] == "function":
-                result["callable"] = callable(obj) and not isinstance(obj, type)
-                result["stub"] = bool(result["callable"] and _wb_is_stub(obj))
-                runs = []
-                if result["callable"] and not result["stub"]:
-                    for path in q["cases"]:
-                        with open(path, "rb") as f:
-                            args, kwargs = pickle.load(f)
-                        run = _wb_call(lambda *a, _f=obj, _kw=kwargs: _f(*a, **_kw), args, q["time_limit"])
-                        if "value" in run:
-                            run["value"] = _wb_encode(run["value"])
-                        runs.append(run)
-                        if run.get("timed_out"):
-                            break
-                result["runs"] = runs
+                result.update(_wb_function_record(obj, _wb_function_cases(q["cases"]), q["time_limit"]))
             elif q["kind"] == "estimator":
                 result.update(_wb_estimator_record(obj, _wb_estimator_cases(q["cases"]), q.get("probes", []),
                                                    q["time_limit"], q.get("max_fits")))
             else:
-                result["value"] = _wb_encode(obj)
+                result.update(_wb_value_record(obj))
         except BaseException as exc:
             result["harvest_error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
         with open(os.path.join(spec["out"], q["id"] + ".json"), "w") as f:

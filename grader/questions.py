@@ -57,6 +57,7 @@ __all__ = [
     "Misconception",
     "OpenQuestion",
     "Question",
+    "Rule",
     "ValueQuestion",
     "model_scores",
     "permuted",
@@ -150,6 +151,47 @@ class Misconception:
         return changed if self.flag_when == "changed" else not changed
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A rule the task's text states, declared with a mutant that breaks it (and nothing else).
+
+    The shared contract (:func:`grader.testing.question_checks`) requires every mutant to fail
+    in ``check`` (public cases) and in grading (hidden cases, through the harvest's record), so
+    a rule the text states cannot silently go unenforced.
+
+    Parameters
+    ----------
+    id : str
+        A short id, e.g. ``"no_sessions_zero"``.
+    text : T
+        The rule as the task states it.
+    mutant : callable
+        An answer breaking this rule alone: a function with the reference's signature, or
+        for an estimator question a factory of the unfitted estimator, or for a value question
+        a function of the question's ``inputs()``.
+    misconception : str, optional
+        The misconception whose message names the broken rule (``check`` must give it as the
+        cause); empty when a case catches the mutant by its output alone.
+    case : str, optional
+        What catches the mutant when no misconception does: the (English) label of the public case
+        that exercises the rule.
+    """
+
+    id: str
+    text: T
+    mutant: Callable
+    misconception: str = ""
+    case: str = ""
+
+    def answer(self, question):
+        """What a learner who broke this rule hands in."""
+        if question.kind == "estimator":
+            return self.mutant()
+        if question.kind == "value":
+            return self.mutant(*question.inputs())
+        return self.mutant
+
+
 def model_scores(fitted, X):
     """The positive class's ``predict_proba`` column, else ``decision_function``."""
     import numpy as np
@@ -177,6 +219,8 @@ class Question:
     points : float
     name : str
         The variable or function the learner defines.
+    rules : sequence of Rule
+        The rules the task's text states, each with a mutant breaking it.
     """
 
     id: str
@@ -185,6 +229,7 @@ class Question:
     hints: Sequence[T] = ()
     points: float = 1.0
     name: str = ""
+    rules: Sequence[Rule] = ()
     kind: ClassVar[str] = "question"
     _hints_shown: int = field(default=0, init=False, repr=False)
 

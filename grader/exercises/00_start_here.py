@@ -14,6 +14,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -187,6 +188,31 @@ def _regressor(description, case):
     return design.is_regressor(description)
 
 
+def _constant():
+    from sklearn.dummy import DummyClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    return make_pipeline(FunctionTransformer(np.log1p), StandardScaler(), DummyClassifier())
+
+
+def _ignores_history():
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(make_column_transformer((StandardScaler(), ["recency_days"])), LogisticRegression())
+
+
+def _regressor_model():
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    return make_pipeline(FunctionTransformer(np.log1p), StandardScaler(), LinearRegression())
+
+
 first_model = EstimatorQuestion(
     id="start.first_model",
     title=T("A first model", "第一个模型"),
@@ -220,6 +246,14 @@ first_model = EstimatorQuestion(
             "The target is a yes/no flag: use a classifier (its `predict_proba` ranks customers), "
             "not a regressor.", "目标是是/否标记：请使用分类器（用 `predict_proba` 对客户排序），而不是回归器。"),
             design=_regressor),
+    ],
+    rules=[
+        Rule("a_model", T("a pipeline that predicts: not a constant baseline", "会预测的流水线：不是常数基线"),
+             _constant, misconception="constant"),
+        Rule("uses_rfm", T("predicts from recency, frequency and monetary value",
+                           "根据最近一次消费、频次和金额来预测"), _ignores_history, misconception="ignores_history"),
+        Rule("classifier", T("predicts the high-value flag (a classifier)", "预测高价值标记（分类器）"),
+             _regressor_model, misconception="regressor"),
     ],
     points=2,
 )

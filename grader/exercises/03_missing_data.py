@@ -21,6 +21,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -964,6 +965,17 @@ MODEL = EstimatorQuestion(
             "没有它们。删除一列会丢掉 80–95% "
             "拥有该信息的客户的数据，而缺失这一事实本身——不愿提供的 region、只下一单的客户——也是关于价值的信号。"
             "请在流水线内部填充它们（并加指示列），或使用接受 NaN 的模型。")),
+    ],
+    rules=[
+        Rule("a_model", T("a model, not a constant baseline", "一个模型，而不是常数基线"), _constant,
+             misconception="constant"),
+        Rule("no_future_spend", T("features only: not `future_spend`", "只用特征：不用 `future_spend`"),
+             _future_spend_feature, misconception="future_spend_feature"),
+        Rule("no_customer_id", T("features only: not `customer_id`", "只用特征：不用 `customer_id`"),
+             _customer_id_feature, misconception="customer_id_feature"),
+        Rule("gaps_inside", T("handle the gaps inside the pipeline (not by dropping the gappy columns)",
+                              "在流水线内部处理缺失值（而不是删掉含缺失值的列）"),
+             _gappy_columns_dropped, misconception="gappy_columns_dropped"),
     ],
     points=3,
 )

@@ -13,13 +13,14 @@ import copy
 
 import numpy as np
 import pandas as pd
+from sklearn.compose import make_column_transformer
 from sklearn.dummy import DummyClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score, cross_validate, train_test_split
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from grader import design
@@ -32,6 +33,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -741,6 +743,24 @@ def _baseline_model(description, case):
     return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
 
 
+def _oot_model_with(numeric, categorical):
+    numeric_steps = make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler())
+    features = make_column_transformer((numeric_steps, numeric), (OneHotEncoder(handle_unknown="ignore"), categorical))
+    return make_pipeline(features, LogisticRegression(max_iter=1000))
+
+
+def _baseline_answer():
+    return DummyClassifier(strategy="prior")
+
+
+def _future_spend_answer():
+    return _oot_model_with(NUMERIC_FEATURES + ["future_spend"], CATEGORICAL_FEATURES)
+
+
+def _customer_id_answer():
+    return _oot_model_with(["customer_id"] + NUMERIC_FEATURES, CATEGORICAL_FEATURES)
+
+
 OOT_MODEL = EstimatorQuestion(
     id="ms.oot_model",
     name="oot_model",
@@ -788,6 +808,15 @@ OOT_MODEL = EstimatorQuestion(
             "features.",
             "你的模型用了 `customer_id`。标识符不是客户的属性：其中的任何规律（按注册顺序分配的编号）都只是"
             "数据库的偶然产物，一旦编号重新分配或有新客户进来就会失效。请不要把标识符当作特征。")),
+    ],
+    rules=[
+        Rule("a_model", T("a model that ranks customers, not a constant baseline",
+                          "能给客户排序的模型，而不是常数基线"),
+             _baseline_answer, misconception="baseline_model"),
+        Rule("no_future_spend", T("picks its features: not `future_spend`", "自己挑选特征：不用 `future_spend`"),
+             _future_spend_answer, misconception="uses_future_spend"),
+        Rule("no_customer_id", T("picks its features: not `customer_id`", "自己挑选特征：不用 `customer_id`"),
+             _customer_id_answer, misconception="uses_customer_id"),
     ],
     points=2,
 )

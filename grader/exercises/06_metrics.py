@@ -35,6 +35,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -1010,6 +1011,15 @@ MODEL = EstimatorQuestion(
             "用过的行上调阈值，概率会过于自信，阈值因此有偏；而且冻结的模型永远不会在新的训练数据上重新拟"
             "合，下个月的模型还会沿用旧的拟合。请给 `TunedThresholdClassifierCV` 一个未拟合的模型并设 "
             "`cv=5`：它在留出折上调阈值，再在全部训练行上重新拟合。")),
+    ],
+    rules=[
+        Rule("tuned_threshold", T("the threshold is tuned (`TunedThresholdClassifierCV`)",
+                                  "阈值经过调优（`TunedThresholdClassifierCV`）"),
+             _default_threshold, misconception="default_threshold"),
+        Rule("for_f1", T("tuned for F1 (`scoring='f1'`)", "针对 F1 调优（`scoring='f1'`）"), _tuned_for_accuracy,
+             misconception="tuned_for_accuracy"),
+        Rule("by_cross_validation", T("tuned by cross-validation on the training data", "在训练数据上通过交叉验证调优"),
+             _tuned_on_training_fit, misconception="tuned_on_training_fit"),
     ],
 )
 

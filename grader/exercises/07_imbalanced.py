@@ -21,6 +21,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
 )
 from grader.registry import solutions
 from grader.tables import variant_table
@@ -537,6 +538,29 @@ def _no_imbalance_handling(description, case):
     return True
 
 
+def _constant_answer():
+    from sklearn.dummy import DummyClassifier
+
+    return DummyClassifier(strategy="stratified", random_state=0)
+
+
+def _regressor_answer():
+    from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import Ridge
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), SMOTE(random_state=0), Ridge())
+
+
+def _plain_answer():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(solver="liblinear"))
+
+
 MODEL = EstimatorQuestion(
     id="imb.model",
     name="imb_model",
@@ -588,6 +612,14 @@ MODEL = EstimatorQuestion(
             "你的模型没有对类别不平衡做任何处理：没有采样器、没有 `class_weight`、没有平衡集成、也没有调整阈值。"
             "它的 `predict` 只在概率超过 0.5 时才选中客户，而 5% 的类别很少达到，因此大多数头部消费者永远不会"
             "被联系到。请加上 `class_weight='balanced'`，或在 imbalanced-learn 流水线中加入采样器。")),
+    ],
+    rules=[
+        Rule("a_model", T("a model, not a baseline", "一个模型，而不是基线"), _constant_answer,
+             misconception="constant"),
+        Rule("classifier", T("a classifier for the yes/no label", "针对是/否标签的分类器"), _regressor_answer,
+             misconception="regressor"),
+        Rule("handles_imbalance", T("a sampler, class weights or a balanced ensemble", "采样器、类别权重或平衡集成"),
+             _plain_answer, misconception="no_imbalance_handling"),
     ],
 )
 

@@ -35,6 +35,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
 )
 from grader.registry import solutions
 from grader.tables import LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
@@ -605,6 +606,43 @@ def _unstratified(description, case):
             and cv["class"].startswith("sklearn.") and design.class_name(cv) in _UNSTRATIFIED)
 
 
+def _tree_search(**overrides):
+    from sklearn.model_selection import RandomizedSearchCV
+
+    options = dict(param_distributions={"max_depth": list(range(2, 8)), "min_samples_leaf": [5, 20, 50]},
+                   n_iter=4, cv=StratifiedKFold(3, shuffle=True, random_state=0), scoring="average_precision",
+                   random_state=0)
+    options.update(overrides)
+    return RandomizedSearchCV(DecisionTreeClassifier(random_state=0), **options)
+
+
+def _single_model():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=40, learning_rate=0.1, max_leaf_nodes=8, min_samples_leaf=40,
+                                          random_state=0)
+
+
+def _refit_off():
+    return _tree_search(refit=False)
+
+
+def _default_scoring():
+    return _tree_search(scoring=None)
+
+
+def _big_grid():
+    return GridSearchCV(DecisionTreeClassifier(random_state=0),
+                        {"max_depth": [2, 3, 4, 5], "min_samples_leaf": [5, 20, 50]},
+                        cv=StratifiedKFold(3, shuffle=True, random_state=0), scoring="average_precision")
+
+
+def _plain_folds():
+    from sklearn.model_selection import KFold
+
+    return _tree_search(cv=KFold(3, shuffle=True, random_state=0))
+
+
 SEARCH = EstimatorQuestion(
     id="tune.search",
     name="search",
@@ -679,6 +717,17 @@ SEARCH = EstimatorQuestion(
             "你的折没有分层（`KFold`/`ShuffleSplit`）：正例只占 20%，有些折里的高价值客户会明显偏少，平均精确率"
             "噪声更大，搜索在一定程度上是靠运气选出胜者。请用 `StratifiedKFold(n_splits, shuffle=True, "
             "random_state=0)`（或整数 `cv`，对分类器会自动分层）。")),
+    ],
+    rules=[
+        Rule("a_search", T("a search, not a single model", "一个搜索，而不是单个模型"), _single_model,
+             misconception="not_a_search"),
+        Rule("refit", T("refit, so it can score customers", "refit，才能给客户打分"), _refit_off,
+             misconception="no_refit"),
+        Rule("average_precision", T("selects on average precision", "按平均精确率选择"), _default_scoring,
+             misconception="threshold_scoring"),
+        Rule("budget", T(f"at most {sol.FIT_BUDGET} fits", f"最多 {sol.FIT_BUDGET} 次拟合"), _big_grid,
+             misconception="over_budget"),
+        Rule("stratified", T("stratified folds", "分层的折"), _plain_folds, misconception="unstratified"),
     ],
 )
 
