@@ -120,13 +120,31 @@ def final_step(d):
     return d
 
 
+#: parameters holding named sub-estimators, which ``get_params(deep=True)`` lists by name
+_NAMED_LISTS = ("steps", "transformers", "transformer_list", "estimators")
+
+
 def deep_params(d, prefix: str = "") -> dict:
-    """The description flattened like ``get_params(deep=True)``: ``{"step__param": value}``."""
+    """The description flattened like ``get_params(deep=True)``: ``{"step__param": value}``.
+
+    Nested estimators, and the named members of pipelines, column transformers, unions and
+    ensembles, appear under their names, their own parameters under ``name__param``.
+    """
     out = {}
-    for name, data in (d.get("params", {}) if _is_estimator(d) else {}).items():
+    params = d.get("params", {}) if _is_estimator(d) else {}
+    for name, data in params.items():
         out[prefix + name] = value(data)
         if _is_estimator(data):
             out.update(deep_params(data, f"{prefix}{name}__"))
+    for name in _NAMED_LISTS:
+        entries = params.get(name, {})
+        for entry in entries.get("items", []) if isinstance(entries, dict) else []:
+            items = entry.get("items", []) if isinstance(entry, dict) else []
+            if len(items) >= 2 and items[0].get("t") == "str":
+                member = items[1]
+                out[prefix + items[0]["v"]] = value(member)
+                if _is_estimator(member):
+                    out.update(deep_params(member, f"{prefix}{items[0]['v']}__"))
     return out
 
 

@@ -176,17 +176,20 @@ def grading_record(q: Question, answer, seed: int) -> dict:
     of the cases of ``seed`` (the kernel unpickles its own), and it goes through JSON as the
     harvest's file does. Only the transport (a file written in another kernel) is simulated.
     """
+    from threadpoolctl import threadpool_limits
+
     from ._harvest import _wb_estimator_record, _wb_function_record, _wb_value_record
 
     record = {"id": q.id, "present": True, "type": type(answer).__name__}
-    if isinstance(q, FunctionQuestion):
-        cases = ((copy.deepcopy(c.args), copy.deepcopy(dict(c.kwargs))) for c in q.case_list(seed))
-        record.update(_wb_function_record(answer, cases, q.time_limit))
-    elif isinstance(q, EstimatorQuestion):
-        cases = (copy.deepcopy(tuple(c.args[:3])) for c in q.case_list(seed))
-        record.update(_wb_estimator_record(answer, cases, q.probes(), q.time_limit, q.fit_budget))
-    else:
-        record.update(_wb_value_record(answer))
+    with threadpool_limits(1):  # the grading kernel runs with OMP_NUM_THREADS=1
+        if isinstance(q, FunctionQuestion):
+            cases = ((copy.deepcopy(c.args), copy.deepcopy(dict(c.kwargs))) for c in q.case_list(seed))
+            record.update(_wb_function_record(answer, cases, q.time_limit))
+        elif isinstance(q, EstimatorQuestion):
+            cases = (copy.deepcopy(tuple(c.args[:3])) for c in q.case_list(seed))
+            record.update(_wb_estimator_record(answer, cases, q.probes(), q.time_limit, q.fit_budget))
+        else:
+            record.update(_wb_value_record(answer))
     return json.loads(json.dumps(record))
 
 
