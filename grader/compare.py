@@ -206,7 +206,20 @@ _KIND_NAMES = {
     "timedelta": T("timedelta", "时间间隔"),
     "text": T("text", "文本"),
     "object": T("mixed (object)", "混合（object）"),
+    "bool": T("boolean", "布尔"),
+    "integer": T("integer", "整数"),
+    "float": T("floating-point", "浮点"),
 }
+
+
+def _number_kind(series: pd.Series) -> str:
+    """``"bool"``, ``"integer"`` or ``"float"`` for a numeric series (nullable dtypes included)."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "bool"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    return "float"
 
 
 def _mismatch_mask(exp: pd.Series, act: pd.Series, rtol: float, atol: float) -> np.ndarray:
@@ -290,8 +303,11 @@ def _index_diff(exp: pd.Index, act: pd.Index) -> Diff | None:
     return None
 
 
-def _column_kind_diff(col, exp: pd.Series, act: pd.Series) -> Diff | None:
+def _column_kind_diff(col, exp: pd.Series, act: pd.Series, check_dtype: bool = False) -> Diff | None:
     ek, ak = _kind(exp), _kind(act)
+    if check_dtype and ek == ak == "number" and _number_kind(exp) != _number_kind(act):
+        ek, ak = _number_kind(exp), _number_kind(act)
+        return _same("dtype", M.D_DTYPE.format(col=repr(col), want=_KIND_NAMES[ek], got=_KIND_NAMES[ak]))
     if ek == ak or exp.isna().all() or act.isna().all():
         return None
     if {ek, ak} <= {"text", "object"}:
@@ -338,7 +354,7 @@ def _frame_diff(expected: pd.DataFrame, actual, opts) -> Diff | None:
         return Diff("rows", M.D_ROWS.format(want=len(expected), got=len(actual)),
                     M.D_ROWS_HIDDEN.format(got=len(actual)))
     for col in exp_cols:
-        d = _column_kind_diff(col, expected[col], actual[col])
+        d = _column_kind_diff(col, expected[col], actual[col], opts["check_dtype"])
         if d:
             return d
     expected, actual = _align(expected, actual, opts)
@@ -389,7 +405,7 @@ def _series_diff(expected: pd.Series, actual, opts) -> Diff | None:
                     M.D_ROWS_HIDDEN.format(got=len(actual)))
     if opts["check_names"] and expected.name != actual.name:
         return _same("name", M.D_NAME.format(want=_fmt(expected.name), got=_fmt(actual.name)))
-    d = _column_kind_diff(expected.name, expected, actual)
+    d = _column_kind_diff(expected.name, expected, actual, opts["check_dtype"])
     if d:
         return d
     expected, actual = _align(expected, actual, opts)
@@ -491,7 +507,7 @@ def _compare(expected, actual, opts) -> Diff | None:
 def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
             ignore_row_order: bool = False, ignore_index: bool = False,
             check_column_order: bool = False, allow_extra_columns: bool = False,
-            check_names: bool = False, key: str | None = None) -> Diff | None:
+            check_names: bool = False, check_dtype: bool = False, key: str | None = None) -> Diff | None:
     """Compare a result with the expected one; return the first difference or ``None``.
 
     Parameters
@@ -513,6 +529,9 @@ def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
         Extra columns in ``actual`` are not a difference.
     check_names : bool, default False
         A Series must carry the expected ``name``.
+    check_dtype : bool, default False
+        Numbers must be of the expected kind: boolean, integer or floating-point (a task
+        that asks for ``int64`` labels rejects booleans and floats).
     key : str, optional
         A column that identifies rows (e.g. ``"customer_id"``): differing rows are named
         by it ("customer_id=17") instead of by position.
@@ -537,5 +556,6 @@ def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
     """
     opts = dict(rtol=rtol, atol=atol, ignore_row_order=ignore_row_order,
                 ignore_index=ignore_index, check_column_order=check_column_order,
-                allow_extra_columns=allow_extra_columns, check_names=check_names, key=key)
+                allow_extra_columns=allow_extra_columns, check_names=check_names, check_dtype=check_dtype,
+                key=key)
     return _compare(expected, actual, opts)

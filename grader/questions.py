@@ -171,10 +171,10 @@ class Rule:
         a function of the question's ``inputs()``.
     misconception : str, optional
         The misconception whose message names the broken rule (``check`` must give it as the
-        cause); empty when a case catches the mutant by its output alone.
+        cause); empty when the comparison of outputs catches the mutant.
     case : str, optional
-        What catches the mutant when no misconception does: the (English) label of the public case
-        that exercises the rule.
+        The (English) label, or a part of it, of the public case that exercises the rule when
+        only one does (an edge case added for it); empty when every case does (e.g. row order).
     """
 
     id: str

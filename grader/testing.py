@@ -245,8 +245,6 @@ def check_rules_are_enforced(q: Question) -> None:
     for rule in q.rules:
         if rule.misconception and rule.misconception not in by_name:
             _fail(q, f"rule {rule.id!r} names an unknown misconception {rule.misconception!r}")
-        if not rule.misconception and not rule.case:
-            _fail(q, f"rule {rule.id!r} says neither which misconception nor which case catches it")
         if rule.case and isinstance(q, (FunctionQuestion, EstimatorQuestion)) and not any(
                 rule.case in str(c.label if isinstance(c.label, str) else c.label.en) for c in q.case_list()):
             _fail(q, f"rule {rule.id!r}: no public case is labelled {rule.case!r}")

@@ -463,7 +463,7 @@ def _orders_two_groupbys(lines):
     placed = lines[lines["quantity"] > 0].groupby("order_id")["order_time"].min()
     out = out.reset_index()
     out["order_time"] = out["order_id"].map(placed)
-    return out.sort_values("amount")  # row order and index are free
+    return out.sort_values("order_id", ignore_index=True)  # as the task states: sorted, fresh index
 
 
 def _scores_as_categoricals(rfm):
