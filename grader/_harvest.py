@@ -86,6 +86,13 @@ def _wb_index(index):
             "levels": [_wb_column(index.get_level_values(i)) for i in range(index.nlevels)]}
 
 
+def _wb_is_fresh_range(index):
+    """A RangeIndex 0, 1, ..., n-1 (any other range is encoded by its labels)."""
+    import pandas as pd
+
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+
+
 def _wb_encode(obj):
     """Any value as tagged JSON data."""
     import numpy as np
@@ -108,12 +115,12 @@ def _wb_encode(obj):
             return {"t": "too_large", "type": "DataFrame", "shape": list(obj.shape)}
         return {"t": "frame", "columns": [_wb_encode(c) for c in obj.columns],
                 "data": [_wb_column(obj.iloc[:, i]) for i in range(obj.shape[1])],
-                "index": _wb_index(obj.index), "range_index": isinstance(obj.index, pd.RangeIndex)}
+                "index": _wb_index(obj.index), "range_index": _wb_is_fresh_range(obj.index)}
     if isinstance(obj, pd.Series):
         if obj.size > MAX_CELLS:
             return {"t": "too_large", "type": "Series", "shape": [len(obj)]}
         return {"t": "series", "name": _wb_encode(obj.name), "data": _wb_column(obj),
-                "index": _wb_index(obj.index), "range_index": isinstance(obj.index, pd.RangeIndex)}
+                "index": _wb_index(obj.index), "range_index": _wb_is_fresh_range(obj.index)}
     if isinstance(obj, np.ndarray):
         if obj.size > MAX_CELLS:
             return {"t": "too_large", "type": "ndarray", "shape": list(obj.shape)}

@@ -253,6 +253,8 @@ def check_rules_are_enforced(q: Question) -> None:
             _fail(q, f"the mutant of rule {rule.id!r} passes check", checked)
         if rule.misconception and checked.cause != by_name[rule.misconception].message:
             _fail(q, f"the mutant of rule {rule.id!r} is not named by {rule.misconception!r}", checked)
+        if rule.case and (checked.case is None or rule.case not in checked.case.en):
+            _fail(q, f"the mutant of rule {rule.id!r} is not caught on the case {rule.case!r}", checked)
         graded = graded_in_process(q, rule.answer(q), HIDDEN_SEEDS[0])
         if isinstance(graded, Correct) or graded.points >= q.points:
             _fail(q, f"the mutant of rule {rule.id!r} passes grading", graded)

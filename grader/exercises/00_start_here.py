@@ -28,6 +28,10 @@ def _lines_as_orders(lines):
     return lines.groupby("customer_id").size().rename("n_orders")
 
 
+def _unnamed_count(lines):
+    return lines.groupby("customer_id")["order_id"].nunique()
+
+
 def _days_as_orders(lines):
     return lines.groupby("customer_id")["order_time"].agg(
         lambda t: t.dt.normalize().nunique()).rename("n_orders")
@@ -55,6 +59,8 @@ orders_per_customer = FunctionQuestion(
              "根据订单明细，统计每位客户的不同订单数。"),
     reference=sol.orders_per_customer,
     cases=_order_cases,
+    compare_options={"check_names": True},
+    rules=[Rule("named", T("a Series named `n_orders`", "名为 `n_orders` 的 Series"), _unnamed_count)],
     points=1,
     hints=[T("An order has several lines; what identifies one order?",
              "一笔订单有多行；用什么来识别一笔订单？"),

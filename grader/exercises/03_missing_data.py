@@ -75,8 +75,18 @@ def _report_cases(seed):
         "six customers: region missing 4 times, age and gender twice each (a tie), one missing "
         "signup date, two complete columns",
         "六位客户：region 缺失 4 次，age 和 gender 各缺失 2 次（并列），一个缺失的注册日期，两列完整"))
+    yield Case((_REPORT_TABLE[["customer_id", "region", "signup_date", "gender", "frequency", "age"]],), label=T(
+        "the same six customers with the columns reordered: gender comes before age, so a tie kept in "
+        "column order is not alphabetical",
+        "同样的六位客户，但列的顺序变了：gender 在 age 之前，因此按列顺序保持的并列不再是字母顺序"))
     yield Case((variant_table(seed, N_SMALL),), label=_generated(N_SMALL, ": its customer table",
                                                                   "：其客户表"))
+
+
+def _alphabetical_ties(table):
+    out = sol.missing_report(table).reset_index()
+    out = out.sort_values(["share_missing", "column"], ascending=[False, True], ignore_index=True)
+    return out.set_index("column")
 
 
 def _percent_not_share(table):
@@ -123,6 +133,8 @@ REPORT = FunctionQuestion(
     ],
     reference=sol.missing_report,
     cases=_report_cases,
+    rules=[Rule("tie_order", T("equal shares keep the table's column order", "缺失比例相同的列保持表中的列顺序"),
+                _alphabetical_ties, case="a tie kept in column order is not alphabetical")],
     misconceptions=[
         Misconception("percent_not_share", fn=_percent_not_share, message=T(
             "Your `share_missing` is in percent (0–100), not a fraction (0–1). Mixed units are how a "
@@ -519,6 +531,16 @@ def _everything_but_label(table, features):
     return labelled.drop(columns="high_value"), labelled["high_value"].astype("int64").rename("high_value")
 
 
+def _bool_label(table, features):
+    X, y = sol.training_data(table, features)
+    return X, y.astype(bool)
+
+
+def _unnamed_label(table, features):
+    X, y = sol.training_data(table, features)
+    return X, y.rename("label")
+
+
 TRAINING = FunctionQuestion(
     id="md.training_data",
     title=T("Missing labels are not missing features", "缺失的标签不同于缺失的特征"),
@@ -541,6 +563,9 @@ TRAINING = FunctionQuestion(
     ],
     reference=sol.training_data,
     cases=_training_cases,
+    compare_options={"check_dtype": True, "check_names": True},
+    rules=[Rule("int_label", T("`y` as int64", "`y` 为 int64"), _bool_label),
+           Rule("named_label", T("`y` named `high_value`", "`y` 名为 `high_value`"), _unnamed_label)],
     misconceptions=[
         Misconception("target_imputed", fn=_target_imputed, message=T(
             "You filled the missing labels (e.g. with False) and kept those rows. Imputing the target "

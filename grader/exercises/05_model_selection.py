@@ -621,6 +621,11 @@ def _random_rows(panel, test_snapshot):
     return train, test
 
 
+def _fresh_split_index(panel, test_snapshot):
+    train, test = sol.out_of_time_split(panel, test_snapshot)
+    return train.reset_index(drop=True), test.reset_index(drop=True)
+
+
 OOT_SPLIT = FunctionQuestion(
     id="ms.oot_split",
     title=T("An out-of-time split", "跨时间划分"),
@@ -644,7 +649,8 @@ OOT_SPLIT = FunctionQuestion(
     ],
     reference=sol.out_of_time_split,
     cases=_oot_split_cases,
-    compare_options={"ignore_index": True, "ignore_row_order": True},
+    rules=[Rule("panel_order", T("keeps the panel's index and row order", "保留面板的索引和行顺序"),
+                _fresh_split_index)],
     misconceptions=[
         Misconception("all_other_snapshots", fn=_all_other_snapshots, message=T(
             "Your training set holds snapshots taken *after* the test snapshot: the model learns "

@@ -519,6 +519,11 @@ def _gains_cases(seed):
         "ten customers scored by an RFM-style integer score with ties, cut into three groups "
         "of 4, 3 and 3",
         "十位客户，用 RFM 式的整数分打分（有并列），分成 4、3、3 人的三组"))
+    rng = np.random.default_rng(7)
+    yield Case((pd.Series(rng.random(300) < 0.3, name=LABEL), rng.integers(1, 6, size=300).astype(float)),
+               {"bins": 7}, label=T(
+        "300 customers scored 1–5 (many ties across the group borders), cut into seven groups",
+        "300 位客户，分数为 1–5（大量并列跨越组边界），分成七组"))
     scored, proba = _scored(seed)
     yield Case((scored[LABEL], proba[:, 1]), label=_source(
         seed, "odd-id customers scored by a logistic regression, in deciles",
@@ -531,6 +536,13 @@ def _gains_frame(customers, positives, n, total):
     return pd.DataFrame({"bin": np.arange(1, len(customers) + 1), "customers": customers,
                          "positives": positives, "cum_customers_share": share,
                          "cum_gain": gain, "lift": gain / share})
+
+
+def _unstable_sort(y_true, scores, bins=10):
+    y = np.asarray(y_true).astype(int)
+    groups = np.array_split(y[np.argsort(-np.asarray(scores, dtype=float))], bins)
+    return _gains_frame(np.array([len(g) for g in groups]), np.array([g.sum() for g in groups]),
+                        len(y), y.sum())
 
 
 def _ascending_order(y_true, scores, bins=10):
@@ -590,6 +602,9 @@ GAINS = FunctionQuestion(
     reference=sol.gains_table,
     cases=_gains_cases,
     compare_options={**CLOSE, "key": "bin"},
+    rules=[Rule("stable_ties", T("equal scores keep their input order (a stable sort)",
+                                 "分数相同者保持输入顺序（稳定排序）"),
+                _unstable_sort, case="many ties across the group borders")],
     misconceptions=[
         Misconception("ascending_order", fn=_ascending_order, message=T(
             "Your bins start with the *lowest* scores: the sort is ascending. Bin 1 must hold the "

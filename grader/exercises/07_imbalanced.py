@@ -175,7 +175,7 @@ CLASS_WEIGHTS = FunctionQuestion(
     prompt=T(
         "Class weights let a model pay more for each mistake on a rare class without inventing "
         "or dropping any customer. Write `balanced_class_weights(y)`: a dict mapping each class "
-        "(sorted, as a plain Python value) to `n / (k * n_c)` for `n` rows, `k` classes and "
+        "(sorted) to `n / (k * n_c)` for `n` rows, `k` classes and "
         "`n_c` rows of the class, the formula of scikit-learn's `class_weight='balanced'`.",
         "类别权重让模型在稀有类别上犯的每个错误付出更高代价，而无需虚构或丢弃任何客户。请编写 "
         "`balanced_class_weights(y)`：返回一个字典，把每个类别（排好序，用普通 Python 值表示）映射到 "
@@ -283,6 +283,17 @@ def _assumes_positive_minority(answer, output, case):
             and (labels == 1).sum() > (labels != 1).sum())
 
 
+def _minority_first(X, y, seed=0):
+    X_res, y_res = sol.random_undersample(X, y, seed)
+    order = np.argsort(y_res.to_numpy() != y_res.value_counts().idxmin(), kind="stable")
+    return X_res.iloc[order], y_res.iloc[order]
+
+
+def _fresh_index(X, y, seed=0):
+    X_res, y_res = sol.random_undersample(X, y, seed)
+    return X_res.reset_index(drop=True), y_res.reset_index(drop=True)
+
+
 UNDERSAMPLE = FunctionQuestion(
     id="imb.undersample",
     title=T("Random undersampling by hand", "手写随机欠采样"),
@@ -313,7 +324,10 @@ UNDERSAMPLE = FunctionQuestion(
     points=2,
     reference=sol.random_undersample,
     cases=_undersample_cases,
-    compare_options={"ignore_row_order": True, "rtol": 1e-9, "atol": 1e-12},
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    rules=[Rule("original_order", T("the original index labels in their original order",
+                                    "保留原来的索引标签和原来的顺序"), _minority_first),
+           Rule("original_labels", T("the original index labels", "保留原来的索引标签"), _fresh_index)],
     misconceptions=[
         Misconception("with_replacement", fn=_with_replacement, message=T(
             "You drew the majority rows *with* replacement: some customers appear twice and "

@@ -84,6 +84,9 @@ def _n_fits_cases(seed):
         "a 3 × 2 grid on 4 folds with refit=False", "3 × 2 的网格，4 折，refit=False"))
     yield Case(({}, 5), label=T("an empty grid (only the default parameters) on 5 folds",
                                 "空网格（只有默认参数），5 折"))
+    yield Case(({"C": [0.1, 1.0, 10.0]}, 3), {"refit": "average_precision"}, label=T(
+        "a 3-value grid on 3 folds with refit given as a metric name (refit='average_precision')",
+        "3 个取值的网格，3 折，refit 以指标名给出（refit='average_precision'）"))
     rng = np.random.default_rng(seed)
     names = ["max_depth", "min_samples_leaf", "learning_rate", "max_leaf_nodes", "l2_regularization"]
     for _ in range(2):
@@ -98,6 +101,10 @@ def _n_fits_cases(seed):
 def _candidates(param_grid, combine):
     grids = [param_grid] if isinstance(param_grid, dict) else list(param_grid)
     return combine([math.prod(len(v) for v in grid.values()) for grid in grids])
+
+
+def _refit_only_if_true(param_grid, cv, refit=True):
+    return _candidates(param_grid, sum) * cv + (1 if refit is True else 0)
 
 
 def _forgets_refit(param_grid, cv, refit=True):
@@ -147,6 +154,9 @@ N_FITS = FunctionQuestion(
     points=1,
     reference=sol.n_fits,
     cases=_n_fits_cases,
+    rules=[Rule("refit_by_name", T("anything truthy adds the refit (a metric name too)",
+                                   "任何为真的值都会加上 refit（指标名也算）"),
+                _refit_only_if_true, case="refit given as a metric name")],
     misconceptions=[
         Misconception("forgets_refit", fn=_forgets_refit, message=T(
             "You forgot the refit: with `refit=True` (the default) the search fits the best candidate "
@@ -206,6 +216,12 @@ def _halving_cases(seed):
     yield Case((2, 500, 40), label=T(
         "only 2 candidates (fewer than the factor 3): a single round",
         "只有 2 个候选（少于 factor 3）：只有一轮"))
+    yield Case((243, 1000, 4), label=T(
+        "243 = 3⁵ candidates, 1000 rows, 4 rows in the first round, factor 3: an exact power",
+        "243 = 3⁵ 个候选、1000 行、第一轮 4 行、factor 为 3：恰好是幂"))
+    yield Case((1000, 50_000, 20), {"factor": 10}, label=T(
+        "1000 = 10³ candidates, 50,000 rows, 20 rows in the first round, factor 10: an exact power",
+        "1000 = 10³ 个候选、50,000 行、第一轮 20 行、factor 为 10：恰好是幂"))
     rng = np.random.default_rng(seed)
     made = 0
     while made < 3:
@@ -220,6 +236,17 @@ def _halving_cases(seed):
 
 def _schedule(rows):
     return pd.DataFrame(rows, columns=["iter", "n_candidates", "n_resources"], dtype="int64")
+
+
+def _float_logarithm(n_candidates, n_samples, min_resources, factor=3):
+    """The round counts from floating-point logarithms (as scikit-learn computes them)."""
+    required = 1 + math.floor(math.log(n_candidates, factor))
+    possible = 1 + math.floor(math.log(n_samples // min_resources, factor))
+    rows, candidates = [], n_candidates
+    for r in range(min(required, possible)):
+        rows.append((r, candidates, min_resources * factor**r))
+        candidates = -(-candidates // factor)
+    return _schedule(rows)
 
 
 def _floor_survivors(n_candidates, n_samples, min_resources, factor=3):
@@ -289,6 +316,9 @@ HALVING = FunctionQuestion(
     points=2,
     reference=sol.halving_schedule,
     cases=_halving_cases,
+    rules=[Rule("integer_arithmetic", T("integer arithmetic (exact at powers of the factor)",
+                                        "整数运算（在 factor 的整数次幂处也精确）"),
+                _float_logarithm, case="an exact power")],
     compare_options={"ignore_index": True},
     misconceptions=[
         Misconception("floor_survivors", fn=_floor_survivors, message=T(
