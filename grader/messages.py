@@ -164,6 +164,7 @@ OPEN_RECORDED = T(
 # --- hints and solutions ---------------------------------------------------------------
 HINT_HEADING = T("Hint {i} of {n}", "提示 {i} / {n}")
 NO_HINTS = T("This question has no hints.", "本题没有提示。")
+HINT_NEXT = T("Stuck? The next hint: `{call}`.", "还没思路？下一条提示：`{call}`。")
 HINT_OUT_OF_RANGE = T(
     "There are {n} hints for this question; ask for one between 1 and {n}.",
     "本题共有 {n} 条提示，请输入 1 到 {n} 之间的编号。",

@@ -231,7 +231,6 @@ class Question:
     name: str = ""
     rules: Sequence[Rule] = ()
     kind: ClassVar[str] = "question"
-    _hints_shown: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*", self.id):
@@ -278,18 +277,22 @@ class Question:
         if outcome.fails_in_strict and is_strict():
             raise CheckFailed(outcome) from None
 
-    def hint(self, n: int | None = None) -> None:
-        """Show hint ``n`` (1-based), or the next one not yet shown."""
+    def hint(self, n: int = 1) -> None:
+        """Show hint ``n`` (1-based; the first by default) and how to ask for the next.
+
+        Rerunning a cell shows the same hint again: the hints are steps the learner chooses
+        to take (``hint(2)``, ``hint(3)``), never advanced behind their back.
+        """
         from .render import show_hint
 
         if not self.hints:
             return show_hint(self, None, M.NO_HINTS)
-        if n is None:
-            n = min(self._hints_shown + 1, len(self.hints))
-        if not 1 <= n <= len(self.hints):
+        if not isinstance(n, int) or not 1 <= n <= len(self.hints):
             return show_hint(self, None, M.HINT_OUT_OF_RANGE.format(n=len(self.hints)))
-        self._hints_shown = max(self._hints_shown, n)
-        return show_hint(self, n, self.hints[n - 1])
+        body = self.hints[n - 1]
+        if n < len(self.hints):
+            body = body + "\n\n" + M.HINT_NEXT.format(call=f"{HANDLE}.{self.short}.hint({n + 1})")
+        return show_hint(self, n, body)
 
     def solution(self) -> None:
         """Show the reference solution."""
