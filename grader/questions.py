@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 from . import messages as M
 from ._harvest import _wb_permuted as permuted
-from .compare import compare, describe, type_phrase
+from .compare import compare, counted, describe, type_phrase
 from .i18n import T, text
 from .mode import is_strict
 from .outcomes import (
@@ -51,6 +51,7 @@ from .running import Run, call_learner, is_stub_function, run_from_error_record,
 __all__ = [
     "PUBLIC_SEED",
     "Case",
+    "CaseInput",
     "ChoiceQuestion",
     "EstimatorQuestion",
     "FunctionQuestion",
@@ -90,6 +91,27 @@ class Case:
     kwargs: Mapping = field(default_factory=dict)
     label: T | str = ""
     points: float = 1.0
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    """A public case's input, handed to the learner as data (copies: change them freely).
+
+    Attributes
+    ----------
+    args : tuple
+    kwargs : dict
+    label : T
+        What the case is.
+    """
+
+    args: tuple
+    kwargs: dict
+    label: T
+
+    def call(self, fn):
+        """``fn(*args, **kwargs)`` on fresh copies: rerun your function on exactly this input."""
+        return fn(*copy.deepcopy(self.args), **copy.deepcopy(self.kwargs))
 
 
 @dataclass(frozen=True)
@@ -288,7 +310,8 @@ class Question:
         if not self.hints:
             return show_hint(self, None, M.NO_HINTS)
         if not isinstance(n, int) or not 1 <= n <= len(self.hints):
-            return show_hint(self, None, M.HINT_OUT_OF_RANGE.format(n=len(self.hints)))
+            return show_hint(self, None, M.HINT_OUT_OF_RANGE.format(
+                n=len(self.hints), hints=counted(len(self.hints), "hint", "条提示")))
         body = self.hints[n - 1]
         if n < len(self.hints):
             body = body + "\n\n" + M.HINT_NEXT.format(call=f"{HANDLE}.{self.short}.hint({n + 1})")
@@ -366,8 +389,41 @@ class _CaseQuestion(Question):
             self._cache[key] = compute()
         return self._cache[key]
 
+    def inputs(self, n: int = 1) -> CaseInput:
+        """The exact input of public case ``n`` (1-based), as fresh copies to experiment with.
+
+        Parameters
+        ----------
+        n : int
+            The case the feedback named (it says ``ex.<question>.inputs(n)``).
+
+        Returns
+        -------
+        CaseInput
+            ``args``, ``kwargs`` and ``label``; ``call(fn)`` runs ``fn`` on it.
+
+        Examples
+        --------
+        >>> import grader
+        >>> case = grader.load("00").orders_per_customer.inputs(1)
+        >>> type(case.args[0]).__name__
+        'DataFrame'
+        """
+        cases = self.case_list()
+        if not isinstance(n, int) or not 1 <= n <= len(cases):
+            raise ValueError(f"{self.id} has {len(cases)} public cases: ask for one between 1 and "
+                             f"{len(cases)}. Got {n!r} instead.")
+        case = cases[n - 1]
+        return CaseInput(copy.deepcopy(tuple(case.args)), copy.deepcopy(dict(case.kwargs)), text(case.label))
+
     def _case_label(self, case: Case, hidden: bool) -> T:
-        return M.HIDDEN_CASE if hidden else text(case.label)
+        if hidden:
+            return M.HIDDEN_CASE
+        n = next((i for i, c in enumerate(self.case_list()) if c is case), None)
+        label = text(case.label)
+        if n is None:
+            return label
+        return label + M.CASE_INPUT.format(call=f"{HANDLE}.{self.short}.inputs({n + 1})")
 
 
 @dataclass(kw_only=True, eq=False)
@@ -522,10 +578,14 @@ class FunctionQuestion(_CaseQuestion):
             return self._outcome(LearnerCodeRaised, M.RAISED.format(
                 name=self.name, exc=type(run.error).__name__), points=points, case=label,
                 details=_exception_text(run), cause=cause, notes=notes)
-        expected = None if hidden else describe(self.expected(i, seed))
+        if hidden:  # structure and the learner's own value only
+            expected, received = None, describe(run.value, show_values=False)
+        else:  # the first differing value side by side, else what each is
+            expected = diff.want or describe(self.expected(i, seed))
+            received = diff.got or describe(run.value)
         return self._outcome(
-            Incorrect, M.INCORRECT_ON_CASE.format(passed=passed, n=n), points=points,
-            expected=expected, received=describe(run.value, show_values=not hidden),
+            Incorrect, M.INCORRECT_ON_CASE.format(passed=passed, cases=counted(n, "case", "个用例")), points=points,
+            expected=expected, received=received,
             case=label, cause=cause, details=diff.message(hidden), notes=notes)
 
 
@@ -593,8 +653,11 @@ class ValueQuestion(Question):
             if hit:
                 cause = m.message
                 break
-        return self._outcome(Incorrect, diff.message(hidden=False), cause=cause,
-                             received=describe(answer))
+        # what is wrong (which part, which way, how far), never the expected value itself
+        summary = M.VALUE_WRONG.format(name=self.name, what=diff.message(hidden=True))
+        if diff.direction is not None:
+            summary = summary + M.VALUE_OFF.format(direction=diff.direction)
+        return self._outcome(Incorrect, summary, cause=cause, received=describe(answer))
 
 
 def score_predictions(metric: str, y_true, pred, proba) -> float:
@@ -999,5 +1062,6 @@ class OpenQuestion(Question):
                 name=self.name, got=describe(answer, show_values=False)))
         words = len(_WORD.findall(answer))
         if words < self.min_words:
-            return self._outcome(Incorrect, M.OPEN_TOO_SHORT.format(words=words, min=self.min_words))
-        return self._outcome(Uncheckable, M.OPEN_RECORDED.format(words=words))
+            return self._outcome(Incorrect, M.OPEN_TOO_SHORT.format(n_words=counted(words, "word", "个词"),
+                                                                    min=self.min_words))
+        return self._outcome(Uncheckable, M.OPEN_RECORDED.format(n_words=counted(words, "word", "个词")))
