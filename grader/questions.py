@@ -767,28 +767,60 @@ class EstimatorQuestion(_CaseQuestion):
         return f"{_source(self.reference)}\n\n\n{self.name} = {self.reference.__name__}()"
 
     def reference_score(self, case_index: int, seed: int | None = None) -> float:
+        """The reference's score on one case (computed once; a pending computation is awaited)."""
+        key = ("ref", seed, case_index)
+        if key not in self._cache:
+            with threadpool_limits(1):
+                self._cache[key] = self._fit_reference(case_index, seed)
+        value = self._cache[key]
+        return value.result() if hasattr(value, "result") else value
+
+    def _fit_reference(self, case_index: int, seed) -> float:
+        from sklearn.metrics import get_scorer
+
         case = self.case_list(seed)[case_index]
+        fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
+        return float(get_scorer(self.metric)(fitted, case.args[2], case.args[3]))
+
+    def _start_reference(self, case_index: int, seed):
+        """Fit the reference on one case in a worker thread; its score becomes a Future in the cache.
+
+        ``check`` starts these before fitting the learner's answer (inside one
+        ``threadpool_limits(1)`` that outlives both): scikit-learn's fits release the GIL, so on
+        two cores the reference and the answer fit side by side.
+        """
+        from concurrent.futures import Future
+        from threading import Thread
+
+        key = ("ref", seed, case_index)
+        if key in self._cache:
+            return self._cache[key]
+        future: Future = Future()
 
         def compute():
-            from sklearn.metrics import get_scorer
+            try:
+                # OpenMP's thread count is per thread: set it here (BLAS is limited process-wide)
+                with threadpool_limits(1, user_api="openmp"):
+                    future.set_result(self._fit_reference(case_index, seed))
+            except BaseException as exc:  # surfaces where the score is needed
+                future.set_exception(exc)
 
-            with threadpool_limits(1):
-                fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
-                return float(get_scorer(self.metric)(fitted, case.args[2], case.args[3]))
-
-        return self._cached(("ref", seed, case_index), compute)
+        self._cache[key] = future
+        Thread(target=compute, daemon=True, name=f"workbook-reference-{self.id}").start()
+        return future
 
     def probes(self) -> list[list[str]]:
         """The column lists of the permutation misconceptions, in order (sent to the harvest)."""
         return [list(m.permute) for m in self.misconceptions if m.permute]
 
     # -- one record, one judge ------------------------------------------------------------
-    def record(self, answer, seed: int | None = None) -> dict:
+    def record(self, answer, seed: int | None = None, started: list | None = None) -> dict:
         """The record the grading harvest would make, made here on the cases of ``seed``.
 
         The same :mod:`grader._harvest` functions build it; cases that a design rule rejects
         from the description are not fitted (their runs say ``skipped``), since the judge
-        rejects them without looking at the run.
+        rejects them without looking at the run. ``started`` collects the reference fits
+        started beside the learner's (see :meth:`_start_reference`).
         """
         from ._harvest import _wb_estimator_record
 
@@ -817,6 +849,8 @@ class EstimatorQuestion(_CaseQuestion):
                 description = None
             rejected.update(i for i, case in enumerate(cases)
                             if self._design_rule(description, case) is not None)
+            if started is not None:  # the reference fits beside the learner's on the cases to judge
+                started.extend(self._start_reference(i, seed) for i in range(len(cases)) if i not in rejected)
         made = _wb_estimator_record(answer, inputs(), self.probes(), self.time_limit, self.fit_budget, call=call)
         runs = iter(made.get("runs", []))
         made["runs"] = [{"skipped": "design"} if i in rejected else next(runs, None) for i in range(len(cases))]
@@ -824,7 +858,12 @@ class EstimatorQuestion(_CaseQuestion):
         return {**record, **made}
 
     def _evaluate(self, answer, seed):
-        return self.judge_record(self.record(answer, seed), seed)
+        with threadpool_limits(1):
+            started = []
+            outcome = self.judge_record(self.record(answer, seed, started=started), seed)
+            for future in started:  # no reference fit outlives the thread limit
+                future.exception()
+        return outcome
 
     def judge_record(self, record: dict, seed: int | None = None) -> Outcome:
         """Judge an estimator record (made by ``check`` or harvested by ``workbook grade``).
