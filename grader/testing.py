@@ -156,10 +156,12 @@ def _texts(q: Question):
         yield f"option {k}", v
     for k, v in getattr(q, "explanations", {}).items():
         yield f"explanation {k}", v
+    for rule in q.rules:
+        yield f"rule {rule.id}", rule.text
 
 
 def check_texts_are_bilingual(q: Question) -> None:
-    """Title, prompt, hints, options and misconception messages exist in English and Chinese."""
+    """Title, prompt, hints, options, rules and misconception messages exist in English and Chinese."""
     if not q.hints:
         _fail(q, "has no hints")
     for where, t in _texts(q):
