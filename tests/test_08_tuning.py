@@ -236,6 +236,7 @@ HALVING_SEARCHES = {
 }
 
 
+@pytest.mark.filterwarnings("ignore:The total space of parameters")
 @pytest.mark.parametrize("name", list(HALVING_SEARCHES))
 def test_search_fits_from_the_description_match_the_fits_made(name):
     X, y = _toy_data(900)
