@@ -98,8 +98,9 @@ def a_or_an(word: str) -> str:
     >>> a_or_an("int"), a_or_an("float"), a_or_an("ndarray")
     ('an int', 'a float', 'an ndarray')
     """
-    bare = word.lstrip("`")
-    return f"{'an' if bare[:1].lower() in 'aeio' and bare[:1] else 'a'} {word}"
+    bare = word.lstrip("`").lower()
+    vowel_sound = bare[:1] in ("a", "e", "i", "o") or bare.startswith("nd")  # "an ndarray"
+    return f"{'an' if vowel_sound else 'a'} {word}"
 
 
 def n_items(n: int, word: str = "item", words: str | None = None) -> str:

@@ -154,6 +154,7 @@ def is_regressor(d) -> bool:
 
 
 def is_classifier(d) -> bool:
+    """Whether a described estimator is a classifier (its scikit-learn estimator type)."""
     return isinstance(d, dict) and d.get("estimator_type") == "classifier"
 
 
