@@ -98,6 +98,9 @@ def main(argv=None) -> int:
             total, cells = time_notebook(topic)
             flag = "" if total <= NOTEBOOK_BUDGET else "  OVER BUDGET"
             print(f"{topic:28} {total:8.1f} {cells:8.1f}{flag}")
+    import grader
+
+    grader.setup(blas_threads=1)  # as every notebook's set-up cell does
     print(f"\nload average {os.getloadavg()[0]:.1f}")
     print(f"{'question':24} {'first s':>8} {'cpu s':>8} {'again s':>8} {'wrong s':>8}  slowest wrong answer"
           f"  (budget {CHECK_BUDGET:.0f} s)")
