@@ -822,7 +822,7 @@ class EstimatorQuestion(_CaseQuestion):
         rejects them without looking at the run. ``started`` collects the reference fits
         started beside the learner's (see :meth:`_start_reference`).
         """
-        from ._harvest import _wb_estimator_record
+        from ._harvest import _wb_describe, _wb_estimator_record, _wb_is_estimator
 
         cases = self.case_list(seed)
         rejected = set()
@@ -839,10 +839,7 @@ class EstimatorQuestion(_CaseQuestion):
         record = {"present": True, "type": type(answer).__name__}
         if answer is None:
             return record
-        # describe first: statically rejected cases are never fitted
-        from ._harvest import _wb_describe, _wb_is_estimator
-
-        if _wb_is_estimator(answer):
+        if _wb_is_estimator(answer):  # describe first: statically rejected cases are never fitted
             try:
                 description = _wb_describe(answer)
             except Exception:
@@ -852,9 +849,9 @@ class EstimatorQuestion(_CaseQuestion):
             if started is not None:  # the reference fits beside the learner's on the cases to judge
                 started.extend(self._start_reference(i, seed) for i in range(len(cases)) if i not in rejected)
         made = _wb_estimator_record(answer, inputs(), self.probes(), self.time_limit, self.fit_budget, call=call)
-        runs = iter(made.get("runs", []))
-        made["runs"] = [{"skipped": "design"} if i in rejected else next(runs, None) for i in range(len(cases))]
-        made["runs"] = [r for r in made["runs"] if r is not None]
+        runs = iter(made.get("runs", []))  # put the rejected cases back in their places
+        placed = [{"skipped": "design"} if i in rejected else next(runs, None) for i in range(len(cases))]
+        made["runs"] = [r for r in placed if r is not None]
         return {**record, **made}
 
     def _evaluate(self, answer, seed):
