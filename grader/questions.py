@@ -859,7 +859,8 @@ class EstimatorQuestion(_CaseQuestion):
             started = []
             outcome = self.judge_record(self.record(answer, seed, started=started), seed)
             for future in started:  # no reference fit outlives the thread limit
-                future.exception()
+                if hasattr(future, "exception"):  # a score computed earlier is already a float
+                    future.exception()
         return outcome
 
     def judge_record(self, record: dict, seed: int | None = None) -> Outcome:

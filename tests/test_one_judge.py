@@ -224,3 +224,14 @@ def test_workbook_grade_and_check_reach_the_same_verdict(graded_notebooks, index
     checked = q.evaluate(answer, seed=SEED)
     assert graded.status == checked.status, f"{graded}\n---\n{checked}"
     assert graded.cause == checked.cause and math.isclose(graded.points, checked.points)
+
+
+def test_check_after_grading_reuses_the_reference_scores():
+    """Grading computes a reference score in place; a later check must reuse it as it is."""
+    q = find_question("mt.tuned_model")
+    q._cache.pop(("ref", None, 0), None)
+    score = q.reference_score(0)  # as the grading judge does: computed here, a plain float
+    assert isinstance(q._cache[("ref", None, 0)], float)
+    first, again = q.evaluate(q.reference()), q.evaluate(q.reference())
+    assert isinstance(first, Correct) and isinstance(again, Correct)
+    assert q.reference_score(0) == score
