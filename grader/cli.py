@@ -34,12 +34,13 @@ def _cmd_list(args) -> int:
 
 def _cmd_data(args) -> int:
     from .shop import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generate_shop, write_shop
-    from .tables import build_customer_table, write_customer_table
+    from .tables import build_customer_panel, build_customer_table, write_customer_panel, write_customer_table
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     size = DEFAULT_N_CUSTOMERS if args.n_customers is None else args.n_customers
     shop = generate_shop(seed=seed, n_customers=size)
-    paths = [*write_shop(shop, args.out), write_customer_table(build_customer_table(shop), args.out)]
+    paths = [*write_shop(shop, args.out), write_customer_table(build_customer_table(shop), args.out),
+             write_customer_panel(build_customer_panel(shop), args.out)]
     for p in paths:
         print(p)
     return 0

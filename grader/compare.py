@@ -39,11 +39,20 @@ class Diff:
         The description, possibly quoting expected values.
     hidden : T
         The same without any expected value, safe to show for a hidden case.
+    want, got : T, optional
+        The first differing value, expected and received, with where it is (e.g.
+        ``"column 'recency' at customer_id=17: 12"``): the summary rows of the feedback.
+    direction : T, optional
+        For numbers: which way and how far the received value is off (e.g. "about 12% too
+        high"), without the expected value.
     """
 
     kind: str
     public: T
     hidden: T
+    want: T | None = None
+    got: T | None = None
+    direction: T | None = None
 
     def message(self, hidden: bool = False) -> T:
         """Return the rendering fit for a public (default) or a hidden case."""
@@ -81,6 +90,46 @@ def _fmt(value, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def a_or_an(word: str) -> str:
+    """``word`` with its English indefinite article: ``"an int"``, ``"a DataFrame"``.
+
+    Examples
+    --------
+    >>> a_or_an("int"), a_or_an("float"), a_or_an("ndarray")
+    ('an int', 'a float', 'an ndarray')
+    """
+    bare = word.lstrip("`").lower()
+    vowel_sound = bare[:1] in ("a", "e", "i", "o") or bare.startswith("nd")  # "an ndarray"
+    return f"{'an' if vowel_sound else 'a'} {word}"
+
+
+def n_items(n: int, word: str = "item", words: str | None = None) -> str:
+    """A count with the noun in the right number: ``"1 item"``, ``"3 items"``, ``"1 row"``.
+
+    Examples
+    --------
+    >>> n_items(1), n_items(3), n_items(1, "row"), n_items(2, "column")
+    ('1 item', '3 items', '1 row', '2 columns')
+    """
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def counted(n: int, word: str, zh_unit: str) -> T:
+    """A count in both languages: ``"1 case"`` / ``"3 cases"`` and ``"3 个用例"``.
+
+    Examples
+    --------
+    >>> counted(1, "case", "个用例").en, counted(3, "case", "个用例").zh
+    ('1 case', '3 个用例')
+    """
+    return T(n_items(n, word), f"{n} {zh_unit}")
+
+
+def type_phrase(type_name: str) -> T:
+    """"an int", "a DataFrame" for a type name, in both languages."""
+    return T(a_or_an(type_name), f"一个 {type_name}")
+
+
 def _type_name(obj) -> str:
     if obj is None:
         return "None"
@@ -90,7 +139,7 @@ def _type_name(obj) -> str:
         return "a pandas Series"
     if isinstance(obj, np.ndarray):
         return "a numpy array"
-    return f"a {type(obj).__name__}"
+    return a_or_an(type(obj).__name__)
 
 
 def describe(obj, *, show_values: bool = True) -> T:
@@ -111,14 +160,15 @@ def describe(obj, *, show_values: bool = True) -> T:
     Examples
     --------
     >>> str(describe(pd.DataFrame({"a": [1, 2]})))
-    "a pandas DataFrame with 2 rows × 1 columns ['a']"
+    "a pandas DataFrame with 2 rows × 1 column ['a']"
     """
     try:
         if isinstance(obj, pd.DataFrame):
             cols = [str(c) for c in obj.columns[:12]] + (["…"] if obj.shape[1] > 12 else [])
             index = "" if isinstance(obj.index, pd.RangeIndex) else f", index {obj.index.name!r}"
             return T(
-                f"a pandas DataFrame with {obj.shape[0]} rows × {obj.shape[1]} columns {cols}{index}",
+                f"a pandas DataFrame with {n_items(obj.shape[0], 'row')} × {n_items(obj.shape[1], 'column')} "
+                f"{cols}{index}",
                 f"一个 pandas DataFrame，{obj.shape[0]} 行 × {obj.shape[1]} 列 {cols}{index}",
             )
         if isinstance(obj, pd.Series):
@@ -130,13 +180,13 @@ def describe(obj, *, show_values: bool = True) -> T:
             return T(f"a numpy array of shape {obj.shape} ({obj.dtype})",
                      f"一个形状为 {obj.shape} 的 numpy 数组（{obj.dtype}）")
         if isinstance(obj, (list, tuple, set, frozenset, dict)):
-            return T(f"a {type(obj).__name__} of {len(obj)} items",
+            return T(f"{a_or_an(type(obj).__name__)} of {n_items(len(obj))}",
                      f"一个包含 {len(obj)} 个元素的 {type(obj).__name__}")
         if show_values:
             return T(f"{_fmt(obj)} ({type(obj).__name__})", f"{_fmt(obj)}（{type(obj).__name__}）")
         return T(_type_name(obj))
     except Exception:
-        return T(f"a {type(obj).__name__} object", f"一个 {type(obj).__name__} 对象")
+        return T(f"{a_or_an(type(obj).__name__)} object", f"一个 {type(obj).__name__} 对象")
 
 
 def _is_number(x) -> bool:
@@ -166,6 +216,13 @@ def _kind(series: pd.Series) -> str:
         return "datetime"
     if pd.api.types.is_timedelta64_dtype(dtype):
         return "timedelta"
+    if pd.api.types.is_object_dtype(dtype):  # by the values, missing skipped: NaN among booleans is no text
+        inferred = pd.api.types.infer_dtype(series, skipna=True)
+        if inferred in ("boolean", "integer", "floating", "mixed-integer-float", "decimal"):
+            return "number"
+        if inferred in ("datetime64", "datetime", "date"):
+            return "datetime"
+        return "text" if inferred == "string" else "object"
     if pd.api.types.is_string_dtype(dtype):
         return "text"
     return "object"
@@ -177,7 +234,20 @@ _KIND_NAMES = {
     "timedelta": T("timedelta", "时间间隔"),
     "text": T("text", "文本"),
     "object": T("mixed (object)", "混合（object）"),
+    "bool": T("boolean", "布尔"),
+    "integer": T("integer", "整数"),
+    "float": T("floating-point", "浮点"),
 }
+
+
+def _number_kind(series: pd.Series) -> str:
+    """``"bool"``, ``"integer"`` or ``"float"`` for a numeric series (nullable dtypes included)."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "bool"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    return "float"
 
 
 def _mismatch_mask(exp: pd.Series, act: pd.Series, rtol: float, atol: float) -> np.ndarray:
@@ -242,8 +312,33 @@ def _values_diff(what: T, exp: pd.Series, act: pd.Series, where: list, rtol, ato
     for r in rows[1:]:
         joined = joined + "\n" + r
     n = len(exp)
-    return Diff("values", M.D_VALUES.format(what=what, k=k, n=n, rows=joined),
-                M.D_VALUES_HIDDEN.format(what=what, k=k, n=n))
+    first = positions[0]
+    where_first = where[first] if isinstance(where[first], _RowName) else _fmt(where[first])
+    at = M.D_AT.format(what=what, where=where_first)
+    off = _direction(exp.iloc[first], act.iloc[first])
+    values = counted(n, "value", "个值")
+    return Diff("values", M.D_VALUES.format(what=what, k=k, n=n, values=values, rows=joined),
+                M.D_VALUES_HIDDEN.format(what=what, k=k, n=n, values=values),
+                want=at + _fmt(exp.iloc[first]), got=at + _fmt(act.iloc[first]),
+                direction=None if off is None else at + off)
+
+
+def _direction(expected, actual) -> T | None:
+    """How far and which way a received number is off, without the expected value."""
+    if not (_is_number(expected) and _is_number(actual)) or isinstance(expected, (bool, np.bool_)):
+        return None
+    e, a = float(expected), float(actual)
+    if math.isnan(e) or math.isnan(a) or math.isinf(e) or math.isinf(a) or e == a:
+        return None
+    rel = abs(a - e) / abs(e) if e else math.inf
+    if rel < 0.01:
+        size = M.D_SIZE_SLIGHT
+    elif rel < 1:
+        pct = rel * 100
+        size = M.D_SIZE_PCT.format(pct=round(pct / 5) * 5 if pct >= 10 else max(1, round(pct)))
+    else:
+        size = M.D_SIZE_FAR
+    return (M.D_TOO_HIGH if a > e else M.D_TOO_LOW).format(size=size)
 
 
 def _index_diff(exp: pd.Index, act: pd.Index) -> Diff | None:
@@ -261,13 +356,21 @@ def _index_diff(exp: pd.Index, act: pd.Index) -> Diff | None:
     return None
 
 
-def _column_kind_diff(col, exp: pd.Series, act: pd.Series) -> Diff | None:
+def _column_kind_diff(col, exp: pd.Series, act: pd.Series, check_dtype: bool = False) -> Diff | None:
     ek, ak = _kind(exp), _kind(act)
+    if check_dtype and ek == ak == "number" and _number_kind(exp) != _number_kind(act):
+        return _dtype_diff(col, _number_kind(exp), _number_kind(act))
     if ek == ak or exp.isna().all() or act.isna().all():
         return None
     if {ek, ak} <= {"text", "object"}:
         return None
-    return _same("dtype", M.D_DTYPE.format(col=repr(col), want=_KIND_NAMES[ek], got=_KIND_NAMES[ak]))
+    return _dtype_diff(col, ek, ak)
+
+
+def _dtype_diff(col, want: str, got: str) -> Diff:
+    text = M.D_DTYPE.format(col=repr(col), want=_KIND_NAMES[want], got=_KIND_NAMES[got])
+    return Diff("dtype", text, text, want=M.D_KIND_OF.format(col=repr(col), kind=_KIND_NAMES[want]),
+                got=M.D_KIND_OF.format(col=repr(col), kind=_KIND_NAMES[got]))
 
 
 def _sorted_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -306,10 +409,13 @@ def _frame_diff(expected: pd.DataFrame, actual, opts) -> Diff | None:
     if opts["check_column_order"] and [c for c in act_cols if c in exp_cols] != exp_cols:
         return _same("columns", M.D_COLUMN_ORDER.format(want=exp_cols, got=act_cols))
     if len(expected) != len(actual):
-        return Diff("rows", M.D_ROWS.format(want=len(expected), got=len(actual)),
-                    M.D_ROWS_HIDDEN.format(got=len(actual)))
+        return Diff("rows", M.D_ROWS.format(want=counted(len(expected), "row", "行"),
+                                            got=counted(len(actual), "row", "行")),
+                    M.D_ROWS_HIDDEN.format(got=len(actual)),
+                    want=T(n_items(len(expected), "row"), f"{len(expected)} 行"),
+                    got=T(n_items(len(actual), "row"), f"{len(actual)} 行"))
     for col in exp_cols:
-        d = _column_kind_diff(col, expected[col], actual[col])
+        d = _column_kind_diff(col, expected[col], actual[col], opts["check_dtype"])
         if d:
             return d
     expected, actual = _align(expected, actual, opts)
@@ -357,10 +463,13 @@ def _series_diff(expected: pd.Series, actual, opts) -> Diff | None:
         return _wrong_type(expected, actual)
     if len(expected) != len(actual):
         return Diff("rows", M.D_LENGTH.format(want=len(expected), got=len(actual)),
-                    M.D_ROWS_HIDDEN.format(got=len(actual)))
+                    M.D_ROWS_HIDDEN.format(got=len(actual)),
+                    want=M.D_LEN.format(n=len(expected)), got=M.D_LEN.format(n=len(actual)))
     if opts["check_names"] and expected.name != actual.name:
-        return _same("name", M.D_NAME.format(want=_fmt(expected.name), got=_fmt(actual.name)))
-    d = _column_kind_diff(expected.name, expected, actual)
+        text = M.D_NAME.format(want=_fmt(expected.name), got=_fmt(actual.name))
+        return Diff("name", text, text, want=M.D_NAMED.format(name=_fmt(expected.name)),
+                    got=M.D_NAMED.format(name=_fmt(actual.name)))
+    d = _column_kind_diff(expected.name, expected, actual, opts["check_dtype"])
     if d:
         return d
     expected, actual = _align(expected, actual, opts)
@@ -404,7 +513,15 @@ def _scalar_diff(expected, actual, opts) -> Diff | None:
     elif _equal_scalar(expected, actual):
         return None
     return Diff("values", M.D_SCALAR.format(want=_fmt(expected), got=_fmt(actual)),
-                M.D_SCALAR_HIDDEN.format(got=_fmt(actual)))
+                M.D_SCALAR_HIDDEN.format(got=_fmt(actual)), want=T(_fmt(expected)), got=T(_fmt(actual)),
+                direction=_direction(expected, actual))
+
+
+def _within(key, d: Diff) -> Diff:
+    """A difference inside item ``key`` of a container."""
+    def item(inner):
+        return None if inner is None else M.D_ITEM.format(key=key, inner=inner)
+    return Diff(d.kind, item(d.public), item(d.hidden), item(d.want), item(d.got), item(d.direction))
 
 
 def _mapping_diff(expected: Mapping, actual, opts) -> Diff | None:
@@ -417,8 +534,7 @@ def _mapping_diff(expected: Mapping, actual, opts) -> Diff | None:
     for key in expected:
         d = _compare(expected[key], actual[key], opts)
         if d:
-            return Diff(d.kind, M.D_ITEM.format(key=repr(key), inner=d.public),
-                        M.D_ITEM.format(key=repr(key), inner=d.hidden))
+            return _within(repr(key), d)
     return None
 
 
@@ -436,12 +552,12 @@ def _sequence_diff(expected, actual, opts) -> Diff | None:
     actual = list(actual)
     if len(actual) != len(expected):
         return Diff("rows", M.D_LENGTH.format(want=len(expected), got=len(actual)),
-                    M.D_ROWS_HIDDEN.format(got=len(actual)))
+                    M.D_ROWS_HIDDEN.format(got=len(actual)),
+                    want=M.D_LEN.format(n=len(expected)), got=M.D_LEN.format(n=len(actual)))
     for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
         d = _compare(e, a, opts)
         if d:
-            return Diff(d.kind, M.D_ITEM.format(key=i, inner=d.public),
-                        M.D_ITEM.format(key=i, inner=d.hidden))
+            return _within(i, d)
     return None
 
 
@@ -462,7 +578,7 @@ def _compare(expected, actual, opts) -> Diff | None:
 def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
             ignore_row_order: bool = False, ignore_index: bool = False,
             check_column_order: bool = False, allow_extra_columns: bool = False,
-            check_names: bool = False, key: str | None = None) -> Diff | None:
+            check_names: bool = False, check_dtype: bool = False, key: str | None = None) -> Diff | None:
     """Compare a result with the expected one; return the first difference or ``None``.
 
     Parameters
@@ -484,6 +600,9 @@ def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
         Extra columns in ``actual`` are not a difference.
     check_names : bool, default False
         A Series must carry the expected ``name``.
+    check_dtype : bool, default False
+        Numbers must be of the expected kind: boolean, integer or floating-point (a task
+        that asks for ``int64`` labels rejects booleans and floats).
     key : str, optional
         A column that identifies rows (e.g. ``"customer_id"``): differing rows are named
         by it ("customer_id=17") instead of by position.
@@ -508,5 +627,6 @@ def compare(expected, actual, *, rtol: float = 1e-6, atol: float = 1e-8,
     """
     opts = dict(rtol=rtol, atol=atol, ignore_row_order=ignore_row_order,
                 ignore_index=ignore_index, check_column_order=check_column_order,
-                allow_extra_columns=allow_extra_columns, check_names=check_names, key=key)
+                allow_extra_columns=allow_extra_columns, check_names=check_names, check_dtype=check_dtype,
+                key=key)
     return _compare(expected, actual, opts)

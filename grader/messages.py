@@ -40,10 +40,11 @@ NOT_ATTEMPTED_VALUE = T(
     "`{name}` 仍为 `None`。请把你的答案赋给 `{name}` 后重新运行单元格。",
 )
 INCORRECT_ON_CASE = T(
-    "Your result differs from the reference ({passed} of {n} cases pass).",
-    "你的结果与参考答案不一致（{n} 个用例中通过 {passed} 个）。",
+    "Your result differs from the reference: {passed} of {cases} passed.",
+    "你的结果与参考答案不一致（{cases}中通过 {passed} 个）。",
 )
 HIDDEN_CASE = T("a hidden case", "一个隐藏用例")
+CASE_INPUT = T(" (this input as data: `{call}`)", "（以数据形式取得这个输入：`{call}`）")
 RAISED = T("`{name}` raised {exc} on this input.", "`{name}` 在该输入上抛出了 {exc}。")
 TIMED_OUT = T(
     "`{name}` did not finish within {seconds:g} s on this input.",
@@ -116,6 +117,14 @@ ESTIMATOR_DESIGN = T(
     "Your model fits and scores, but its design has a known problem.",
     "你的模型可以拟合和打分，但其设计存在一个已知问题。",
 )
+ESTIMATOR_DESIGN_RULE = T(
+    "Your model breaks a design rule of the task (read from its parameters, before any fit).",
+    "你的模型违反了题目的一条设计要求（在拟合之前从它的参数中读出）。",
+)
+ESTIMATOR_OVER_BUDGET = T(
+    "Your search would make {fits} fits, more than the budget of {budget}: it was not fitted.",
+    "你的搜索将进行 {fits} 次拟合，超过了 {budget} 次的预算：因此没有拟合它。",
+)
 MODEL_SCORE = T("{metric} ≥ {need:.3f}", "{metric} ≥ {need:.3f}")
 
 # --- choice and open questions ---------------------------------------------------------
@@ -144,21 +153,22 @@ OPEN_EMPTY = T(
 )
 OPEN_WANT_TEXT = T("`{name}` should be a string of text, got {got}.", "`{name}` 应为文本字符串，但得到 {got}。")
 OPEN_TOO_SHORT = T(
-    "Your answer has {words} words; an answer that a reviewer can score needs at least {min}.",
-    "你的回答只有 {words} 个词；要让评审能打分，至少需要 {min} 个。",
+    "Your answer has {n_words}; an answer that a reviewer can score needs at least {min}.",
+    "你的回答只有 {n_words}；要让评审能打分，至少需要 {min} 个。",
 )
 OPEN_RECORDED = T(
-    "Answer recorded ({words} words). A person scores open questions with the rubric; compare "
+    "Answer recorded ({n_words}). A person scores open questions with the rubric; compare "
     "yours with the model answer via `.solution()` when you are done.",
-    "已记录回答（{words} 个词）。开放题由人工按评分标准打分；完成后可通过 `.solution()` 对照参考答案。",
+    "已记录回答（{n_words}）。开放题由人工按评分标准打分；完成后可通过 `.solution()` 对照参考答案。",
 )
 
 # --- hints and solutions ---------------------------------------------------------------
 HINT_HEADING = T("Hint {i} of {n}", "提示 {i} / {n}")
 NO_HINTS = T("This question has no hints.", "本题没有提示。")
+HINT_NEXT = T("Stuck? The next hint: `{call}`.", "还没思路？下一条提示：`{call}`。")
 HINT_OUT_OF_RANGE = T(
-    "There are {n} hints for this question; ask for one between 1 and {n}.",
-    "本题共有 {n} 条提示，请输入 1 到 {n} 之间的编号。",
+    "This question has {hints}; ask for one between 1 and {n}.",
+    "本题共有 {hints}，请输入 1 到 {n} 之间的编号。",
 )
 SOLUTION_HEADING = T("Solution", "参考答案")
 MODEL_ANSWER = T("Model answer", "参考答案")
@@ -171,8 +181,11 @@ D_MISSING_COLUMNS = T("missing column(s): {cols}", "缺少列：{cols}")
 D_EXTRA_COLUMNS = T("unexpected extra column(s): {cols}", "多出的列：{cols}")
 D_COLUMN_ORDER = T("columns in a different order: expected {want}, got {got}",
                    "列的顺序不同：期望 {want}，实际为 {got}")
-D_ROWS = T("{want} rows expected, got {got}", "期望 {want} 行，实际为 {got} 行")
+D_ROWS = T("{want} expected, got {got}", "期望 {want}，实际为 {got}")
 D_ROWS_HIDDEN = T("a different number of rows ({got}) than expected", "行数（{got}）与期望不符")
+D_NAMED = T("a Series named {name}", "名为 {name} 的 Series")
+D_LEN = T("length {n}", "长度 {n}")
+D_KIND_OF = T("column {col!s}: {kind} values", "列 {col!s}：{kind}取值")
 D_LENGTH = T("length {want} expected, got {got}", "期望长度 {want}，实际为 {got}")
 D_SHAPE = T("shape {want} expected, got {got}", "期望形状 {want}，实际为 {got}")
 D_INDEX_NAME = T("the index is named {got}; expected {want}", "索引名称为 {got}，期望为 {want}")
@@ -184,10 +197,10 @@ D_INDEX_HIDDEN = T("the index labels differ from the expected ones", "索引标�
 D_DTYPE = T("column {col!s} holds {got} values; expected {want}",
             "列 {col!s} 的取值类型为 {got}，期望为 {want}")
 D_VALUES = T(
-    "{what}: {k} of {n} values differ; first differences:\n{rows}",
-    "{what}：{n} 个值中有 {k} 个不同；最先出现的差异：\n{rows}",
+    "{what}: differences in {k} of {values}; the first:\n{rows}",
+    "{what}：{values}中有 {k} 个不同；最先出现的差异：\n{rows}",
 )
-D_VALUES_HIDDEN = T("{what}: {k} of {n} values differ", "{what}：{n} 个值中有 {k} 个不同")
+D_VALUES_HIDDEN = T("{what}: differences in {k} of {values}", "{what}：{values}中有 {k} 个不同")
 D_VALUE_ROW = T("  at {where}: expected {want}, got {got}", "  位置 {where}：期望 {want}，实际为 {got}")
 D_COLUMN = T("column {col!s}", "列 {col!s}")
 D_SERIES = T("the values", "取值")
@@ -195,6 +208,14 @@ D_SCALAR = T("expected {want}, got {got}", "期望 {want}，实际为 {got}")
 D_SCALAR_HIDDEN = T("got {got}, which is not the expected value", "得到 {got}，与期望值不符")
 D_NAME = T("the Series is named {got}; expected {want}", "Series 的名称为 {got}，期望为 {want}")
 D_KEYS = T("keys differ: missing {missing}, unexpected {extra}", "键不同：缺少 {missing}，多出 {extra}")
+VALUE_WRONG = T("`{name}` is not right: {what}.", "`{name}` 不正确：{what}。")
+VALUE_OFF = T(" Yours is {direction}.", "你的结果{direction}。")
+D_AT = T("{what} at {where}: ", "{what}（{where}）：")
+D_TOO_HIGH = T("{size} too high", "偏高{size}")
+D_TOO_LOW = T("{size} too low", "偏低{size}")
+D_SIZE_SLIGHT = T("slightly (less than 1%)", "一点点（不到 1%）")
+D_SIZE_PCT = T("about {pct}%", "约 {pct}%")
+D_SIZE_FAR = T("far (more than 100%)", "很多（超过 100%）")
 D_ITEM = T("item {key!s}: {inner}", "元素 {key!s}：{inner}")
 
 # --- grading (workbook grade) ---------------------------------------------------------------
@@ -233,10 +254,6 @@ G_KERNEL_GAVE_UP = T("the kernel died too often; the answers could not be collec
 G_SUBMISSION_TIMEOUT = T(
     "the whole notebook ran past the {seconds:g} s limit; the remaining cells were skipped",
     "整个笔记本超过 {seconds:g} 秒的限制；其余单元格被跳过",
-)
-G_ESTIMATOR_NOT = T(
-    "`{name}` is not an unfitted scikit-learn estimator (it is a {got}).",
-    "`{name}` 不是未拟合的 scikit-learn 估计器（它是 {got}）。",
 )
 G_POINTS_AUTO = T("{total:g} / {max:g} auto-graded ({percent:.0f}%)",
                   "自动评分 {total:g} / {max:g}（{percent:.0f}%）")

@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 
 from . import messages as M
 from ._harvest import _wb_permuted as permuted
-from .compare import compare, describe
+from .compare import compare, counted, describe, type_phrase
 from .i18n import T, text
 from .mode import is_strict
 from .outcomes import (
@@ -49,18 +49,20 @@ from .outcomes import (
     TimedOut,
     Uncheckable,
 )
-from .running import Run, call_learner, is_stub_function, threadpool_limits
+from .running import Run, call_learner, is_stub_function, run_from_error_record, threadpool_limits
 
 __all__ = [
     "LEVELS",
     "PUBLIC_SEED",
     "Case",
+    "CaseInput",
     "ChoiceQuestion",
     "EstimatorQuestion",
     "FunctionQuestion",
     "Misconception",
     "OpenQuestion",
     "Question",
+    "Rule",
     "ValueQuestion",
     "model_scores",
     "permuted",
@@ -99,15 +101,38 @@ class Case:
 
 
 @dataclass(frozen=True)
+class CaseInput:
+    """A public case's input, handed to the learner as data (copies: change them freely).
+
+    Attributes
+    ----------
+    args : tuple
+    kwargs : dict
+    label : T
+        What the case is.
+    """
+
+    args: tuple
+    kwargs: dict
+    label: T
+
+    def call(self, fn):
+        """``fn(*args, **kwargs)`` on fresh copies: rerun your function on exactly this input."""
+        return fn(*copy.deepcopy(self.args), **copy.deepcopy(self.kwargs))
+
+
+@dataclass(frozen=True)
 class Misconception:
     """A known wrong way to answer, and what to tell the learner who took it.
 
     Give exactly one of ``fn`` (a wrong implementation with the reference's signature: the
     learner's result matching *its* result identifies the misconception), ``detect`` (a
-    predicate ``detect(answer, output, case) -> bool``) or, for estimator questions,
-    ``permute`` (a behavioural probe: the columns whose shuffling the fitted model's test
-    scores should, or should not, react to). A probe works in ``check`` and in
-    ``workbook grade`` alike, because the grader compares the scores itself.
+    predicate ``detect(answer, output, case) -> bool`` on a function's output), or, for
+    estimator questions, ``design`` (a predicate ``design(description, case) -> bool`` on the
+    description of the unfitted answer, see :mod:`grader.design`) or ``permute`` (a behavioural
+    probe: the columns whose shuffling the fitted model's test scores should, or should not,
+    react to). Design rules and probes read only the record the harvest makes, so ``check`` and
+    ``workbook grade`` judge them alike.
 
     Parameters
     ----------
@@ -117,26 +142,34 @@ class Misconception:
         The explanation shown as the likely cause.
     fn : callable, optional
     detect : callable, optional
+    design : callable, optional
     permute : tuple of str, optional
         Columns of ``X_test`` shuffled together (seeded) for the probe.
     flag_when : {"changed", "unchanged"}
         ``"changed"``: the model uses the columns and should not (e.g. ``future_spend``);
         ``"unchanged"``: the model ignores columns it should use.
+    when : callable, optional
+        For a probe: ``when(description) -> bool``; the probe fires only on answers whose
+        description makes its message true (e.g. "drops the gappy columns": no imputer).
     """
 
     name: str
     message: T
     fn: Callable | None = None
     detect: Callable | None = None
+    design: Callable | None = None
     permute: tuple[str, ...] = ()
     flag_when: str = "changed"
+    when: Callable | None = None
 
     def __post_init__(self):
-        given = (self.fn is not None) + (self.detect is not None) + bool(self.permute)
+        given = (self.fn is not None) + (self.detect is not None) + (self.design is not None) + bool(self.permute)
         if given != 1:
-            raise TypeError(f"Misconception {self.name!r} needs exactly one of fn=, detect= or permute=.")
+            raise TypeError(f"Misconception {self.name!r} needs exactly one of fn=, detect=, design= or permute=.")
         if self.flag_when not in ("changed", "unchanged"):
             raise ValueError(f"flag_when must be 'changed' or 'unchanged'. Got {self.flag_when!r} instead.")
+        if self.when is not None and not self.permute:
+            raise TypeError(f"Misconception {self.name!r}: when= gates a permute= probe only.")
 
     def probe_hit(self, scores, permuted_scores) -> bool:
         """Whether a permutation probe flags the model, given its scores before and after."""
@@ -145,6 +178,47 @@ class Misconception:
         changed = not np.allclose(np.asarray(scores, dtype=float), np.asarray(permuted_scores, dtype=float),
                                   rtol=1e-9, atol=1e-12, equal_nan=True)
         return changed if self.flag_when == "changed" else not changed
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule the task's text states, declared with a mutant that breaks it (and nothing else).
+
+    The shared contract (:func:`grader.testing.question_checks`) requires every mutant to fail
+    in ``check`` (public cases) and in grading (hidden cases, through the harvest's record), so
+    a rule the text states cannot silently go unenforced.
+
+    Parameters
+    ----------
+    id : str
+        A short id, e.g. ``"no_sessions_zero"``.
+    text : T
+        The rule as the task states it.
+    mutant : callable
+        An answer breaking this rule alone: a function with the reference's signature, or
+        for an estimator question a factory of the unfitted estimator, or for a value question
+        a function of the question's ``inputs()``.
+    misconception : str, optional
+        The misconception whose message names the broken rule (``check`` must give it as the
+        cause); empty when the comparison of outputs catches the mutant.
+    case : str, optional
+        The (English) label, or a part of it, of the public case that exercises the rule when
+        only one does (an edge case added for it); empty when every case does (e.g. row order).
+    """
+
+    id: str
+    text: T
+    mutant: Callable
+    misconception: str = ""
+    case: str = ""
+
+    def answer(self, question):
+        """What a learner who broke this rule hands in."""
+        if question.kind == "estimator":
+            return self.mutant()
+        if question.kind == "value":
+            return self.mutant(*question.inputs())
+        return self.mutant
 
 
 def model_scores(fitted, X):
@@ -181,6 +255,8 @@ class Question:
     follow_ups : sequence of T
         Questions an interviewer asks after the answer, from the easiest to the hardest: the
         first checks understanding, the last probes the judgement of a senior candidate.
+    rules : sequence of Rule
+        The rules the task's text states, each with a mutant breaking it.
     """
 
     id: str
@@ -191,8 +267,8 @@ class Question:
     points: float = 1.0
     name: str = ""
     follow_ups: Sequence[T] = ()
+    rules: Sequence[Rule] = ()
     kind: ClassVar[str] = "question"
-    _hints_shown: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*", self.id):
@@ -242,18 +318,23 @@ class Question:
         if outcome.fails_in_strict and is_strict():
             raise CheckFailed(outcome) from None
 
-    def hint(self, n: int | None = None) -> None:
-        """Show hint ``n`` (1-based), or the next one not yet shown."""
+    def hint(self, n: int = 1) -> None:
+        """Show hint ``n`` (1-based; the first by default) and how to ask for the next.
+
+        Rerunning a cell shows the same hint again: the hints are steps the learner chooses
+        to take (``hint(2)``, ``hint(3)``), never advanced behind their back.
+        """
         from .render import show_hint
 
         if not self.hints:
             return show_hint(self, None, M.NO_HINTS)
-        if n is None:
-            n = min(self._hints_shown + 1, len(self.hints))
-        if not 1 <= n <= len(self.hints):
-            return show_hint(self, None, M.HINT_OUT_OF_RANGE.format(n=len(self.hints)))
-        self._hints_shown = max(self._hints_shown, n)
-        return show_hint(self, n, self.hints[n - 1])
+        if not isinstance(n, int) or not 1 <= n <= len(self.hints):
+            return show_hint(self, None, M.HINT_OUT_OF_RANGE.format(
+                n=len(self.hints), hints=counted(len(self.hints), "hint", "条提示")))
+        body = self.hints[n - 1]
+        if n < len(self.hints):
+            body = body + "\n\n" + M.HINT_NEXT.format(call=f"{HANDLE}.{self.short}.hint({n + 1})")
+        return show_hint(self, n, body)
 
     def solution(self) -> None:
         """Show the reference solution."""
@@ -347,8 +428,41 @@ class _CaseQuestion(Question):
             self._cache[key] = compute()
         return self._cache[key]
 
+    def inputs(self, n: int = 1) -> CaseInput:
+        """The exact input of public case ``n`` (1-based), as fresh copies to experiment with.
+
+        Parameters
+        ----------
+        n : int
+            The case the feedback named (it says ``ex.<question>.inputs(n)``).
+
+        Returns
+        -------
+        CaseInput
+            ``args``, ``kwargs`` and ``label``; ``call(fn)`` runs ``fn`` on it.
+
+        Examples
+        --------
+        >>> import grader
+        >>> case = grader.load("00").orders_per_customer.inputs(1)
+        >>> type(case.args[0]).__name__
+        'DataFrame'
+        """
+        cases = self.case_list()
+        if not isinstance(n, int) or not 1 <= n <= len(cases):
+            raise ValueError(f"{self.id} has {len(cases)} public cases: ask for one between 1 and "
+                             f"{len(cases)}. Got {n!r} instead.")
+        case = cases[n - 1]
+        return CaseInput(copy.deepcopy(tuple(case.args)), copy.deepcopy(dict(case.kwargs)), text(case.label))
+
     def _case_label(self, case: Case, hidden: bool) -> T:
-        return M.HIDDEN_CASE if hidden else text(case.label)
+        if hidden:
+            return M.HIDDEN_CASE
+        n = next((i for i, c in enumerate(self.case_list()) if c is case), None)
+        label = text(case.label)
+        if n is None:
+            return label
+        return label + M.CASE_INPUT.format(call=f"{HANDLE}.{self.short}.inputs({n + 1})")
 
 
 @dataclass(kw_only=True, eq=False)
@@ -503,10 +617,14 @@ class FunctionQuestion(_CaseQuestion):
             return self._outcome(LearnerCodeRaised, M.RAISED.format(
                 name=self.name, exc=type(run.error).__name__), points=points, case=label,
                 details=_exception_text(run), cause=cause, notes=notes)
-        expected = None if hidden else describe(self.expected(i, seed))
+        if hidden:  # structure and the learner's own value only
+            expected, received = None, describe(run.value, show_values=False)
+        else:  # the first differing value side by side, else what each is
+            expected = diff.want or describe(self.expected(i, seed))
+            received = diff.got or describe(run.value)
         return self._outcome(
-            Incorrect, M.INCORRECT_ON_CASE.format(passed=passed, n=n), points=points,
-            expected=expected, received=describe(run.value, show_values=not hidden),
+            Incorrect, M.INCORRECT_ON_CASE.format(passed=passed, cases=counted(n, "case", "个用例")), points=points,
+            expected=expected, received=received,
             case=label, cause=cause, details=diff.message(hidden), notes=notes)
 
 
@@ -670,35 +788,112 @@ class ValueQuestion(Question):
             if hit:
                 cause = m.message
                 break
-        return self._outcome(Incorrect, diff.message(hidden=False), cause=cause,
-                             received=describe(answer))
+        # what is wrong (which part, which way, how far), never the expected value itself
+        summary = M.VALUE_WRONG.format(name=self.name, what=diff.message(hidden=True))
+        if diff.direction is not None:
+            summary = summary + M.VALUE_OFF.format(direction=diff.direction)
+        return self._outcome(Incorrect, summary, cause=cause, received=describe(answer))
+
+
+def score_predictions(metric: str, y_true, pred, proba) -> float:
+    """Compute a scikit-learn scorer's value from predictions recorded as data.
+
+    Parameters
+    ----------
+    metric : str
+        A scorer name: ``roc_auc``, ``average_precision``, ``neg_log_loss``, ``accuracy``,
+        ``balanced_accuracy``, ``f1``, ``precision``, ``recall``.
+    y_true : array-like
+    pred : list
+        ``predict`` output.
+    proba : list or None
+        The positive class's ``predict_proba`` column (or ``decision_function``).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        When the metric needs scores the model did not give, or is unknown.
+    """
+    import numpy as np
+    from sklearn import metrics
+
+    y_true = np.asarray(y_true)
+    by_proba = {"roc_auc": metrics.roc_auc_score, "average_precision": metrics.average_precision_score,
+                "neg_log_loss": lambda y, p: -metrics.log_loss(y, p)}
+    by_pred = {"accuracy": metrics.accuracy_score, "balanced_accuracy": metrics.balanced_accuracy_score,
+               "f1": metrics.f1_score, "precision": metrics.precision_score, "recall": metrics.recall_score}
+    if metric in by_proba:
+        if proba is None:
+            raise ValueError(f"{metric} needs predict_proba or decision_function, which the model lacks")
+        scores = np.array([np.nan if v is None else float(v) for v in proba], dtype=float)
+        if len(scores) != len(y_true) or not np.isfinite(scores).all():
+            raise ValueError("the model's scores have the wrong length or are not finite")
+        return float(by_proba[metric](y_true, scores))
+    if metric in by_pred:
+        predicted = np.asarray(pred)
+        if len(predicted) != len(y_true):
+            raise ValueError("the model predicted a different number of rows")
+        if y_true.dtype == bool:
+            predicted = predicted.astype(bool)
+        return float(by_pred[metric](y_true, predicted))
+    raise ValueError(f"unknown metric {metric!r}")
+
+
+def _run_record(run: Run) -> dict:
+    """A :class:`Run` made in this process as the harvest's run record (data only)."""
+    if run.timed_out:
+        return {"timed_out": True}
+    if run.error is not None:
+        info = {"type": type(run.error).__name__, "message": str(run.error)[:500]}
+        if run.line:
+            info["line"] = list(run.line)
+        return {"error": info}
+    return {"value": run.value}
 
 
 @dataclass(kw_only=True, eq=False)
 class EstimatorQuestion(_CaseQuestion):
-    """The learner builds an unfitted estimator; it is fitted and scored on each case.
+    """The learner builds an unfitted estimator; it is judged from a record of what it is and does.
+
+    ``check`` and ``workbook grade`` make the same record (:func:`grader._harvest._wb_estimator_record`:
+    a description of the unfitted answer, and its predictions on each case's test rows) and
+    judge it with :meth:`judge_record`; nothing judges the live object.
 
     Parameters
     ----------
     reference : callable
         A factory in ``solutions/`` returning the reference's unfitted estimator.
     cases : callable
-        ``cases(seed)``; each case's ``args`` are ``(X_train, y_train, X_test, y_test)``.
+        ``cases(seed)``; each case's ``args`` are ``(X_train, y_train, X_test, y_test)`` (the
+        learner's kernel receives the first three only).
     metric : str
         A scikit-learn scorer name (``"roc_auc"``, ``"average_precision"``, ...).
     tolerance : float
         A case passes when the learner's score is at least the reference's minus this.
     misconceptions : sequence of Misconception
-        Detectors ``detect(answer, fitted, case)``; a hit fails the case with its message.
-        When ``fit`` raised, ``fitted`` is the exception, so a detector can name the design
-        flaw behind it (e.g. a sampler inside a scikit-learn ``Pipeline``).
+        ``design=`` rules on the description (judged before any fit) and ``permute=`` probes.
+    fit_budget : int, optional
+        A search making more fits than this on a case is not fitted there (in ``check`` and in
+        the grading kernel alike); the case fails.
     """
 
     reference: Callable[[], Any]
     metric: str = "roc_auc"
     tolerance: float = 0.02
     time_limit: float = 30.0
+    fit_budget: int | None = None
     kind: ClassVar[str] = "estimator"
+
+    def __post_init__(self):
+        super().__post_init__()
+        for m in self.misconceptions:
+            if m.fn is not None or m.detect is not None:
+                raise TypeError(f"{self.id}: misconception {m.name!r} of an estimator question needs "
+                                f"design= (on the description) or permute=, which both transports judge.")
 
     def _stub(self) -> str:
         return f"{self.name} = None  # an unfitted scikit-learn estimator or pipeline"
@@ -707,71 +902,185 @@ class EstimatorQuestion(_CaseQuestion):
         return f"{_source(self.reference)}\n\n\n{self.name} = {self.reference.__name__}()"
 
     def reference_score(self, case_index: int, seed: int | None = None) -> float:
-        case = self.case_list(seed)[case_index]
-
-        def compute():
+        """The reference's score on one case (computed once; a pending computation is awaited)."""
+        key = ("ref", seed, case_index)
+        if key not in self._cache:
             with threadpool_limits(1):
-                fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
-                return self._score(fitted, case)
+                self._cache[key] = self._fit_reference(case_index, seed)
+        value = self._cache[key]
+        return value.result() if hasattr(value, "result") else value
 
-        return self._cached(("ref", seed, case_index), compute)
-
-    def _score(self, fitted, case) -> float:
+    def _fit_reference(self, case_index: int, seed) -> float:
         from sklearn.metrics import get_scorer
 
+        case = self.case_list(seed)[case_index]
+        fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
         return float(get_scorer(self.metric)(fitted, case.args[2], case.args[3]))
 
-    def _evaluate(self, answer, seed):
-        from sklearn.base import clone
+    def _start_reference(self, case_index: int, seed):
+        """Fit the reference on one case in a worker thread; its score becomes a Future in the cache.
 
-        hidden = seed is not None
-        if answer is None:
-            return self._outcome(NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=self.name))
-        if not (hasattr(answer, "fit") and hasattr(answer, "get_params")) or isinstance(answer, type):
-            return self._outcome(Incorrect, M.WANT_ESTIMATOR.format(
-                got=describe(answer, show_values=False)))
-        try:
-            clone(answer)
-        except Exception as exc:
-            return self._outcome(Incorrect, M.ESTIMATOR_CLONE_FAILED.format(error=str(exc)[:200]))
-        problems = []
-        for i, case in enumerate(self.case_list(seed)):
-            run = call_learner(lambda X, y: clone(answer).fit(X, y), case.args[:2],
-                               time_limit=self.time_limit)
-            if run.error is None and not run.timed_out:
-                fitted = run.value
-                problem = self._design_problem(answer, fitted, case, hidden)
-                if problem is None:
-                    run = call_learner(self._score, (fitted, case), time_limit=self.time_limit)
-                    problem = self._judge(run, i, seed, case, hidden)
-            else:
-                problem = self._judge(run, i, seed, case, hidden)
-                if run.error is not None:  # a design flaw can also make fit raise
-                    cause = self._design_problem(answer, run.error, case, hidden)
-                    if cause is not None:
-                        problem[1]["cause"] = cause[1]["cause"]
-            problems.append(problem)
-            if run.timed_out:
-                break
-        return self._aggregate(problems, seed)
-
-    def judge_scores(self, runs: list[Run], seed: int | None = None, design: list | None = None) -> Outcome:
-        """Judge harvested runs whose values are the learner model's scores on each case.
-
-        ``workbook grade`` computes the scores itself from the predictions the learner's model
-        made on the hidden test rows, and ``design`` holds each case's probe problem (from
-        :meth:`probe_problem`); ``detect`` misconceptions need the live model and apply in
-        ``check`` only.
+        ``check`` starts these before fitting the learner's answer (inside one
+        ``threadpool_limits(1)`` that outlives both): scikit-learn's fits release the GIL, so on
+        two cores the reference and the answer fit side by side.
         """
-        cases = self.case_list(seed)
-        design = design or [None] * len(runs)
-        problems = [design[i] or self._judge(run, i, seed, cases[i], seed is not None)
-                    for i, run in enumerate(runs[: len(cases)])]
-        return self._aggregate(problems, seed)
+        from concurrent.futures import Future
+        from threading import Thread
+
+        key = ("ref", seed, case_index)
+        if key in self._cache:
+            return self._cache[key]
+        future: Future = Future()
+
+        def compute():
+            try:
+                # OpenMP's thread count is per thread: set it here (BLAS is limited process-wide)
+                with threadpool_limits(1, user_api="openmp"):
+                    future.set_result(self._fit_reference(case_index, seed))
+            except BaseException as exc:  # surfaces where the score is needed
+                future.set_exception(exc)
+
+        self._cache[key] = future
+        Thread(target=compute, daemon=True, name=f"workbook-reference-{self.id}").start()
+        return future
 
     def probes(self) -> list[list[str]]:
         """The column lists of the permutation misconceptions, in order (sent to the harvest)."""
         return [list(m.permute) for m in self.misconceptions if m.permute]
+
+    # -- one record, one judge ------------------------------------------------------------
+    def record(self, answer, seed: int | None = None, started: list | None = None) -> dict:
+        """The record the grading harvest would make, made here on the cases of ``seed``.
+
+        The same :mod:`grader._harvest` functions build it; cases that a design rule rejects
+        from the description are not fitted (their runs say ``skipped``), since the judge
+        rejects them without looking at the run. ``started`` collects the reference fits
+        started beside the learner's (see :meth:`_start_reference`).
+        """
+        from ._harvest import _wb_describe, _wb_estimator_record, _wb_is_estimator
+
+        cases = self.case_list(seed)
+        rejected = set()
+
+        def inputs():
+            for i, case in enumerate(cases):
+                if i in rejected:
+                    continue
+                yield case.args[:3]
+
+        def call(fn, args, seconds):
+            return _run_record(call_learner(fn, args, time_limit=seconds))
+
+        record = {"present": True, "type": type(answer).__name__}
+        if answer is None:
+            return record
+        if _wb_is_estimator(answer):  # describe first: statically rejected cases are never fitted
+            try:
+                description = _wb_describe(answer)
+            except Exception:
+                description = None
+            rejected.update(i for i, case in enumerate(cases)
+                            if self._design_rule(description, case) is not None)
+            if started is not None:  # the reference fits beside the learner's on the cases to judge
+                started.extend(self._start_reference(i, seed) for i in range(len(cases)) if i not in rejected)
+        made = _wb_estimator_record(answer, inputs(), self.probes(), self.time_limit, self.fit_budget, call=call)
+        runs = iter(made.get("runs", []))  # put the rejected cases back in their places
+        placed = [{"skipped": "design"} if i in rejected else next(runs, None) for i in range(len(cases))]
+        made["runs"] = [r for r in placed if r is not None]
+        return {**record, **made}
+
+    def _evaluate(self, answer, seed):
+        with threadpool_limits(1):
+            started = []
+            outcome = self.judge_record(self.record(answer, seed, started=started), seed)
+            for future in started:  # no reference fit outlives the thread limit
+                if hasattr(future, "exception"):  # a score computed earlier is already a float
+                    future.exception()
+        return outcome
+
+    def judge_record(self, record: dict, seed: int | None = None) -> Outcome:
+        """Judge an estimator record (made by ``check`` or harvested by ``workbook grade``).
+
+        Parameters
+        ----------
+        record : dict
+            ``type``, ``estimator``, ``description``, ``runs`` (and ``clone_error``), as made by
+            :func:`grader._harvest._wb_estimator_record`.
+        seed : int, optional
+            ``None`` for the public cases.
+        """
+        if record.get("type") == "NoneType":
+            return self._outcome(NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=self.name))
+        if not record.get("estimator"):
+            return self._outcome(Incorrect, M.WANT_ESTIMATOR.format(got=type_phrase(str(record.get("type", "?")))))
+        if "clone_error" in record:
+            return self._outcome(Incorrect, M.ESTIMATOR_CLONE_FAILED.format(error=record["clone_error"]))
+        description = record.get("description")
+        runs = record.get("runs") or []
+        cases = self.case_list(seed)
+        hidden = seed is not None
+        problems = []
+        for i, case in enumerate(cases):
+            problem = self._design_rule(description, case, hidden)
+            if problem is None:
+                if i >= len(runs) or not isinstance(runs[i], dict):
+                    break
+                problem = self._judge_run(runs[i], i, seed, case, description)
+            problems.append(problem)
+            if problem is not None and problem[0] is TimedOut:
+                break
+        return self._aggregate(problems, seed)
+
+    def _design_rule(self, description, case, hidden: bool = False):
+        """The first ``design=`` rule the description breaks on this case, as (outcome type, fields)."""
+        if description is None:
+            return None
+        for m in self.misconceptions:
+            if m.design is None:
+                continue
+            try:
+                hit = bool(m.design(description, case))
+            except Exception:
+                hit = False
+            if hit:
+                return Incorrect, dict(summary=M.ESTIMATOR_DESIGN_RULE, cause=m.message,
+                                       case=self._case_label(case, hidden))
+        return None
+
+    def _judge_run(self, run: dict, i: int, seed, case, description):
+        """One case's run record: (outcome type, fields), or None if it passes."""
+        hidden = seed is not None
+        label = self._case_label(case, hidden)
+        if run.get("skipped"):
+            return Incorrect, dict(summary=M.ESTIMATOR_OVER_BUDGET.format(
+                fits=run.get("fits", "?"), budget=self.fit_budget), case=label)
+        if "value" not in run:
+            return self._judge(run_from_error_record(run), i, seed, case, hidden)
+        value = run["value"] if isinstance(run["value"], dict) else {}
+        proba = value.get("proba")
+        if proba is not None:
+            probe = self._probe_problem(description, case, hidden, proba, value.get("probes") or [])
+            if probe is not None:
+                return probe
+        try:
+            score = Run(value=score_predictions(self.metric, case.args[3], value.get("pred", []), proba))
+        except Exception as exc:
+            score = Run(error=ValueError(str(exc)))
+        return self._judge(score, i, seed, case, hidden)
+
+    def _probe_problem(self, description, case, hidden, scores, probe_scores: list):
+        """The first permutation misconception that the recorded probe scores show."""
+        probes = [m for m in self.misconceptions if m.permute]
+        for m, permuted_scores in zip(probes, probe_scores, strict=False):
+            try:
+                if m.when is not None and not m.when(description):
+                    continue
+                if permuted_scores is not None and m.probe_hit(scores, permuted_scores):
+                    return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, cause=m.message,
+                                           case=self._case_label(case, hidden))
+            except (TypeError, ValueError):
+                continue
+        return None
 
     def _aggregate(self, problems: list, seed) -> Outcome:
         cases = self.case_list(seed)
@@ -787,36 +1096,6 @@ class EstimatorQuestion(_CaseQuestion):
                                  points=self.points)
         cls, fields = first_problem
         return self._outcome(cls, points=points, **fields)
-
-    def _design_problem(self, answer, fitted, case, hidden):
-        """The first recorded misconception the fitted model shows, as (outcome type, fields)."""
-        for m in self.misconceptions:
-            try:
-                if m.permute:
-                    X_test = case.args[2]
-                    hit = not isinstance(fitted, BaseException) and m.probe_hit(
-                        model_scores(fitted, X_test), model_scores(fitted, permuted(X_test, m.permute)))
-                else:
-                    hit = bool(m.detect(answer, fitted, case))
-            except Exception:
-                hit = False
-            if hit:
-                return self._design(m, case, hidden)
-        return None
-
-    def _design(self, m: Misconception, case, hidden):
-        return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, cause=m.message, case=self._case_label(case, hidden))
-
-    def probe_problem(self, case_index: int, seed, scores, probe_scores: list):
-        """The first permutation misconception that harvested probe scores show (grading)."""
-        probes = [m for m in self.misconceptions if m.permute]
-        for m, permuted_scores in zip(probes, probe_scores, strict=False):
-            try:
-                if m.probe_hit(scores, permuted_scores):
-                    return self._design(m, self.case_list(seed)[case_index], seed is not None)
-            except (TypeError, ValueError):
-                continue
-        return None
 
     def _judge(self, run: Run, i, seed, case, hidden):
         """Judge a failed fit or a score run: (outcome type, fields), or None if it passes."""
@@ -987,5 +1266,6 @@ class OpenQuestion(Question):
                 name=self.name, got=describe(answer, show_values=False)))
         words = len(_WORD.findall(answer))
         if words < self.min_words:
-            return self._outcome(Incorrect, M.OPEN_TOO_SHORT.format(words=words, min=self.min_words))
-        return self._outcome(Uncheckable, M.OPEN_RECORDED.format(words=words))
+            return self._outcome(Incorrect, M.OPEN_TOO_SHORT.format(n_words=counted(words, "word", "个词"),
+                                                                    min=self.min_words))
+        return self._outcome(Uncheckable, M.OPEN_RECORDED.format(n_words=counted(words, "word", "个词")))

@@ -7,6 +7,7 @@ never propagated into the engine.
 
 from __future__ import annotations
 
+import builtins
 import copy
 import signal
 import threading
@@ -20,7 +21,8 @@ from threadpoolctl import threadpool_limits
 
 from ._harvest import _wb_is_stub
 
-__all__ = ["Run", "call_learner", "copy_inputs", "is_stub_function", "threadpool_limits"]
+__all__ = ["Run", "call_learner", "copy_inputs", "is_stub_function", "run_from_error_record",
+           "threadpool_limits"]
 
 
 class _Deadline(BaseException):
@@ -169,3 +171,25 @@ def is_stub_function(fn) -> bool:
     True
     """
     return _wb_is_stub(fn)
+
+
+def _remote_exception(info: dict) -> BaseException:
+    """A recorded exception as an instance of the same builtin type (or a stand-in type)."""
+    name, message = str(info.get("type", "Exception")), str(info.get("message", ""))
+    cls = getattr(builtins, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+        cls = type(name, (Exception,), {})
+    try:
+        return cls(message)
+    except Exception:
+        return type(name, (Exception,), {})(message)
+
+
+def run_from_error_record(record: dict) -> Run:
+    """A run record that timed out or raised (``{"timed_out": True}`` or ``{"error": {...}}``) as a Run."""
+    if record.get("timed_out"):
+        return Run(timed_out=True)
+    info = record.get("error") if isinstance(record.get("error"), dict) else {}
+    line = info.get("line")
+    line = (int(line[0]), str(line[1])) if isinstance(line, list) and len(line) == 2 else None
+    return Run(error=_remote_exception(info), line=line)

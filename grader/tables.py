@@ -26,17 +26,25 @@ from .shop import (
 
 __all__ = [
     "CATEGORICAL_FEATURES",
+    "CUSTOMER_PANEL_FILE",
     "CUSTOMER_TABLE_FILE",
     "LABEL",
     "NUMERIC_FEATURES",
+    "PANEL_SNAPSHOTS",
     "TARGET_SPEND",
+    "build_customer_panel",
     "build_customer_table",
+    "read_customer_panel",
     "read_customer_table",
     "variant_table",
+    "write_customer_panel",
     "write_customer_table",
 ]
 
 CUSTOMER_TABLE_FILE = "customer_table.csv.gz"
+CUSTOMER_PANEL_FILE = "customer_panel.csv.gz"
+#: the quarterly snapshots of the shipped panel (notebook 05); each row's label window is six months
+PANEL_SNAPSHOTS = ("2024-10-01", "2025-01-01", "2025-04-01", "2025-07-01")
 #: numeric features known at the snapshot (``mean_days_between_orders`` is NaN for one order)
 NUMERIC_FEATURES = ["recency", "frequency", "monetary", "tenure_days", "avg_order_value",
                     "mean_days_between_orders", "category_breadth", "return_rate", "views_per_order",
@@ -138,6 +146,66 @@ def read_customer_table(directory=None) -> pd.DataFrame:
     dtypes = {k: v for k, v in _DTYPES.items() if k != "signup_date"}
     table = pd.read_csv(path, dtype=dtypes, parse_dates=["signup_date"])
     return table.astype(_DTYPES)[list(_DTYPES)]
+
+
+def build_customer_panel(shop: Shop, snapshots=PANEL_SNAPSHOTS, months: int = 6) -> pd.DataFrame:
+    """The customer table at several snapshots, stacked: one row per customer and snapshot.
+
+    Parameters
+    ----------
+    shop : Shop
+    snapshots : sequence of date-like
+    months : int
+        The length of each row's label window ``[snapshot, window_end)``.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`build_customer_table` plus ``snapshot`` and ``window_end``, in
+        snapshot order, with a fresh RangeIndex.
+    """
+    parts = []
+    for s in pd.to_datetime(list(snapshots)):
+        end = s + pd.DateOffset(months=months)
+        parts.append(build_customer_table(shop, s, end).assign(snapshot=s, window_end=end))
+    return pd.concat(parts, ignore_index=True).astype({"snapshot": "datetime64[ns]", "window_end": "datetime64[ns]"})
+
+
+def write_customer_panel(panel: pd.DataFrame, out_dir) -> pathlib.Path:
+    """Write a customer panel as reproducible gzip CSV (see :func:`write_customer_table`)."""
+    out = pathlib.Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    frame = panel.copy()
+    for col in ("signup_date", "snapshot", "window_end"):
+        frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    path = out / CUSTOMER_PANEL_FILE
+    frame.to_csv(path, index=False, lineterminator="\n",
+                 compression={"method": "gzip", "mtime": 0, "compresslevel": 9})
+    return path
+
+
+def read_customer_panel(directory=None) -> pd.DataFrame:
+    """Read the shipped panel (``datasets/customer_panel.csv.gz``) with exact dtypes.
+
+    Notebook 05 validates out of time on it; it is :func:`build_customer_panel` of the shipped
+    shop, so a notebook never needs the reference solutions at run time.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file is absent, naming how to regenerate it.
+    """
+    path = pathlib.Path(directory or DEFAULT_DIRECTORY) / CUSTOMER_PANEL_FILE
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"No customer panel at {path}. Regenerate it with `python -c \"from grader.shop import read_shop; "
+            f"from grader.tables import build_customer_panel, write_customer_panel; "
+            f"write_customer_panel(build_customer_panel(read_shop()), 'datasets')\"`.")
+    dates = ["signup_date", "snapshot", "window_end"]
+    dtypes = {k: v for k, v in _DTYPES.items() if k not in dates}
+    panel = pd.read_csv(path, dtype=dtypes, parse_dates=dates)
+    return panel.astype({**_DTYPES, "snapshot": "datetime64[ns]", "window_end": "datetime64[ns]"})[
+        [*_DTYPES, "snapshot", "window_end"]]
 
 
 @lru_cache(maxsize=32)

@@ -9,6 +9,9 @@ exists in English and Chinese. Adding a check is one function and one registrati
 
 from __future__ import annotations
 
+import copy
+import json
+import math
 import re
 from collections.abc import Callable
 
@@ -28,7 +31,7 @@ from .questions import (
 )
 from .registry import load
 
-__all__ = ["HIDDEN_SEEDS", "question_checks"]
+__all__ = ["HIDDEN_SEEDS", "graded_in_process", "grading_record", "question_checks"]
 
 #: grading seeds the contract uses for hidden cases
 HIDDEN_SEEDS = (11, 2024)
@@ -156,10 +159,12 @@ def _texts(q: Question):
         yield f"explanation {k}", v
     for i, f in enumerate(q.follow_ups, 1):
         yield f"follow-up {i}", f
+    for rule in q.rules:
+        yield f"rule {rule.id}", rule.text
 
 
 def check_texts_are_bilingual(q: Question) -> None:
-    """Title, prompt, hints, options and misconception messages exist in English and Chinese."""
+    """Title, prompt, hints, options, rules and misconception messages exist in English and Chinese."""
     if not q.hints:
         _fail(q, "has no hints")
     for where, t in _texts(q):
@@ -167,6 +172,97 @@ def check_texts_are_bilingual(q: Question) -> None:
             _fail(q, f"{where} lacks English or Chinese text")
         if re.search(r"[A-Za-z]{4,}", re.sub(r"`[^`]*`", "", t.en)) and not _CJK.search(t.zh):
             _fail(q, f"{where}: the Chinese text is not translated")
+
+
+def grading_record(q: Question, answer, seed: int) -> dict:
+    """The record ``workbook grade`` would harvest for ``answer``, made in this process.
+
+    The same :mod:`grader._harvest` functions the grading kernel runs make it, on fresh copies
+    of the cases of ``seed`` (the kernel unpickles its own), and it goes through JSON as the
+    harvest's file does. Only the transport (a file written in another kernel) is simulated.
+    """
+    from threadpoolctl import threadpool_limits
+
+    from ._harvest import _wb_estimator_record, _wb_function_record, _wb_value_record
+
+    record = {"id": q.id, "present": True, "type": type(answer).__name__}
+    with threadpool_limits(1):  # the grading kernel runs with OMP_NUM_THREADS=1
+        if isinstance(q, FunctionQuestion):
+            cases = ((copy.deepcopy(c.args), copy.deepcopy(dict(c.kwargs))) for c in q.case_list(seed))
+            record.update(_wb_function_record(answer, cases, q.time_limit))
+        elif isinstance(q, EstimatorQuestion):
+            cases = (copy.deepcopy(tuple(c.args[:3])) for c in q.case_list(seed))
+            record.update(_wb_estimator_record(answer, cases, q.probes(), q.time_limit, q.fit_budget))
+        else:
+            record.update(_wb_value_record(answer))
+    return json.loads(json.dumps(record))
+
+
+def graded_in_process(q: Question, answer, seed: int) -> Outcome:
+    """The outcome ``workbook grade`` gives ``answer`` on the hidden cases of ``seed`` (see :func:`grading_record`)."""
+    from .grading.judge import judge
+
+    return judge(q, grading_record(q, answer, seed), seed)
+
+
+def _answers(q: Question) -> list[tuple[str, object]]:
+    """(name, answer): the reference, every wrong implementation and every rule's mutant."""
+    answers = [("reference", _reference_answer(q))]
+    for m in getattr(q, "misconceptions", ()):
+        if m.fn is not None:
+            answers.append((f"misconception {m.name}", m.fn(*q.inputs()) if isinstance(q, ValueQuestion) else m.fn))
+    for rule in q.rules:
+        answers.append((f"rule {rule.id}", rule.answer(q)))
+    if isinstance(q, ChoiceQuestion):
+        answers += [(f"option {k}", k) for k in q.options]
+    return answers
+
+
+def check_one_judge(q: Question) -> None:
+    """``check`` and grading give every known answer the same verdict, points and cause.
+
+    Both judge the cases of one hidden seed: ``check`` through :meth:`Question.evaluate`, grading
+    through the record the harvest makes (:func:`graded_in_process`).
+    """
+    seed = HIDDEN_SEEDS[0]
+    for name, answer in _answers(q):
+        checked = q.evaluate(answer, seed=seed)
+        graded = graded_in_process(q, answer, seed)
+        if type(checked) is not type(graded) or not math.isclose(checked.points, graded.points, abs_tol=1e-9):
+            _fail(q, f"{name}: check says {type(checked).__name__} ({checked.points:g}), grading says "
+                     f"{type(graded).__name__} ({graded.points:g})\n{checked}\n--- grading:", graded)
+        if checked.cause != graded.cause:
+            _fail(q, f"{name}: check and grading name different causes\n{checked}\n--- grading:", graded)
+
+
+def check_rules_are_enforced(q: Question) -> None:
+    """Every rule's mutant fails in ``check`` (public cases) and in grading (hidden cases).
+
+    Every estimator misconception judged from the record (``design=``, ``permute=``) must be
+    exercised by a rule's mutant, and a rule naming a misconception must get its message.
+    """
+    by_name = {m.name: m for m in getattr(q, "misconceptions", ())}
+    if isinstance(q, EstimatorQuestion):
+        covered = {r.misconception for r in q.rules}
+        missing = [m.name for m in q.misconceptions if m.name not in covered]
+        if missing:
+            _fail(q, f"misconceptions without a rule and mutant: {missing}")
+    for rule in q.rules:
+        if rule.misconception and rule.misconception not in by_name:
+            _fail(q, f"rule {rule.id!r} names an unknown misconception {rule.misconception!r}")
+        if rule.case and isinstance(q, (FunctionQuestion, EstimatorQuestion)) and not any(
+                rule.case in str(c.label if isinstance(c.label, str) else c.label.en) for c in q.case_list()):
+            _fail(q, f"rule {rule.id!r}: no public case is labelled {rule.case!r}")
+        checked = q.evaluate(rule.answer(q))
+        if isinstance(checked, Correct):
+            _fail(q, f"the mutant of rule {rule.id!r} passes check", checked)
+        if rule.misconception and checked.cause != by_name[rule.misconception].message:
+            _fail(q, f"the mutant of rule {rule.id!r} is not named by {rule.misconception!r}", checked)
+        if rule.case and (checked.case is None or rule.case not in checked.case.en):
+            _fail(q, f"the mutant of rule {rule.id!r} is not caught on the case {rule.case!r}", checked)
+        graded = graded_in_process(q, rule.answer(q), HIDDEN_SEEDS[0])
+        if isinstance(graded, Correct) or graded.points >= q.points:
+            _fail(q, f"the mutant of rule {rule.id!r} passes grading", graded)
 
 
 def check_enough_misconceptions(q: Question) -> None:
@@ -195,6 +291,8 @@ CHECKS: list[Callable[[Question], None]] = [
     check_stub_is_not_attempted,
     check_wrong_types_are_clean,
     check_hidden_feedback_has_no_expected_values,
+    check_rules_are_enforced,
+    check_one_judge,
 ]
 
 

@@ -173,8 +173,8 @@ def balanced_class_weights(y):
     Returns
     -------
     dict
-        ``{class: weight}`` for every class in sorted order, with the class as a plain
-        Python value and the weight a float: ``n / (k * n_c)`` for ``n`` rows, ``k``
+        ``{class: weight}`` for every class in sorted order, the weight a float:
+        ``n / (k * n_c)`` for ``n`` rows, ``k``
         classes and ``n_c`` rows of the class (scikit-learn's ``class_weight="balanced"``).
 
     Examples

@@ -140,9 +140,10 @@ def classification_cases(seed: int):
         yield Case((X[:200], y[:200], X[200:], y[200:]), label=T("300 customers", "300 位客户"))
 
 
-def _no_scaler(answer, fitted, case):
-    return not any(type(step).__name__ == "StandardScaler"
-                   for _, step in getattr(fitted, "steps", []))
+def _no_scaler(description, case):
+    from grader import design
+
+    return not any(design.is_a(part, "sklearn.StandardScaler") for part in design.parts(description))
 
 
 @pytest.fixture
@@ -151,7 +152,7 @@ def estimator_question():
         id="toy.model", title=T("Model", "模型"), name="model", reference=make_logreg,
         cases=classification_cases, time_limit=10.0,
         misconceptions=[Misconception("no_scaler", T("Scale features first.", "先标准化特征。"),
-                                      detect=_no_scaler)])
+                                      design=_no_scaler)])
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 
 import grader
 from grader import Correct, Incorrect, LearnerCodeRaised
+from grader._harvest import _wb_describe
 from grader.testing import question_checks
 
 mod = importlib.import_module("grader.exercises.06_metrics")
@@ -340,26 +341,35 @@ def _balanced_logistic():
                                                                   class_weight="balanced"))
 
 
-@pytest.mark.parametrize("make", [sol.threshold_tuned_model, _balanced_logistic],
-                         ids=["reference", "class_weight_balanced"])
-def test_design_detectors_leave_sound_models_alone(make):
+def _tuned_with_class_weights():
+    from sklearn.model_selection import TunedThresholdClassifierCV
+
+    return TunedThresholdClassifierCV(_balanced_logistic(), scoring="f1", cv=3, thresholds=10)
+
+
+@pytest.mark.parametrize("make", [sol.threshold_tuned_model, _tuned_with_class_weights],
+                         ids=["reference", "tuned_and_class_weighted"])
+def test_design_rules_leave_sound_models_alone(make):
     case = EX.tuned_model.case_list()[0]
-    fitted = make().fit(*case.args[:2])
+    description = _wb_describe(make())
     for m in EX.tuned_model.misconceptions:
-        assert not m.detect(make(), fitted, case), m.name
+        assert m.design is None or not m.design(description, case), m.name
+    assert isinstance(EX.tuned_model.evaluate(make()), Correct)
 
 
-def test_prefit_on_an_unfitted_model_raises_and_is_named():
+def test_prefit_is_named_before_any_fit():
     from sklearn.model_selection import TunedThresholdClassifierCV
 
     answer = TunedThresholdClassifierCV(mod._simple_model(), scoring="f1", cv="prefit", refit=False)
     outcome = EX.tuned_model.evaluate(answer)
     message = next(m.message for m in EX.tuned_model.misconceptions if m.name == "tuned_on_training_fit")
-    assert isinstance(outcome, LearnerCodeRaised) and outcome.cause == message, str(outcome)
+    assert isinstance(outcome, Incorrect) and outcome.cause == message, str(outcome)
 
 
-def test_a_class_weighted_model_passes_without_a_threshold_wrapper():
-    assert isinstance(EX.tuned_model.evaluate(_balanced_logistic()), Correct)
+def test_a_class_weighted_model_without_a_tuned_threshold_is_told_to_tune_it():
+    outcome = EX.tuned_model.evaluate(_balanced_logistic())
+    message = next(m.message for m in EX.tuned_model.misconceptions if m.name == "default_threshold")
+    assert isinstance(outcome, Incorrect) and outcome.cause == message, str(outcome)
 
 
 # --- the choice --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from sklearn.utils.class_weight import compute_class_weight
 
 import grader
 from grader import Correct, Incorrect, LearnerCodeRaised
+from grader._harvest import _wb_describe
 from grader.registry import solutions
 from grader.tables import read_customer_table, variant_table
 from grader.testing import question_checks
@@ -239,11 +240,11 @@ def test_detector_sees_imbalance_handling_anywhere_in_the_model():
     from sklearn.model_selection import TunedThresholdClassifierCV
 
     plain = make_pipeline(StandardScaler(), LogisticRegression())
-    assert mod._no_imbalance_handling(plain, None, None)
+    assert mod._no_imbalance_handling(_wb_describe(plain), None)
     for handled in (make_pipeline(StandardScaler(), RandomUnderSampler(), LogisticRegression()),
                     make_pipeline(StandardScaler(), LogisticRegression(class_weight={0: 1, 1: 5})),
                     TunedThresholdClassifierCV(plain, scoring="balanced_accuracy")):
-        assert not mod._no_imbalance_handling(handled, None, None)
+        assert not mod._no_imbalance_handling(_wb_describe(handled), None)
 
 
 def test_reference_model_resamples_only_while_fitting():

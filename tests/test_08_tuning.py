@@ -32,7 +32,8 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 import grader
-from grader import Incorrect
+from grader import Incorrect, design
+from grader._harvest import _wb_describe
 from grader.registry import solutions
 from grader.testing import HIDDEN_SEEDS, question_checks
 
@@ -197,26 +198,66 @@ def test_tuning_on_all_rows_first_is_more_optimistic_on_the_public_case():
 
 
 # --- the estimator question --------------------------------------------------------------
+def _case(X, y):
+    return grader.questions.Case((X, y, X, y))
+
+
 def test_the_reference_search_keeps_the_rules_it_teaches():
     search = sol.tuned_search()
     assert search.scoring == "average_precision" and search.refit is True
     assert isinstance(search.cv, StratifiedKFold) and search.cv.shuffle
     assert search.n_iter * search.cv.get_n_splits() + 1 <= sol.FIT_BUDGET
     X, y = mod._shipped_xy(0, 600)
-    fitted = search.fit(X, y)
-    check_is_fitted(fitted.best_estimator_)
-    assert mod._search_fits(fitted) == search.n_iter * 3 + 1
-    assert not any(detect(None, fitted, None) for detect in
+    description = _wb_describe(search)
+    assert design.search_fits(description, _case(X, y)) == search.n_iter * 3 + 1
+    assert not any(rule(description, _case(X, y)) for rule in
                    (mod._not_a_search, mod._no_refit, mod._threshold_scoring, mod._over_budget,
                     mod._unstratified))
+    fitted = search.fit(X, y)
+    check_is_fitted(fitted.best_estimator_)
+    assert len(fitted.cv_results_["params"]) * fitted.n_splits_ + 1 == search.n_iter * 3 + 1
 
 
-def test_search_fits_counts_halving_rounds():
+HALVING_SEARCHES = {
+    "random, candidates given": lambda: HalvingRandomSearchCV(
+        CountingClassifier(), {"a": list(range(20))}, n_candidates=20, min_resources=50, cv=3, random_state=0),
+    "random, exhaust": lambda: HalvingRandomSearchCV(
+        CountingClassifier(), {"a": loguniform(0.1, 10)}, cv=3, random_state=0),
+    "random, exhaust, capped by the grid": lambda: HalvingRandomSearchCV(
+        CountingClassifier(), {"a": list(range(12))}, cv=3, random_state=0),
+    "random, min_resources exhaust": lambda: HalvingRandomSearchCV(
+        CountingClassifier(), {"a": loguniform(0.1, 10)}, n_candidates=30, factor=2,
+        min_resources="exhaust", cv=StratifiedKFold(4), random_state=0),
+    "grid, aggressive": lambda: HalvingGridSearchCV(
+        CountingClassifier(), {"a": list(range(27))}, min_resources=200, aggressive_elimination=True, cv=3),
+    "grid, exact power of the factor": lambda: HalvingGridSearchCV(
+        CountingClassifier(), {"a": list(range(243))}, factor=3, cv=2),
+    "grid, no refit": lambda: HalvingGridSearchCV(CountingClassifier(), {"a": list(range(9))}, cv=3, refit=False),
+}
+
+
+@pytest.mark.filterwarnings("ignore:The total space of parameters")
+@pytest.mark.parametrize("name", list(HALVING_SEARCHES))
+def test_search_fits_from_the_description_match_the_fits_made(name):
     X, y = _toy_data(900)
-    search = HalvingRandomSearchCV(CountingClassifier(), {"a": list(range(20))}, n_candidates=20,
-                                   min_resources=50, cv=3, random_state=0)
-    fits = _fits_of(search, X, y)
-    assert mod._search_fits(search) == fits
+    search = HALVING_SEARCHES[name]()
+    predicted = design.search_fits(_wb_describe(search), _case(X, y))
+    assert predicted == _fits_of(search, X, y)
+
+
+@pytest.mark.parametrize("search", [
+    GridSearchCV(CountingClassifier(), {"a": [1, 2, 3]}, cv=4),
+    GridSearchCV(CountingClassifier(), [{"a": [1, 2]}, {"a": [3, 4, 5]}], cv=KFold(3), refit=False),
+    RandomizedSearchCV(CountingClassifier(), {"a": [1, 2, 3]}, n_iter=10, cv=2),  # capped by the grid
+    RandomizedSearchCV(CountingClassifier(), {"a": loguniform(0.1, 10)}, n_iter=7, cv=3),
+], ids=["grid", "two grids, no refit", "random over a small grid", "random"])
+def test_search_fits_of_plain_searches_match_the_fits_made(search):
+    import warnings
+
+    X, y = _toy_data(300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "the space is smaller than n_iter"
+        assert design.search_fits(_wb_describe(search), _case(X, y)) == _fits_of(search, X, y)
 
 
 def _tree_search(**overrides):
@@ -246,22 +287,28 @@ def test_each_search_design_mistake_is_named(name):
 
 
 def test_f1_and_multimetric_accuracy_are_threshold_scoring():
+    from sklearn.metrics import average_precision_score, f1_score, make_scorer
+
     X, y = mod._shipped_xy(0, 400)
-    f1 = _tree_search(scoring="f1").fit(X, y)
-    multi = _tree_search(scoring={"acc": "accuracy", "ap": "average_precision"}, refit="acc").fit(X, y)
-    ranked = _tree_search(scoring={"acc": "accuracy", "ap": "average_precision"}, refit="ap").fit(X, y)
-    assert mod._threshold_scoring(None, f1, None) and mod._threshold_scoring(None, multi, None)
-    assert not mod._threshold_scoring(None, ranked, None)
+    case = _case(X, y)
+    threshold = [_tree_search(scoring="f1"),
+                 _tree_search(scoring={"acc": "accuracy", "ap": "average_precision"}, refit="acc"),
+                 _tree_search(scoring=make_scorer(f1_score)),
+                 _tree_search(scoring=make_scorer(average_precision_score))]  # scores 0/1 predictions
+    ranked = [_tree_search(scoring={"acc": "accuracy", "ap": "average_precision"}, refit="ap"),
+              _tree_search(scoring=make_scorer(average_precision_score, response_method="predict_proba")),
+              _tree_search(scoring=get_scorer("average_precision"))]
+    assert all(mod._threshold_scoring(_wb_describe(s), case) for s in threshold)
+    assert not any(mod._threshold_scoring(_wb_describe(s), case) for s in ranked)
 
 
 def test_a_search_wrapped_in_a_pipeline_is_still_a_search():
     from sklearn.impute import SimpleImputer
     from sklearn.pipeline import make_pipeline
 
-    X, y = mod._shipped_xy(0, 400)
-    fitted = make_pipeline(SimpleImputer(), _tree_search()).fit(X, y)
-    assert mod._search_in(fitted) is fitted.steps[-1][1]
-    assert not mod._not_a_search(None, fitted, None)
+    description = _wb_describe(make_pipeline(SimpleImputer(), _tree_search()))
+    assert design.class_name(design.search_of(description)) == "RandomizedSearchCV"
+    assert not mod._not_a_search(description, None)
 
 
 def test_a_weak_search_is_incorrect_with_its_score():
@@ -302,4 +349,4 @@ def test_a_halving_search_within_budget_also_passes():
                                     scoring="average_precision", random_state=0)
     outcome = EX.search.evaluate(halving)
     assert isinstance(outcome, grader.Correct), str(outcome)
-    assert mod._search_fits(halving.fit(*EX.search.case_list()[0].args[:2])) <= sol.FIT_BUDGET
+    assert design.search_fits(_wb_describe(halving), EX.search.case_list()[0]) <= sol.FIT_BUDGET

@@ -48,7 +48,7 @@ def test_column_order_only_when_asked(rfm):
 
 def test_row_count(rfm):
     d = compare(rfm, rfm.iloc[:3])
-    assert d.kind == "rows" and "4 rows expected, got 3" in d.public.en
+    assert d.kind == "rows" and "4 rows expected, got 3 rows" in d.public.en
     assert "4" not in d.hidden.en  # the expected count is not revealed for hidden cases
 
 
@@ -57,7 +57,7 @@ def test_values_name_column_count_and_first_rows(rfm):
     other.loc[[1, 3], "recency"] = [41, 301]
     d = compare(rfm, other)
     assert d.kind == "values"
-    assert "column 'recency': 2 of 4 values differ" in d.public.en
+    assert "column 'recency': differences in 2 of 4 values" in d.public.en
     assert "expected 40, got 41" in d.public.en and "expected 300, got 301" in d.public.en
     assert "40" not in d.hidden.en and "300" not in d.hidden.en
 

@@ -307,14 +307,17 @@ def test_estimator_question(estimator_question):
 
 
 # --- hints, solutions, strict mode ----------------------------------------------------
-def test_hints_step_through_and_clamp(spend_question, capsys):
+def test_hint_shows_the_first_again_on_reruns_and_names_the_next(spend_question, capsys):
     spend_question.hint()
-    spend_question.hint()
-    spend_question.hint()
+    spend_question.hint()  # a rerun of the same cell
+    first = capsys.readouterr().out
+    assert first.count("Hint 1 of 2") == 2 and "Hint 2 of 2" not in first
+    assert first.count(f"ex.{spend_question.short}.hint(2)") == 2
+    spend_question.hint(2)
+    last = capsys.readouterr().out
+    assert "Hint 2 of 2" in last and "hint(3)" not in last
     spend_question.hint(5)
-    out = capsys.readouterr().out
-    assert out.count("Hint 1 of 2") == 1 and out.count("Hint 2 of 2") == 2
-    assert "ask for one between 1 and 2" in out
+    assert "ask for one between 1 and 2" in capsys.readouterr().out
 
 
 def test_solution_is_the_reference_source(spend_question, capsys):

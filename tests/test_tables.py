@@ -10,10 +10,14 @@ from grader.tables import (
     CATEGORICAL_FEATURES,
     LABEL,
     NUMERIC_FEATURES,
+    PANEL_SNAPSHOTS,
     TARGET_SPEND,
+    build_customer_panel,
     build_customer_table,
+    read_customer_panel,
     read_customer_table,
     variant_table,
+    write_customer_panel,
     write_customer_table,
 )
 
@@ -51,3 +55,19 @@ def test_an_earlier_snapshot_gives_an_out_of_time_table():
 def test_missing_file_names_the_regenerate_command(tmp_path):
     with pytest.raises(FileNotFoundError, match="workbook data --out datasets/"):
         read_customer_table(tmp_path)
+
+
+def test_shipped_panel_is_the_reference_at_each_snapshot(tmp_path):
+    shipped = read_customer_panel()
+    rebuilt = build_customer_panel(read_shop())
+    pd.testing.assert_frame_equal(shipped, rebuilt)
+    assert list(shipped["snapshot"].unique()) == list(pd.to_datetime(PANEL_SNAPSHOTS))
+    latest = shipped[shipped["snapshot"] == SNAPSHOT].drop(columns=["snapshot", "window_end"])
+    pd.testing.assert_frame_equal(latest.reset_index(drop=True), read_customer_table())
+    written = write_customer_panel(rebuilt, tmp_path)
+    assert written.read_bytes() == (DEFAULT_DIRECTORY / written.name).read_bytes()
+
+
+def test_missing_panel_names_how_to_regenerate_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="write_customer_panel"):
+        read_customer_panel(tmp_path)

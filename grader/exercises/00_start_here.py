@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -13,6 +14,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -26,6 +28,10 @@ sol = solutions("00")
 # --- function: orders per customer ----------------------------------------------------------
 def _lines_as_orders(lines):
     return lines.groupby("customer_id").size().rename("n_orders")
+
+
+def _unnamed_count(lines):
+    return lines.groupby("customer_id")["order_id"].nunique()
 
 
 def _days_as_orders(lines):
@@ -65,6 +71,8 @@ orders_per_customer = FunctionQuestion(
              "根据订单明细，统计每位客户的不同订单数。"),
     reference=sol.orders_per_customer,
     cases=_order_cases,
+    compare_options={"check_names": True},
+    rules=[Rule("named", T("a Series named `n_orders`", "名为 `n_orders` 的 Series"), _unnamed_count)],
     points=1,
     hints=[T("An order has several lines; what identifies one order?",
              "一笔订单有多行；用什么来识别一笔订单？"),
@@ -216,17 +224,37 @@ def _model_cases(seed: int):
                            f"商店变体 {variant + 1}：{len(X)} 位活跃客户"))
 
 
-def _constant_model(answer, fitted, case):
+def _constant_model(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
+
+
+def _regressor(description, case):
+    return design.is_regressor(description)
+
+
+def _constant():
     from sklearn.dummy import DummyClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-    final = fitted.steps[-1][1] if hasattr(fitted, "steps") else fitted
-    return isinstance(final, DummyClassifier)
+    return make_pipeline(FunctionTransformer(np.log1p), StandardScaler(), DummyClassifier())
 
 
-def _regressor(answer, fitted, case):
-    from sklearn.base import is_regressor
+def _ignores_history():
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
-    return is_regressor(fitted)
+    return make_pipeline(make_column_transformer((StandardScaler(), ["recency_days"])), LogisticRegression())
+
+
+def _regressor_model():
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    return make_pipeline(FunctionTransformer(np.log1p), StandardScaler(), LinearRegression())
 
 
 first_model = EstimatorQuestion(
@@ -260,7 +288,7 @@ first_model = EstimatorQuestion(
         Misconception("constant", T(
             "A `DummyClassifier` predicts the same for everyone: it is the baseline to beat, "
             "not the model.", "`DummyClassifier` 对所有人给出相同预测：它是需要超越的基线，而不是模型。"),
-            detect=_constant_model),
+            design=_constant_model),
         Misconception("ignores_history", T(
             "Your model's scores do not change when frequency and monetary value are shuffled: it "
             "ignores how often and how much a customer bought, the strongest signals of future value. "
@@ -271,7 +299,15 @@ first_model = EstimatorQuestion(
         Misconception("regressor", T(
             "The target is a yes/no flag: use a classifier (its `predict_proba` ranks customers), "
             "not a regressor.", "目标是是/否标记：请使用分类器（用 `predict_proba` 对客户排序），而不是回归器。"),
-            detect=_regressor),
+            design=_regressor),
+    ],
+    rules=[
+        Rule("a_model", T("a pipeline that predicts: not a constant baseline", "会预测的流水线：不是常数基线"),
+             _constant, misconception="constant"),
+        Rule("uses_rfm", T("predicts from recency, frequency and monetary value",
+                           "根据最近一次消费、频次和金额来预测"), _ignores_history, misconception="ignores_history"),
+        Rule("classifier", T("predicts the high-value flag (a classifier)", "预测高价值标记（分类器）"),
+             _regressor_model, misconception="regressor"),
     ],
     points=2,
 )

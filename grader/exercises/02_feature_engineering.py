@@ -9,12 +9,14 @@ mistake, with the reference's signature.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
 from grader.compare import compare
 from grader.i18n import T
-from grader.questions import Case, ChoiceQuestion, FunctionQuestion, Misconception, OpenQuestion
+from grader.questions import Case, ChoiceQuestion, FunctionQuestion, Misconception, OpenQuestion, Rule
 from grader.registry import solutions
 from grader.shop import SNAPSHOT, WINDOW_END, generate_shop
 
@@ -31,7 +33,32 @@ EARLY_SNAPSHOT = pd.Timestamp("2025-01-01")
 EARLY_WINDOW_END = pd.Timestamp("2025-07-01")
 
 #: frames in any row order, any index; numbers equal to a relative 1e-6
-COMPARE = {"ignore_row_order": True, "ignore_index": True, "rtol": 1e-6, "atol": 1e-6}
+COMPARE = {"rtol": 1e-6, "atol": 1e-6}
+
+
+def _unsorted(reference, key):
+    """A mutant of ``reference`` whose rows come in descending ``key`` order (fresh index kept)."""
+    @functools.wraps(reference)
+    def mutant(*args, **kwargs):
+        return reference(*args, **kwargs).sort_values(key, ascending=False, ignore_index=True)
+    return mutant
+
+
+def _keyed_index(reference, key):
+    """A mutant of ``reference`` whose rows are sorted but indexed by ``key`` instead of 0..n-1."""
+    @functools.wraps(reference)
+    def mutant(*args, **kwargs):
+        out = reference(*args, **kwargs)
+        return out.set_axis(pd.Index(out[key].to_numpy(), name=key))
+    return mutant
+
+
+def _layout_rules(reference, key):
+    """The two layout rules every table of this notebook states: sorted by ``key``, a fresh RangeIndex."""
+    return [
+        Rule("sorted", T(f"sorted by `{key}`", f"按 `{key}` 排序"), _unsorted(reference, key)),
+        Rule("fresh_index", T("with a fresh RangeIndex", "使用全新的 RangeIndex"), _keyed_index(reference, key)),
+    ]
 
 _LINE_DTYPES = {"order_id": "int64", "customer_id": "int64", "order_time": "datetime64[ns]",
                 "category": "str", "quantity": "int64", "unit_price": "float64",
@@ -193,6 +220,7 @@ ORDERS = FunctionQuestion(
     reference=sol.orders_from_lines,
     cases=_orders_cases,
     compare_options={**COMPARE, "key": "order_id"},
+    rules=_layout_rules(sol.orders_from_lines, "order_id"),
     misconceptions=[
         Misconception("lines_as_orders", fn=_lines_as_orders, message=T(
             "You returned one row per order line, not one per order. An order with three lines "
@@ -393,6 +421,7 @@ RFM = FunctionQuestion(
     reference=sol.rfm_table,
     cases=_rfm_cases,
     compare_options={**COMPARE, "key": "customer_id"},
+    rules=_layout_rules(sol.rfm_table, "customer_id"),
     misconceptions=[
         Misconception("recency_from_last_date", fn=_recency_from_last_date, message=T(
             "Your recency counts days up to the last date in the data "
@@ -687,6 +716,13 @@ _BEHAVIOUR_DIRTY_SESSIONS = _sessions([
     (4, "2025-06-30", 3, 12, 1), (4, "2025-07-01", 1, 6, 0), (5, "2025-06-30", 1, 2, 1),
 ])
 
+_BEHAVIOUR_SESSIONLESS_LINES = _lines([
+    (4301, 6, "2025-04-01 10:00", "books", 1, 25.0, 0.0),
+    (4302, 7, "2025-05-01 10:00", "toys", 2, 10.0, 0.0),
+    (4303, 7, "2025-06-01 10:00", "toys", 1, 10.0, 0.0),
+])
+_BEHAVIOUR_SESSIONLESS_SESSIONS = _sessions([(7, "2025-07-02", 1, 8, 0)])
+
 
 def _behaviour_cases(seed):
     yield Case((_BEHAVIOUR_LINES, _BEHAVIOUR_SESSIONS, SNAPSHOT), label=T(
@@ -698,9 +734,19 @@ def _behaviour_cases(seed):
         "a full return, a duplicated line, a return and an order after the snapshot, and a "
         "session on the snapshot day itself",
         "一次全部退货、一行重复记录、快照之后的一次退货和一个订单，以及恰好在快照当天的一次会话"))
+    yield Case((_BEHAVIOUR_SESSIONLESS_LINES, _BEHAVIOUR_SESSIONLESS_SESSIONS, SNAPSHOT), label=T(
+        "a customer who never had a session, and one whose only session is after the snapshot",
+        "一位从未有过会话的客户，以及一位唯一一次会话在快照之后的客户"))
     shop = _shop(seed)
     yield Case((shop.order_lines, shop.sessions, SNAPSHOT), label=_generated(
         " (snapshot 2025-07-01)", "（快照 2025-07-01）"))
+
+
+def _no_sessions_nan(lines, sessions, snapshot):
+    out = sol.behaviour_features(lines, sessions, snapshot)
+    seen = set(sessions.loc[sessions["date"] < snapshot, "customer_id"])
+    out.loc[~out["customer_id"].isin(seen), "views_per_order"] = np.nan
+    return out
 
 
 def _single_order_gap_zero(lines, sessions, snapshot):
@@ -804,6 +850,10 @@ BEHAVIOUR = FunctionQuestion(
     reference=sol.behaviour_features,
     cases=_behaviour_cases,
     compare_options={**COMPARE, "key": "customer_id"},
+    rules=[*_layout_rules(sol.behaviour_features, "customer_id"),
+           Rule("no_sessions_zero", T("`views_per_order` is 0 for a customer without sessions",
+                                      "没有会话的客户 `views_per_order` 为 0"),
+                _no_sessions_nan, case="a customer who never had a session")],
     misconceptions=[
         Misconception("single_order_gap_zero", fn=_single_order_gap_zero, message=T(
             "You filled the gap of single-order customers with 0. A mean gap of 0 days means "
@@ -1024,6 +1074,7 @@ LABEL = FunctionQuestion(
     reference=sol.value_label,
     cases=_label_cases,
     compare_options={**COMPARE, "key": "customer_id"},
+    rules=_layout_rules(sol.value_label, "customer_id"),
     misconceptions=[
         Misconception("buyers_only", fn=_buyers_only, message=T(
             "Your label only covers customers who bought in the window: those who did not buy "
@@ -1212,6 +1263,7 @@ TABLE = FunctionQuestion(
     reference=sol.customer_table,
     cases=_table_cases,
     compare_options={**COMPARE, "key": "customer_id"},
+    rules=_layout_rules(sol.customer_table, "customer_id"),
     misconceptions=[
         Misconception("dropna_then_inner_join", fn=_dropna_then_inner_join, message=T(
             "Customers vanished from your table: rows with missing demographics were dropped "

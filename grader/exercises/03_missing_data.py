@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -20,6 +21,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -75,8 +77,18 @@ def _report_cases(seed):
         "six customers: region missing 4 times, age and gender twice each (a tie), one missing "
         "signup date, two complete columns",
         "六位客户：region 缺失 4 次，age 和 gender 各缺失 2 次（并列），一个缺失的注册日期，两列完整"))
+    yield Case((_REPORT_TABLE[["customer_id", "region", "signup_date", "gender", "frequency", "age"]],), label=T(
+        "the same six customers with the columns reordered: gender comes before age, so a tie kept in "
+        "column order is not alphabetical",
+        "同样的六位客户，但列的顺序变了：gender 在 age 之前，因此按列顺序保持的并列不再是字母顺序"))
     yield Case((variant_table(seed, N_SMALL),), label=_generated(N_SMALL, ": its customer table",
                                                                   "：其客户表"))
+
+
+def _alphabetical_ties(table):
+    out = sol.missing_report(table).reset_index()
+    out = out.sort_values(["share_missing", "column"], ascending=[False, True], ignore_index=True)
+    return out.set_index("column")
 
 
 def _percent_not_share(table):
@@ -130,6 +142,8 @@ REPORT = FunctionQuestion(
     ],
     reference=sol.missing_report,
     cases=_report_cases,
+    rules=[Rule("tie_order", T("equal shares keep the table's column order", "缺失比例相同的列保持表中的列顺序"),
+                _alphabetical_ties, case="a tie kept in column order is not alphabetical")],
     misconceptions=[
         Misconception("percent_not_share", fn=_percent_not_share, message=T(
             "Your `share_missing` is in percent (0–100), not a fraction (0–1). Mixed units are how a "
@@ -578,6 +592,16 @@ def _everything_but_label(table, features):
     return labelled.drop(columns="high_value"), labelled["high_value"].astype("int64").rename("high_value")
 
 
+def _bool_label(table, features):
+    X, y = sol.training_data(table, features)
+    return X, y.astype(bool)
+
+
+def _unnamed_label(table, features):
+    X, y = sol.training_data(table, features)
+    return X, y.rename("label")
+
+
 TRAINING = FunctionQuestion(
     id="md.training_data",
     level="mid",
@@ -607,6 +631,9 @@ TRAINING = FunctionQuestion(
     ],
     reference=sol.training_data,
     cases=_training_cases,
+    compare_options={"check_dtype": True, "check_names": True},
+    rules=[Rule("int_label", T("`y` as int64", "`y` 为 int64"), _bool_label),
+           Rule("named_label", T("`y` named `high_value`", "`y` 名为 `high_value`"), _unnamed_label)],
     misconceptions=[
         Misconception("target_imputed", fn=_target_imputed, message=T(
             "You filled the missing labels (e.g. with False) and kept those rows. Imputing the target "
@@ -958,6 +985,44 @@ def _gappy_columns_dropped():
                        [c for c in CATEGORICAL_FEATURES if c not in GAPPY])
 
 
+def _dummy_final_step(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
+
+
+def _constant():
+    from sklearn.dummy import DummyClassifier
+
+    return DummyClassifier(strategy="prior")
+
+
+def _selected_columns(description):
+    """The columns the answer's ColumnTransformers pass on, or None when that cannot be read."""
+    transformers = [p for p in design.parts(description) if design.is_a(p, "sklearn.ColumnTransformer")]
+    if not transformers:
+        return None
+    selected = set()
+    for ct in transformers:
+        if design.param(ct, "remainder") != "drop":
+            return None
+        for entry in design.param(ct, "transformers") or []:
+            if not (isinstance(entry, list) and len(entry) == 3):
+                return None
+            _, transformer, columns = entry
+            if transformer == "drop":
+                continue
+            columns = [columns] if isinstance(columns, str) else columns
+            if not (isinstance(columns, list) and all(isinstance(c, str) for c in columns)):
+                return None
+            selected.update(columns)
+    return selected
+
+
+def _gappy_columns_not_selected(description):
+    """The answer's column selection visibly leaves out every column with gaps."""
+    selected = _selected_columns(description)
+    return selected is not None and not selected & set(GAPPY)
+
+
 MODEL = EstimatorQuestion(
     id="md.value_model",
     level="senior",
@@ -1001,6 +1066,11 @@ MODEL = EstimatorQuestion(
     metric="roc_auc",
     tolerance=0.03,
     misconceptions=[
+        Misconception("constant", design=_dummy_final_step, message=T(
+            "A `DummyClassifier` gives every customer the same score whatever their columns say: it is "
+            "the baseline to beat (ROC-AUC 0.5), not a value model.",
+            "`DummyClassifier` 不管各列取值如何，都给每位客户相同的分数：它是需要超越的基线（ROC-AUC 0.5），"
+            "而不是价值模型。")),
         Misconception("future_spend_feature", permute=(TARGET_SPEND,), message=T(
             "Your model's scores change when `future_spend` changes: it uses the spend the label is "
             "computed from. Offline it looks nearly perfect; in production, on the morning of the "
@@ -1015,15 +1085,29 @@ MODEL = EstimatorQuestion(
             "你的模型分数会随 `customer_id` 变化。编号只是行的标签，不是客户的特征：模型在其中发现的任何规律（编号随"
             "注册日期增长）"
             "一旦新客户拿到新编号就会失效。请不要把标识符放进特征。")),
-        Misconception("gappy_columns_dropped", permute=tuple(GAPPY), flag_when="unchanged", message=T(
-            "Your model ignores every column that has missing values (age, gender, region, "
-            "mean_days_between_orders). Dropping a column throws away the information of the 80–95% "
-            "of customers who have it, and the fact of missingness itself — a withheld region, a "
-            "one-order customer — is a signal about value. Impute them inside the pipeline (with "
-            "indicators), or use a model that accepts NaN.",
-            "你的模型忽略了所有含缺失值的列（age、gender、region、mean_days_between_orders）。删除一列会丢掉 80–95% "
+        Misconception("gappy_columns_dropped", permute=tuple(GAPPY), flag_when="unchanged",
+                      when=_gappy_columns_not_selected, message=T(
+            "Your model leaves out every column that has missing values (age, gender, region, "
+            "mean_days_between_orders): they are not among the columns it selects. Dropping a "
+            "column throws away the information of the 80–95% of customers who have it, and the "
+            "fact of missingness itself — a withheld region, a one-order customer — is a signal "
+            "about value. Impute them inside the pipeline (with indicators), or use a model that "
+            "accepts NaN.",
+            "你的模型没有用到任何含缺失值的列（age、gender、region、mean_days_between_orders）：它选出的列里"
+            "没有它们。删除一列会丢掉 80–95% "
             "拥有该信息的客户的数据，而缺失这一事实本身——不愿提供的 region、只下一单的客户——也是关于价值的信号。"
             "请在流水线内部填充它们（并加指示列），或使用接受 NaN 的模型。")),
+    ],
+    rules=[
+        Rule("a_model", T("a model, not a constant baseline", "一个模型，而不是常数基线"), _constant,
+             misconception="constant"),
+        Rule("no_future_spend", T("features only: not `future_spend`", "只用特征：不用 `future_spend`"),
+             _future_spend_feature, misconception="future_spend_feature"),
+        Rule("no_customer_id", T("features only: not `customer_id`", "只用特征：不用 `customer_id`"),
+             _customer_id_feature, misconception="customer_id_feature"),
+        Rule("gaps_inside", T("handle the gaps inside the pipeline (not by dropping the gappy columns)",
+                              "在流水线内部处理缺失值（而不是删掉含缺失值的列）"),
+             _gappy_columns_dropped, misconception="gappy_columns_dropped"),
     ],
     points=3,
 )

@@ -13,15 +13,17 @@ import copy
 
 import numpy as np
 import pandas as pd
+from sklearn.compose import make_column_transformer
 from sklearn.dummy import DummyClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score, cross_validate, train_test_split
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
+from grader import design
 from grader.compare import compare
 from grader.i18n import T
 from grader.questions import (
@@ -31,6 +33,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -668,6 +671,11 @@ def _random_rows(panel, test_snapshot):
     return train, test
 
 
+def _fresh_split_index(panel, test_snapshot):
+    train, test = sol.out_of_time_split(panel, test_snapshot)
+    return train.reset_index(drop=True), test.reset_index(drop=True)
+
+
 OOT_SPLIT = FunctionQuestion(
     id="ms.oot_split",
     level="senior",
@@ -700,7 +708,8 @@ OOT_SPLIT = FunctionQuestion(
     ],
     reference=sol.out_of_time_split,
     cases=_oot_split_cases,
-    compare_options={"ignore_index": True, "ignore_row_order": True},
+    rules=[Rule("panel_order", T("keeps the panel's index and row order", "保留面板的索引和行顺序"),
+                _fresh_split_index)],
     misconceptions=[
         Misconception("all_other_snapshots", fn=_all_other_snapshots, message=T(
             "Your training set holds snapshots taken *after* the test snapshot: the model learns "
@@ -803,12 +812,26 @@ def _oot_cases(seed):
                        f"2025-07-01 上测试（{len(late):,} 位客户）"))
 
 
-def _final_step(fitted):
-    return fitted.steps[-1][1] if hasattr(fitted, "steps") else fitted
+def _baseline_model(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
 
 
-def _baseline_model(answer, fitted, case):
-    return isinstance(_final_step(fitted), DummyClassifier)
+def _oot_model_with(numeric, categorical):
+    numeric_steps = make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler())
+    features = make_column_transformer((numeric_steps, numeric), (OneHotEncoder(handle_unknown="ignore"), categorical))
+    return make_pipeline(features, LogisticRegression(max_iter=1000))
+
+
+def _baseline_answer():
+    return DummyClassifier(strategy="prior")
+
+
+def _future_spend_answer():
+    return _oot_model_with(NUMERIC_FEATURES + ["future_spend"], CATEGORICAL_FEATURES)
+
+
+def _customer_id_answer():
+    return _oot_model_with(["customer_id"] + NUMERIC_FEATURES, CATEGORICAL_FEATURES)
 
 
 OOT_MODEL = EstimatorQuestion(
@@ -845,7 +868,7 @@ OOT_MODEL = EstimatorQuestion(
     metric="roc_auc",
     tolerance=0.03,
     misconceptions=[
-        Misconception("baseline_model", detect=_baseline_model, message=T(
+        Misconception("baseline_model", design=_baseline_model, message=T(
             "A `DummyClassifier` gives every customer the same score: it is the baseline to beat "
             "(ROC-AUC 0.5), not a model marketing can rank customers with.",
             "`DummyClassifier` 给每位客户相同的分数：它是需要超越的基线（ROC-AUC 0.5），而不是营销可以用来"
@@ -865,6 +888,15 @@ OOT_MODEL = EstimatorQuestion(
             "features.",
             "你的模型用了 `customer_id`。标识符不是客户的属性：其中的任何规律（按注册顺序分配的编号）都只是"
             "数据库的偶然产物，一旦编号重新分配或有新客户进来就会失效。请不要把标识符当作特征。")),
+    ],
+    rules=[
+        Rule("a_model", T("a model that ranks customers, not a constant baseline",
+                          "能给客户排序的模型，而不是常数基线"),
+             _baseline_answer, misconception="baseline_model"),
+        Rule("no_future_spend", T("picks its features: not `future_spend`", "自己挑选特征：不用 `future_spend`"),
+             _future_spend_answer, misconception="uses_future_spend"),
+        Rule("no_customer_id", T("picks its features: not `customer_id`", "自己挑选特征：不用 `customer_id`"),
+             _customer_id_answer, misconception="uses_customer_id"),
     ],
     points=2,
 )

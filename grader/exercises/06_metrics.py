@@ -18,7 +18,6 @@ from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import auc, average_precision_score, confusion_matrix, precision_recall_curve, roc_auc_score
 from sklearn.model_selection import (
-    FixedThresholdClassifier,
     TunedThresholdClassifierCV,
     cross_val_predict,
     train_test_split,
@@ -26,6 +25,7 @@ from sklearn.model_selection import (
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     PUBLIC_SEED,
@@ -35,6 +35,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
     ValueQuestion,
 )
 from grader.registry import solutions
@@ -551,6 +552,11 @@ def _gains_cases(seed):
         "ten customers scored by an RFM-style integer score with ties, cut into three groups "
         "of 4, 3 and 3",
         "十位客户，用 RFM 式的整数分打分（有并列），分成 4、3、3 人的三组"))
+    rng = np.random.default_rng(7)
+    yield Case((pd.Series(rng.random(300) < 0.3, name=LABEL), rng.integers(1, 6, size=300).astype(float)),
+               {"bins": 7}, label=T(
+        "300 customers scored 1–5 (many ties across the group borders), cut into seven groups",
+        "300 位客户，分数为 1–5（大量并列跨越组边界），分成七组"))
     scored, proba = _scored(seed)
     yield Case((scored[LABEL], proba[:, 1]), label=_source(
         seed, "odd-id customers scored by a logistic regression, in deciles",
@@ -563,6 +569,13 @@ def _gains_frame(customers, positives, n, total):
     return pd.DataFrame({"bin": np.arange(1, len(customers) + 1), "customers": customers,
                          "positives": positives, "cum_customers_share": share,
                          "cum_gain": gain, "lift": gain / share})
+
+
+def _unstable_sort(y_true, scores, bins=10):
+    y = np.asarray(y_true).astype(int)
+    groups = np.array_split(y[np.argsort(-np.asarray(scores, dtype=float))], bins)
+    return _gains_frame(np.array([len(g) for g in groups]), np.array([g.sum() for g in groups]),
+                        len(y), y.sum())
 
 
 def _ascending_order(y_true, scores, bins=10):
@@ -629,6 +642,9 @@ GAINS = FunctionQuestion(
     reference=sol.gains_table,
     cases=_gains_cases,
     compare_options={**CLOSE, "key": "bin"},
+    rules=[Rule("stable_ties", T("equal scores keep their input order (a stable sort)",
+                                 "分数相同者保持输入顺序（稳定排序）"),
+                _unstable_sort, case="many ties across the group borders")],
     misconceptions=[
         Misconception("ascending_order", fn=_ascending_order, message=T(
             "Your bins start with the *lowest* scores: the sort is ascending. Bin 1 must hold the "
@@ -993,47 +1009,29 @@ def _model_cases(seed):
         f"{len(X_train)} 位训练客户和 {len(X_test)} 位测试客户，数值特征"))
 
 
-def _parts(estimator):
-    """The estimator and everything nested in it (pipeline steps, wrapped estimators)."""
-    found, todo = [], [estimator]
-    while todo:
-        est = todo.pop()
-        found.append(est)
-        if hasattr(est, "steps"):
-            todo.extend(step for _, step in est.steps)
-        for attr in ("estimator", "estimator_"):
-            inner = getattr(est, attr, None)
-            if inner is not None and hasattr(inner, "fit"):
-                todo.append(inner)
-    return found
-
-
-def _threshold_wrappers(fitted):
-    return [p for p in _parts(fitted)
-            if isinstance(p, (TunedThresholdClassifierCV, FixedThresholdClassifier))]
+def _threshold_wrappers(description):
+    return [p for p in design.parts(description)
+            if design.is_a(p, "sklearn.TunedThresholdClassifierCV", "sklearn.FixedThresholdClassifier")]
 
 
 def _default_threshold():
     return _simple_model()
 
 
-def _flags_too_few(answer, fitted, case):
-    """No threshold wrapper, and the model flags fewer customers than the training positive rate."""
-    if _threshold_wrappers(fitted):
-        return False
-    X_train, y_train, X_test, _ = case.args
-    flagged = np.asarray(fitted.predict(X_test)).astype(bool).mean()
-    return bool(flagged < 0.9 * np.asarray(y_train).astype(bool).mean())
+def _default_threshold_kept(description, case):
+    """No threshold wrapper anywhere: the model decides at probability 0.5."""
+    return not _threshold_wrappers(description)
 
 
 def _tuned_for_accuracy():
     return TunedThresholdClassifierCV(_simple_model(), scoring="accuracy", cv=3, thresholds=10)
 
 
-def _accuracy_objective(answer, fitted, case):
+def _accuracy_objective(description, case):
     """The learner's estimator tunes its threshold for accuracy."""
-    return any(isinstance(p, TunedThresholdClassifierCV) and p.scoring == "accuracy"
-               for p in _threshold_wrappers(answer))
+    return any(design.is_a(p, "sklearn.TunedThresholdClassifierCV")
+               and design.scoring_metric(p) in (None, "accuracy")
+               for p in _threshold_wrappers(description))
 
 
 def _tuned_on_training_fit():
@@ -1044,17 +1042,11 @@ def _tuned_on_training_fit():
     return TunedThresholdClassifierCV(frozen, scoring="f1", cv="prefit", refit=False, thresholds=10)
 
 
-def _prefit_or_frozen(answer, fitted, case):
-    """The learner's estimator tunes on a model fitted beforehand (cv='prefit' or FrozenEstimator).
-
-    It reads the learner's own (unfitted) estimator, so it also names the cause when ``fit``
-    raised because ``cv='prefit'`` was given a model that was never fitted.
-    """
-    from sklearn.frozen import FrozenEstimator
-
-    parts = _parts(answer)
-    return any(isinstance(p, FrozenEstimator) for p in parts) or any(
-        isinstance(p, TunedThresholdClassifierCV) and isinstance(p.cv, str) and p.cv == "prefit"
+def _prefit_or_frozen(description, case):
+    """The learner's estimator tunes on a model fitted beforehand (cv='prefit' or FrozenEstimator)."""
+    parts = design.parts(description)
+    return any(design.is_a(p, "sklearn.FrozenEstimator") for p in parts) or any(
+        design.is_a(p, "sklearn.TunedThresholdClassifierCV") and design.param(p, "cv") == "prefit"
         for p in parts)
 
 
@@ -1099,16 +1091,17 @@ MODEL = EstimatorQuestion(
     metric="f1",
     tolerance=0.04,
     misconceptions=[
-        Misconception("default_threshold", detect=_flags_too_few, message=T(
-            "Your model keeps the default threshold 0.5 and flags fewer customers than there are "
-            "high-value ones: on a label with 20% positives few customers ever reach a 50% "
-            "probability. The campaign then misses most of the customers it is for. Wrap "
+        Misconception("default_threshold", design=_default_threshold_kept, message=T(
+            "Your model keeps the default threshold 0.5 (it has no threshold wrapper): on a label "
+            "with 20% positives few customers ever reach a 50% probability, so it flags fewer "
+            "customers than there are high-value ones and the campaign misses most of the "
+            "customers it is for. Wrap "
             "the model in `TunedThresholdClassifierCV(..., scoring='f1')` so the threshold is "
             "learned from the training folds.",
-            "你的模型保留了默认阈值 0.5，标记的客户比高价值客户还少：在正类只占 20% 的标签上，"
-            "很少有客户的概率能达到 50%。于是活动错过了它本该针对的大部分客户。请把模型包进 "
+            "你的模型保留了默认阈值 0.5（没有任何阈值包装器）：在正类只占 20% 的标签上，很少有客户的"
+            "概率能达到 50%，所以它标记的客户比高价值客户还少，活动会错过它本该针对的大部分客户。请把模型包进 "
             "`TunedThresholdClassifierCV(..., scoring='f1')`，让阈值从训练折中学出来。")),
-        Misconception("tuned_for_accuracy", detect=_accuracy_objective, message=T(
+        Misconception("tuned_for_accuracy", design=_accuracy_objective, message=T(
             "Your threshold is tuned for accuracy. On a skewed label accuracy is highest when the "
             "model says 'no' almost always, so the tuned threshold is high and the campaign "
             "reaches few high-value customers; it also prices a missed customer and a wasted "
@@ -1117,7 +1110,7 @@ MODEL = EstimatorQuestion(
             "你的阈值是针对准确率调的。在不平衡的标签上，模型几乎总说“不是”时准确率最高，所以调出来的阈值"
             "很高，活动只能触达很少的高价值客户；它还把漏掉一位客户和浪费一次触达看得一样重。请针对活动真"
             "正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
-        Misconception("tuned_on_training_fit", detect=_prefit_or_frozen, message=T(
+        Misconception("tuned_on_training_fit", design=_prefit_or_frozen, message=T(
             "Your threshold is tuned on a model fitted beforehand (`cv='prefit'` or a "
             "`FrozenEstimator`). Tuned on the rows that model was trained on, its probabilities "
             "are over-confident, so the threshold is biased; and a frozen model is never refitted "
@@ -1128,6 +1121,15 @@ MODEL = EstimatorQuestion(
             "用过的行上调阈值，概率会过于自信，阈值因此有偏；而且冻结的模型永远不会在新的训练数据上重新拟"
             "合，下个月的模型还会沿用旧的拟合。请给 `TunedThresholdClassifierCV` 一个未拟合的模型并设 "
             "`cv=5`：它在留出折上调阈值，再在全部训练行上重新拟合。")),
+    ],
+    rules=[
+        Rule("tuned_threshold", T("the threshold is tuned (`TunedThresholdClassifierCV`)",
+                                  "阈值经过调优（`TunedThresholdClassifierCV`）"),
+             _default_threshold, misconception="default_threshold"),
+        Rule("for_f1", T("tuned for F1 (`scoring='f1'`)", "针对 F1 调优（`scoring='f1'`）"), _tuned_for_accuracy,
+             misconception="tuned_for_accuracy"),
+        Rule("by_cross_validation", T("tuned by cross-validation on the training data", "在训练数据上通过交叉验证调优"),
+             _tuned_on_training_fit, misconception="tuned_on_training_fit"),
     ],
 )
 

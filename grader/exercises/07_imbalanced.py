@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -20,6 +21,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
 )
 from grader.registry import solutions
 from grader.tables import variant_table
@@ -189,7 +191,7 @@ CLASS_WEIGHTS = FunctionQuestion(
     prompt=T(
         "Class weights let a model pay more for each mistake on a rare class without inventing "
         "or dropping any customer. Write `balanced_class_weights(y)`: a dict mapping each class "
-        "(sorted, as a plain Python value) to `n / (k * n_c)` for `n` rows, `k` classes and "
+        "(sorted) to `n / (k * n_c)` for `n` rows, `k` classes and "
         "`n_c` rows of the class, the formula of scikit-learn's `class_weight='balanced'`.",
         "类别权重让模型在稀有类别上犯的每个错误付出更高代价，而无需虚构或丢弃任何客户。请编写 "
         "`balanced_class_weights(y)`：返回一个字典，把每个类别（排好序，用普通 Python 值表示）映射到 "
@@ -297,6 +299,17 @@ def _assumes_positive_minority(answer, output, case):
             and (labels == 1).sum() > (labels != 1).sum())
 
 
+def _minority_first(X, y, seed=0):
+    X_res, y_res = sol.random_undersample(X, y, seed)
+    order = np.argsort(y_res.to_numpy() != y_res.value_counts().idxmin(), kind="stable")
+    return X_res.iloc[order], y_res.iloc[order]
+
+
+def _fresh_index(X, y, seed=0):
+    X_res, y_res = sol.random_undersample(X, y, seed)
+    return X_res.reset_index(drop=True), y_res.reset_index(drop=True)
+
+
 UNDERSAMPLE = FunctionQuestion(
     id="imb.undersample",
     level="mid",
@@ -334,7 +347,10 @@ UNDERSAMPLE = FunctionQuestion(
     points=2,
     reference=sol.random_undersample,
     cases=_undersample_cases,
-    compare_options={"ignore_row_order": True, "rtol": 1e-9, "atol": 1e-12},
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    rules=[Rule("original_order", T("the original index labels in their original order",
+                                    "保留原来的索引标签和原来的顺序"), _minority_first),
+           Rule("original_labels", T("the original index labels", "保留原来的索引标签"), _fresh_index)],
     misconceptions=[
         Misconception("with_replacement", fn=_with_replacement, message=T(
             "You drew the majority rows *with* replacement: some customers appear twice and "
@@ -545,42 +561,48 @@ def _model_cases(seed):
         f"一个新的商店变体：{len(X)} 位活跃客户，{int(y.sum())} 位头部消费者，分层留出 40%"))
 
 
-def _parts(estimator):
-    """The estimator and every estimator nested in its parameters (pipeline steps, wrappers)."""
-    parts = [estimator]
-    if hasattr(estimator, "get_params"):
-        parts += [v for v in estimator.get_params(deep=True).values() if hasattr(v, "get_params")]
-    return parts
+def _constant(description, case):
+    return design.is_a(design.final_step(description), "sklearn.DummyClassifier")
 
 
-def _final(estimator):
-    return estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
+def _regressor(description, case):
+    return design.is_regressor(description)
 
 
-def _constant(answer, fitted, case):
-    from sklearn.dummy import DummyClassifier
-
-    return isinstance(_final(fitted), DummyClassifier)
-
-
-def _regressor(answer, fitted, case):
-    from sklearn.base import is_regressor
-
-    return is_regressor(_final(fitted))
-
-
-def _no_imbalance_handling(answer, fitted, case):
-    from imblearn.base import SamplerMixin
-    from sklearn.model_selection import FixedThresholdClassifier, TunedThresholdClassifierCV
-
-    for part in _parts(answer):
-        if isinstance(part, (SamplerMixin, FixedThresholdClassifier, TunedThresholdClassifierCV)):
+def _no_imbalance_handling(description, case):
+    """No sampler, class weight, balanced ensemble or threshold wrapper anywhere in the model."""
+    for part in design.parts(description):
+        if design.is_a(part, "imblearn.SamplerMixin", "sklearn.FixedThresholdClassifier",
+                       "sklearn.TunedThresholdClassifierCV"):
             return False
-        if type(part).__module__.startswith("imblearn.ensemble"):
+        if str(part.get("class", "")).startswith("imblearn.ensemble"):
             return False
-        if part.get_params(deep=False).get("class_weight") is not None:
+        if design.param(part, "class_weight") is not None:
             return False
     return True
+
+
+def _constant_answer():
+    from sklearn.dummy import DummyClassifier
+
+    return DummyClassifier(strategy="stratified", random_state=0)
+
+
+def _regressor_answer():
+    from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import Ridge
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), SMOTE(random_state=0), Ridge())
+
+
+def _plain_answer():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(solver="liblinear"))
 
 
 MODEL = EstimatorQuestion(
@@ -625,16 +647,16 @@ MODEL = EstimatorQuestion(
     metric="balanced_accuracy",
     tolerance=0.08,
     misconceptions=[
-        Misconception("constant", detect=_constant, message=T(
+        Misconception("constant", design=_constant, message=T(
             "A `DummyClassifier` calls nobody (or everybody) a top spender: it is the baseline "
             "every model must beat, with balanced accuracy 0.5, not a model.",
             "`DummyClassifier` 要么谁都不选、要么全部选中：它是每个模型都必须超越的基线（平衡准确率 0.5），"
             "而不是模型。")),
-        Misconception("regressor", detect=_regressor, message=T(
+        Misconception("regressor", design=_regressor, message=T(
             "The label is yes/no: use a classifier, whose `predict` gives decisions and whose "
             "`predict_proba` ranks customers, not a regressor.",
             "标签是“是/否”：请使用分类器（`predict` 给出决策，`predict_proba` 对客户排序），而不是回归器。")),
-        Misconception("no_imbalance_handling", detect=_no_imbalance_handling, message=T(
+        Misconception("no_imbalance_handling", design=_no_imbalance_handling, message=T(
             "Your model does nothing about the imbalance: no sampler, no `class_weight`, no "
             "balanced ensemble, no tuned threshold. Its `predict` flags a customer only above "
             "probability 0.5, which a 5% class rarely reaches, so most top spenders are never "
@@ -643,6 +665,14 @@ MODEL = EstimatorQuestion(
             "你的模型没有对类别不平衡做任何处理：没有采样器、没有 `class_weight`、没有平衡集成、也没有调整阈值。"
             "它的 `predict` 只在概率超过 0.5 时才选中客户，而 5% 的类别很少达到，因此大多数头部消费者永远不会"
             "被联系到。请加上 `class_weight='balanced'`，或在 imbalanced-learn 流水线中加入采样器。")),
+    ],
+    rules=[
+        Rule("a_model", T("a model, not a baseline", "一个模型，而不是基线"), _constant_answer,
+             misconception="constant"),
+        Rule("classifier", T("a classifier for the yes/no label", "针对是/否标签的分类器"), _regressor_answer,
+             misconception="regressor"),
+        Rule("handles_imbalance", T("a sampler, class weights or a balanced ensemble", "采样器、类别权重或平衡集成"),
+             _plain_answer, misconception="no_imbalance_handling"),
     ],
 )
 

@@ -19,16 +19,13 @@ import pandas as pd
 from scipy.stats import rankdata
 from sklearn.model_selection import (
     GridSearchCV,
-    KFold,
-    LeaveOneOut,
-    RepeatedKFold,
-    ShuffleSplit,
     StratifiedKFold,
     cross_val_score,
     train_test_split,
 )
 from sklearn.tree import DecisionTreeClassifier
 
+from grader import design
 from grader.i18n import T
 from grader.questions import (
     PUBLIC_SEED,
@@ -38,6 +35,7 @@ from grader.questions import (
     FunctionQuestion,
     Misconception,
     OpenQuestion,
+    Rule,
 )
 from grader.registry import solutions
 from grader.tables import LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
@@ -88,6 +86,9 @@ def _n_fits_cases(seed):
         "a 3 × 2 grid on 4 folds with refit=False", "3 × 2 的网格，4 折，refit=False"))
     yield Case(({}, 5), label=T("an empty grid (only the default parameters) on 5 folds",
                                 "空网格（只有默认参数），5 折"))
+    yield Case(({"C": [0.1, 1.0, 10.0]}, 3), {"refit": "average_precision"}, label=T(
+        "a 3-value grid on 3 folds with refit given as a metric name (refit='average_precision')",
+        "3 个取值的网格，3 折，refit 以指标名给出（refit='average_precision'）"))
     rng = np.random.default_rng(seed)
     names = ["max_depth", "min_samples_leaf", "learning_rate", "max_leaf_nodes", "l2_regularization"]
     for _ in range(2):
@@ -102,6 +103,10 @@ def _n_fits_cases(seed):
 def _candidates(param_grid, combine):
     grids = [param_grid] if isinstance(param_grid, dict) else list(param_grid)
     return combine([math.prod(len(v) for v in grid.values()) for grid in grids])
+
+
+def _refit_only_if_true(param_grid, cv, refit=True):
+    return _candidates(param_grid, sum) * cv + (1 if refit is True else 0)
 
 
 def _forgets_refit(param_grid, cv, refit=True):
@@ -158,6 +163,9 @@ N_FITS = FunctionQuestion(
     points=1,
     reference=sol.n_fits,
     cases=_n_fits_cases,
+    rules=[Rule("refit_by_name", T("anything truthy adds the refit (a metric name too)",
+                                   "任何为真的值都会加上 refit（指标名也算）"),
+                _refit_only_if_true, case="refit given as a metric name")],
     misconceptions=[
         Misconception("forgets_refit", fn=_forgets_refit, message=T(
             "You forgot the refit: with `refit=True` (the default) the search fits the best candidate "
@@ -217,6 +225,12 @@ def _halving_cases(seed):
     yield Case((2, 500, 40), label=T(
         "only 2 candidates (fewer than the factor 3): a single round",
         "只有 2 个候选（少于 factor 3）：只有一轮"))
+    yield Case((243, 1000, 4), label=T(
+        "243 = 3⁵ candidates, 1000 rows, 4 rows in the first round, factor 3: an exact power",
+        "243 = 3⁵ 个候选、1000 行、第一轮 4 行、factor 为 3：恰好是幂"))
+    yield Case((1000, 50_000, 20), {"factor": 10}, label=T(
+        "1000 = 10³ candidates, 50,000 rows, 20 rows in the first round, factor 10: an exact power",
+        "1000 = 10³ 个候选、50,000 行、第一轮 20 行、factor 为 10：恰好是幂"))
     rng = np.random.default_rng(seed)
     made = 0
     while made < 3:
@@ -231,6 +245,17 @@ def _halving_cases(seed):
 
 def _schedule(rows):
     return pd.DataFrame(rows, columns=["iter", "n_candidates", "n_resources"], dtype="int64")
+
+
+def _float_logarithm(n_candidates, n_samples, min_resources, factor=3):
+    """The round counts from floating-point logarithms (as scikit-learn computes them)."""
+    required = 1 + math.floor(math.log(n_candidates, factor))
+    possible = 1 + math.floor(math.log(n_samples // min_resources, factor))
+    rows, candidates = [], n_candidates
+    for r in range(min(required, possible)):
+        rows.append((r, candidates, min_resources * factor**r))
+        candidates = -(-candidates // factor)
+    return _schedule(rows)
 
 
 def _floor_survivors(n_candidates, n_samples, min_resources, factor=3):
@@ -307,6 +332,9 @@ HALVING = FunctionQuestion(
     points=2,
     reference=sol.halving_schedule,
     cases=_halving_cases,
+    rules=[Rule("integer_arithmetic", T("integer arithmetic (exact at powers of the factor)",
+                                        "整数运算（在 factor 的整数次幂处也精确）"),
+                _float_logarithm, case="an exact power")],
     compare_options={"ignore_index": True},
     misconceptions=[
         Misconception("floor_survivors", fn=_floor_survivors, message=T(
@@ -606,60 +634,75 @@ def _search_cases(seed):
     yield Case(_split(X, y, 0.5, seed), label=_variant_label(seed, len(X)))
 
 
-#: scorers that judge hard yes/no predictions at one threshold, not the ranking
-_THRESHOLD_SCORERS = ("accuracy", "balanced_accuracy", "f1", "precision", "recall", "jaccard",
-                      "top_k_accuracy", "matthews")
+def _not_a_search(description, case):
+    return design.search_of(description) is None
 
 
-def _search_in(fitted):
-    """The fitted search in a learner's answer (a search, or a pipeline ending in one), else None."""
-    if hasattr(fitted, "cv_results_"):
-        return fitted
-    steps = getattr(fitted, "steps", None)
-    if steps and hasattr(steps[-1][1], "cv_results_"):
-        return steps[-1][1]
-    return None
+def _no_refit(description, case):
+    search = design.search_of(description)
+    return search is not None and design.param(search, "refit") is False
 
 
-def _selection_metric(search):
-    """The scorer name the search selects on (``None``: the estimator's own score; "other": a callable)."""
-    scoring, refit = search.scoring, search.refit
-    if isinstance(scoring, dict):
-        scoring = scoring.get(refit) if isinstance(refit, str) else "other"
-    elif isinstance(scoring, (list, tuple, set)):
-        scoring = refit if isinstance(refit, str) else "other"
-    return scoring if scoring is None or isinstance(scoring, str) else "other"
-
-
-def _search_fits(search):
-    return len(search.cv_results_["params"]) * search.n_splits_ + (1 if search.refit else 0)
-
-
-def _not_a_search(answer, fitted, case):
-    return _search_in(fitted) is None
-
-
-def _no_refit(answer, fitted, case):
-    search = _search_in(fitted)
-    return search is not None and not search.refit
-
-
-def _threshold_scoring(answer, fitted, case):
-    search = _search_in(fitted)
+def _threshold_scoring(description, case):
+    """The search selects on accuracy (no ``scoring``) or a yes/no metric, or scores hard predictions."""
+    search = design.search_of(description)
     if search is None:
         return False
-    metric = _selection_metric(search)
-    return metric is None or (isinstance(metric, str) and metric.startswith(_THRESHOLD_SCORERS))
+    metric = design.selection_metric(search)
+    return metric is None or metric.startswith(design.THRESHOLD_METRICS) or metric.endswith("_on_predictions")
 
 
-def _over_budget(answer, fitted, case):
-    search = _search_in(fitted)
-    return search is not None and _search_fits(search) > sol.FIT_BUDGET
+def _over_budget(description, case):
+    fits = design.search_fits(description, case)
+    return fits is not None and fits > sol.FIT_BUDGET
 
 
-def _unstratified(answer, fitted, case):
-    search = _search_in(fitted)
-    return search is not None and isinstance(search.cv, (KFold, RepeatedKFold, ShuffleSplit, LeaveOneOut))
+#: splitters that ignore the label: a fold can get noticeably fewer high-value customers
+_UNSTRATIFIED = ("KFold", "RepeatedKFold", "ShuffleSplit", "LeaveOneOut")
+
+
+def _unstratified(description, case):
+    search = design.search_of(description)
+    cv = search["params"].get("cv") if search is not None else None
+    return (isinstance(cv, dict) and cv.get("t") == "splitter"
+            and cv["class"].startswith("sklearn.") and design.class_name(cv) in _UNSTRATIFIED)
+
+
+def _tree_search(**overrides):
+    from sklearn.model_selection import RandomizedSearchCV
+
+    options = dict(param_distributions={"max_depth": list(range(2, 8)), "min_samples_leaf": [5, 20, 50]},
+                   n_iter=4, cv=StratifiedKFold(3, shuffle=True, random_state=0), scoring="average_precision",
+                   random_state=0)
+    options.update(overrides)
+    return RandomizedSearchCV(DecisionTreeClassifier(random_state=0), **options)
+
+
+def _single_model():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=40, learning_rate=0.1, max_leaf_nodes=8, min_samples_leaf=40,
+                                          random_state=0)
+
+
+def _refit_off():
+    return _tree_search(refit=False)
+
+
+def _default_scoring():
+    return _tree_search(scoring=None)
+
+
+def _big_grid():
+    return GridSearchCV(DecisionTreeClassifier(random_state=0),
+                        {"max_depth": [2, 3, 4, 5], "min_samples_leaf": [5, 20, 50]},
+                        cv=StratifiedKFold(3, shuffle=True, random_state=0), scoring="average_precision")
+
+
+def _plain_folds():
+    from sklearn.model_selection import KFold
+
+    return _tree_search(cv=KFold(3, shuffle=True, random_state=0))
 
 
 SEARCH = EstimatorQuestion(
@@ -706,21 +749,22 @@ SEARCH = EstimatorQuestion(
     metric="average_precision",
     tolerance=0.06,
     time_limit=20.0,
+    fit_budget=sol.FIT_BUDGET,
     misconceptions=[
-        Misconception("not_a_search", detect=_not_a_search, message=T(
+        Misconception("not_a_search", design=_not_a_search, message=T(
             "This is a single model, not a search: nothing was tuned, so its parameters are whatever "
             "the defaults happen to be (default gradient boosting, for one, overfits a table this "
             "small). "
             "Wrap it in `RandomizedSearchCV`, `GridSearchCV` or a halving search.",
             "这是单个模型，而不是搜索：什么都没有调，参数只是碰巧的默认值（例如默认的梯度提升在这么小的表上就会过拟合）。"
             "请把它包进 `RandomizedSearchCV`、`GridSearchCV` 或减半搜索中。")),
-        Misconception("no_refit", detect=_no_refit, message=T(
+        Misconception("no_refit", design=_no_refit, message=T(
             "Your search has `refit=False`: it only reports scores and keeps no fitted model, so it has "
             "no `predict_proba` and cannot rank a single customer. Leave `refit=True`: the search then "
             "refits the best candidate on all training rows, ready to use (no second `fit` needed).",
             "你的搜索设置了 `refit=False`：它只报告分数，不保留拟合好的模型，因此没有 `predict_proba`，无法给任何"
             "客户排序。保持 `refit=True`：搜索会在全部训练行上重新拟合最佳候选，直接可用（不需要再 `fit` 一次）。")),
-        Misconception("threshold_scoring", detect=_threshold_scoring, message=T(
+        Misconception("threshold_scoring", design=_threshold_scoring, message=T(
             "Your search selects on accuracy (the default when `scoring` is not given) or another "
             "yes/no metric. With 20% high-value customers, a model that calls nobody high value is 80% "
             "accurate, and accuracy says nothing about who is at the top of the list. The campaign "
@@ -728,7 +772,7 @@ SEARCH = EstimatorQuestion(
             "你的搜索按准确率（未指定 `scoring` 时的默认值）或其他是/否型指标来选择。高价值客户只占 20%，一个谁都"
             "不判为高价值的模型准确率就有 80%，而准确率完全不反映谁排在名单前面。营销联系的是排名最靠前的客户，"
             "所以请用 `scoring=\"average_precision\"` 来选择。")),
-        Misconception("over_budget", detect=_over_budget, message=T(
+        Misconception("over_budget", design=_over_budget, message=T(
             f"Your search makes more than {sol.FIT_BUDGET} fits (candidates × folds + refit). On the "
             f"full customer base every fit costs real minutes; the seed's 81 × 5 grid is 406 fits. Use "
             f"fewer candidates (`n_iter`), 3 folds, or a halving search that screens candidates on a "
@@ -736,7 +780,7 @@ SEARCH = EstimatorQuestion(
             f"你的搜索拟合次数超过了 {sol.FIT_BUDGET} 次（候选数 × 折数 + refit）。在全量客户上每次拟合都要实打实"
             f"的几分钟；种子文章中 81 × 5 的网格是 406 次拟合。请减少候选数（`n_iter`）、用 3 折，或者用在样本上"
             f"筛选候选的减半搜索。")),
-        Misconception("unstratified", detect=_unstratified, message=T(
+        Misconception("unstratified", design=_unstratified, message=T(
             "Your folds are not stratified (`KFold`/`ShuffleSplit`): with 20% positives some folds get "
             "noticeably fewer high-value customers, their average precision is noisier, and the search "
             "partly picks its winner by luck. Use `StratifiedKFold(n_splits, shuffle=True, "
@@ -744,6 +788,17 @@ SEARCH = EstimatorQuestion(
             "你的折没有分层（`KFold`/`ShuffleSplit`）：正例只占 20%，有些折里的高价值客户会明显偏少，平均精确率"
             "噪声更大，搜索在一定程度上是靠运气选出胜者。请用 `StratifiedKFold(n_splits, shuffle=True, "
             "random_state=0)`（或整数 `cv`，对分类器会自动分层）。")),
+    ],
+    rules=[
+        Rule("a_search", T("a search, not a single model", "一个搜索，而不是单个模型"), _single_model,
+             misconception="not_a_search"),
+        Rule("refit", T("refit, so it can score customers", "refit，才能给客户打分"), _refit_off,
+             misconception="no_refit"),
+        Rule("average_precision", T("selects on average precision", "按平均精确率选择"), _default_scoring,
+             misconception="threshold_scoring"),
+        Rule("budget", T(f"at most {sol.FIT_BUDGET} fits", f"最多 {sol.FIT_BUDGET} 次拟合"), _big_grid,
+             misconception="over_budget"),
+        Rule("stratified", T("stratified folds", "分层的折"), _plain_folds, misconception="unstratified"),
     ],
 )
 

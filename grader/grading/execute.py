@@ -231,7 +231,8 @@ def _case_payloads(questions: list[Question], seed: int) -> list[tuple[dict, lis
     out = []
     for q in questions:
         spec = {"id": q.id, "name": q.name, "kind": q.kind, "time_limit": getattr(q, "time_limit", 5.0),
-                "cases": [], "probes": q.probes() if isinstance(q, EstimatorQuestion) else []}
+                "cases": [], "probes": q.probes() if isinstance(q, EstimatorQuestion) else [],
+                "max_fits": getattr(q, "fit_budget", None)}
         blobs = []
         if isinstance(q, FunctionQuestion):
             blobs = [pickle.dumps((tuple(c.args), dict(c.kwargs))) for c in q.case_list(seed)]

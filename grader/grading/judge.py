@@ -2,63 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import messages as M
+from ..compare import type_phrase
 from ..i18n import T
 from ..outcomes import Incorrect, NotAttempted, Outcome, Uncheckable
-from ..questions import EstimatorQuestion, FunctionQuestion, OpenQuestion, Question
-from ..running import Run
+from ..questions import EstimatorQuestion, FunctionQuestion, OpenQuestion, Question, score_predictions
 from .records import decode, run_from_record
 
 __all__ = ["judge", "outcome_for", "score_predictions"]
-
-
-def score_predictions(metric: str, y_true, pred, proba) -> float:
-    """Compute a scikit-learn scorer's value from predictions made elsewhere.
-
-    Parameters
-    ----------
-    metric : str
-        A scorer name: ``roc_auc``, ``average_precision``, ``neg_log_loss``, ``accuracy``,
-        ``balanced_accuracy``, ``f1``, ``precision``, ``recall``.
-    y_true : array-like
-    pred : list
-        ``predict`` output.
-    proba : list or None
-        The positive class's ``predict_proba`` column (or ``decision_function``).
-
-    Returns
-    -------
-    float
-
-    Raises
-    ------
-    ValueError
-        When the metric needs scores the model did not give, or is unknown.
-    """
-    from sklearn import metrics
-
-    y_true = np.asarray(y_true)
-    by_proba = {"roc_auc": metrics.roc_auc_score, "average_precision": metrics.average_precision_score,
-                "neg_log_loss": lambda y, p: -metrics.log_loss(y, p)}
-    by_pred = {"accuracy": metrics.accuracy_score, "balanced_accuracy": metrics.balanced_accuracy_score,
-               "f1": metrics.f1_score, "precision": metrics.precision_score, "recall": metrics.recall_score}
-    if metric in by_proba:
-        if proba is None:
-            raise ValueError(f"{metric} needs predict_proba or decision_function, which the model lacks")
-        scores = np.array([np.nan if v is None else float(v) for v in proba], dtype=float)
-        if len(scores) != len(y_true) or not np.isfinite(scores).all():
-            raise ValueError("the model's scores have the wrong length or are not finite")
-        return float(by_proba[metric](y_true, scores))
-    if metric in by_pred:
-        predicted = np.asarray(pred)
-        if len(predicted) != len(y_true):
-            raise ValueError("the model predicted a different number of rows")
-        if y_true.dtype == bool:
-            predicted = predicted.astype(bool)
-        return float(by_pred[metric](y_true, predicted))
-    raise ValueError(f"unknown metric {metric!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -93,30 +44,13 @@ def judge(q: Question, record: dict | None, seed: int) -> Outcome:
         return outcome_for(q, NotAttempted, M.G_NOT_DEFINED.format(name=q.name))
     if isinstance(q, FunctionQuestion):
         if not record.get("callable"):
-            return outcome_for(q, Incorrect, M.G_WANT_FUNCTION.format(name=q.name, got=T(f"a {record['type']}")))
+            got = type_phrase(str(record["type"]))
+            return outcome_for(q, Incorrect, M.G_WANT_FUNCTION.format(name=q.name, got=got))
         if record.get("stub"):
             return outcome_for(q, NotAttempted, M.G_NOT_ATTEMPTED_FUNCTION.format(name=q.name))
         return q.judge_runs([run_from_record(r) for r in record.get("runs", [])], seed)
     if isinstance(q, EstimatorQuestion):
-        if record.get("type") == "NoneType":
-            return outcome_for(q, NotAttempted, M.NOT_ATTEMPTED_VALUE.format(name=q.name))
-        if not record.get("estimator"):
-            return outcome_for(q, Incorrect, M.G_ESTIMATOR_NOT.format(name=q.name, got=record["type"]))
-        runs, design = [], []
-        for i, r in enumerate(record.get("runs", [])):
-            run, problem = run_from_record({k: v for k, v in r.items() if k != "value"}), None
-            if "value" in r:
-                value = r["value"] if isinstance(r["value"], dict) else {}
-                y_test = q.case_list(seed)[i].args[3]
-                if value.get("proba") is not None:
-                    problem = q.probe_problem(i, seed, value["proba"], value.get("probes") or [])
-                try:
-                    run = Run(value=score_predictions(q.metric, y_test, value.get("pred", []), value.get("proba")))
-                except Exception as exc:
-                    run = Run(error=ValueError(str(exc)))
-            runs.append(run)
-            design.append(problem)
-        return q.judge_scores(runs, seed, design)
+        return q.judge_record(record, seed)
     answer = decode(record.get("value", {"t": "none"}))
     return _handed_in(q, q.evaluate(answer), answer)
 

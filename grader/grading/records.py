@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
-
 import numpy as np
 import pandas as pd
 
-from ..running import Run
+from ..running import Run, run_from_error_record
 from ..shop import TEXT_DTYPE
 
 __all__ = ["Unsupported", "decode", "run_from_record"]
@@ -96,22 +94,8 @@ def _hashable(value):
         return repr(value)
 
 
-def _remote_exception(info: dict) -> BaseException:
-    """The learner's exception as an instance of the same builtin type (or a stand-in type)."""
-    name, message = str(info.get("type", "Exception")), str(info.get("message", ""))
-    cls = getattr(builtins, name, None)
-    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
-        cls = type(name, (Exception,), {})
-    try:
-        return cls(message)
-    except Exception:
-        return type(name, (Exception,), {})(message)
-
-
 def run_from_record(record: dict) -> Run:
-    if record.get("timed_out"):
-        return Run(timed_out=True)
-    if "error" in record:
-        return Run(error=_remote_exception(record["error"]))
+    """A harvested run record as a :class:`~grader.running.Run` (its value decoded)."""
+    if record.get("timed_out") or "error" in record:
+        return run_from_error_record(record)
     return Run(value=decode(record.get("value", {"t": "none"})))
-

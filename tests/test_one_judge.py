@@ -1,0 +1,237 @@
+"""One judge for ``check`` and ``workbook grade``: the same record, the same verdict.
+
+The shared contract (``check_one_judge``, ``check_rules_are_enforced`` in :mod:`grader.testing`)
+proves it for every question's reference, recorded mistakes and rule mutants with the harvest
+simulated in-process. Here: answers written beside the project's own (alternative correct
+answers and realistic mistakes), the description the judge reads, and real ``workbook grade``
+runs of representative estimator answers in a kernel.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from grader import design, grading
+from grader._harvest import _wb_describe, _wb_estimator_record
+from grader.notebooks import write
+from grader.outcomes import Correct, Incorrect
+from grader.registry import find_question
+from grader.testing import HIDDEN_SEEDS, graded_in_process
+
+SEED = HIDDEN_SEEDS[0]
+OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=120, timeout=600, memory=3 * 2**30)
+
+#: (question id, name, source defining the learner's variable, passes?, misconception or None)
+ANSWERS = [
+    ("tune.search", "random search, another valid space", """
+        from scipy.stats import loguniform, randint
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.model_selection import RandomizedSearchCV, StratifiedKFold
+        search = RandomizedSearchCV(
+            HistGradientBoostingClassifier(max_iter=60, random_state=1),
+            {"learning_rate": loguniform(0.05, 0.2), "max_depth": randint(2, 5),
+             "min_samples_leaf": randint(20, 80)},
+            n_iter=9, cv=StratifiedKFold(3, shuffle=True, random_state=1),
+            scoring="average_precision", random_state=1)
+        """, True, None),
+    ("tune.search", "a pipeline wrapping a search", """
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import GridSearchCV
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        search = make_pipeline(SimpleImputer(strategy="median"), StandardScaler(), GridSearchCV(
+            LogisticRegression(max_iter=500), {"C": [0.01, 0.1, 1.0, 10.0]}, cv=5,
+            scoring="average_precision"))
+        """, True, None),
+    ("tune.search", "a callable scorer for average precision", """
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.metrics import average_precision_score, make_scorer
+        from sklearn.model_selection import GridSearchCV
+        search = GridSearchCV(HistGradientBoostingClassifier(max_iter=40, random_state=0),
+                              {"max_leaf_nodes": [8, 16], "learning_rate": [0.05, 0.1]}, cv=3,
+                              scoring=make_scorer(average_precision_score, response_method="predict_proba"))
+        """, True, None),
+    ("tune.search", "a halving search within budget", """
+        from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.model_selection import HalvingGridSearchCV
+        search = HalvingGridSearchCV(HistGradientBoostingClassifier(max_iter=40, random_state=0),
+                                     {"max_leaf_nodes": [4, 8, 16], "min_samples_leaf": [20, 60]},
+                                     factor=3, min_resources=200, cv=3, scoring="average_precision")
+        """, True, None),
+    ("tune.search", "a make_scorer of average precision on 0/1 predictions", """
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.metrics import average_precision_score, make_scorer
+        from sklearn.model_selection import GridSearchCV
+        search = GridSearchCV(HistGradientBoostingClassifier(max_iter=40, random_state=0),
+                              {"max_leaf_nodes": [8, 16]}, cv=3,
+                              scoring=make_scorer(average_precision_score))
+        """, False, "threshold_scoring"),
+    ("tune.search", "the seed's 81 x 5 grid", """
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.model_selection import GridSearchCV
+        search = GridSearchCV(HistGradientBoostingClassifier(max_iter=40, random_state=0),
+                              {"learning_rate": [0.03, 0.1, 0.3], "max_leaf_nodes": [4, 8, 16],
+                               "min_samples_leaf": [10, 40, 80], "l2_regularization": [0.0, 0.1, 1.0]},
+                              cv=5, scoring="average_precision")
+        """, False, "over_budget"),
+    ("tune.search", "a halving search over budget", """
+        from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.model_selection import HalvingGridSearchCV
+        search = HalvingGridSearchCV(HistGradientBoostingClassifier(max_iter=40, random_state=0),
+                                     {"max_leaf_nodes": [4, 8, 16], "min_samples_leaf": [10, 40, 80]},
+                                     factor=3, cv=3, scoring="average_precision")
+        """, False, "over_budget"),
+    ("mt.tuned_model", "class weights instead of a tuned threshold", """
+        import numpy as np
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import FunctionTransformer, StandardScaler
+        tuned_model = make_pipeline(SimpleImputer(strategy="median"), FunctionTransformer(np.log1p),
+                                    StandardScaler(), LogisticRegression(class_weight="balanced"))
+        """, False, "default_threshold"),
+    ("mt.tuned_model", "a tuned forest", """
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.model_selection import TunedThresholdClassifierCV
+        tuned_model = TunedThresholdClassifierCV(HistGradientBoostingClassifier(max_iter=50, random_state=0),
+                                                 scoring="f1", cv=3, thresholds=20)
+        """, True, None),
+    ("imb.model", "a balanced bagging ensemble", """
+        from imblearn.ensemble import BalancedBaggingClassifier
+        from sklearn.tree import DecisionTreeClassifier
+        imb_model = BalancedBaggingClassifier(DecisionTreeClassifier(max_depth=4), n_estimators=30,
+                                              random_state=0)
+        """, True, None),
+    ("imb.model", "a plain forest", """
+        from sklearn.ensemble import RandomForestClassifier
+        imb_model = RandomForestClassifier(n_estimators=50, random_state=0)
+        """, False, "no_imbalance_handling"),
+    ("ms.oot_model", "a dummy at the end of a pipeline", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.dummy import DummyClassifier
+        from sklearn.pipeline import make_pipeline
+        oot_model = make_pipeline(make_column_transformer(("passthrough", ["recency_days"])),
+                                  DummyClassifier())
+        """, False, "baseline_model"),
+    ("md.value_model", "an L1 model imputing inside the pipeline", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+        from grader.tables import CATEGORICAL_FEATURES, NUMERIC_FEATURES
+        model = make_pipeline(make_column_transformer(
+            (make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()), NUMERIC_FEATURES),
+            (make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"),
+                           OneHotEncoder(handle_unknown="ignore")), CATEGORICAL_FEATURES)),
+            LogisticRegression(l1_ratio=1.0, C=0.05, solver="liblinear"))
+        """, True, None),
+    ("md.value_model", "a dummy", """
+        from sklearn.dummy import DummyClassifier
+        model = DummyClassifier()
+        """, False, "constant"),
+]
+
+
+def _answer(qid, source):
+    q = find_question(qid)
+    namespace = {}
+    exec(compile(textwrap.dedent(source), f"<answer to {qid}>", "exec"), namespace)
+    return q, namespace[q.name]
+
+
+def _cause(q, name):
+    return None if name is None else next(m.message for m in q.misconceptions if m.name == name)
+
+
+@pytest.mark.parametrize(("qid", "source", "passes", "mistake"), [a[:1] + a[2:] for a in ANSWERS],
+                         ids=[f"{a[0]}: {a[1]}" for a in ANSWERS])
+def test_check_and_grading_agree_on_answers_written_from_the_text(qid, source, passes, mistake):
+    q, answer = _answer(qid, source)
+    checked = q.evaluate(answer)
+    assert isinstance(checked, Correct if passes else Incorrect), str(checked)
+    assert checked.cause == _cause(q, mistake), str(checked)
+    hidden = q.evaluate(answer, seed=SEED)
+    graded = graded_in_process(q, answer, SEED)
+    assert (type(hidden), hidden.cause) == (type(graded), graded.cause), f"{hidden}\n---\n{graded}"
+    assert math.isclose(hidden.points, graded.points)
+
+
+def test_an_over_budget_search_is_rejected_before_any_fit():
+    q, answer = _answer("tune.search", ANSWERS[5][2])
+    fitted = []
+    record = _wb_estimator_record(answer, [case.args[:3] for case in q.case_list()], (), 30.0, q.fit_budget,
+                                  call=lambda fn, args, seconds: fitted.append(fn) or {"value": {}})
+    assert fitted == [] and record["runs"][0]["skipped"] == "over_budget"
+    assert record["runs"][0]["fits"] == 81 * 5 + 1
+    assert q.judge_record(record).cause == _cause(q, "over_budget")
+
+
+def test_the_description_is_json_and_holds_what_get_params_deep_holds():
+    q, answer = _answer("tune.search", ANSWERS[1][2])
+    description = json.loads(json.dumps(_wb_describe(answer)))
+    flat = design.deep_params(description)
+    for key, value in answer.get_params(deep=True).items():
+        assert key in flat
+        if isinstance(value, (bool, int, float, str)) or value is None:
+            assert flat[key] == value or (value != value and flat[key] != flat[key]), key
+    search = design.search_of(description)
+    assert design.class_name(search) == "GridSearchCV" and search["search"]["n_candidates"] == 4
+    assert design.selection_metric(search) == "average_precision"
+
+
+def test_callables_and_arrays_in_parameters_are_data():
+    import numpy as np
+    from sklearn.preprocessing import FunctionTransformer
+
+    description = _wb_describe(FunctionTransformer(np.log1p, kw_args={"w": np.arange(5.0)}))
+    params = description["params"]
+    assert params["func"] == {"t": "callable", "name": "numpy.log1p"}
+    weights = design.value(params["kw_args"])["w"]
+    assert weights["t"] == "array_summary" and weights["shape"] == [5] and weights["max"] == 4.0
+
+
+# --- real `workbook grade` runs: the kernel's harvest and the grader's judge -----------------
+GRADED = [("08_tuning", "tune.search", 5), ("08_tuning", "tune.search", 1), ("06_metrics", "mt.tuned_model", 7)]
+
+
+@pytest.fixture(scope="module")
+def graded_notebooks(tmp_path_factory):
+    paths = []
+    for i, (topic, _, answer_index) in enumerate(GRADED):
+        setup = f"import grader\nex = grader.load({topic[:2]!r})"
+        nb = new_notebook(cells=[new_code_cell(setup),
+                                 new_code_cell(textwrap.dedent(ANSWERS[answer_index][2]))])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.metadata["workbook"] = {"topic": topic}
+        paths.append(write(nb, tmp_path_factory.mktemp(f"answer{i}") / f"{topic}.ipynb"))
+    return grading.grade_many(paths, OPTIONS, jobs=2)
+
+
+@pytest.mark.parametrize("index", range(len(GRADED)), ids=[f"{g[1]}: {ANSWERS[g[2]][1]}" for g in GRADED])
+def test_workbook_grade_and_check_reach_the_same_verdict(graded_notebooks, index):
+    _, qid, answer_index = GRADED[index]
+    q, answer = _answer(qid, ANSWERS[answer_index][2])
+    graded = next(g.outcome for g in graded_notebooks[index].questions if g.id == qid)
+    checked = q.evaluate(answer, seed=SEED)
+    assert graded.status == checked.status, f"{graded}\n---\n{checked}"
+    assert graded.cause == checked.cause and math.isclose(graded.points, checked.points)
+
+
+def test_check_after_grading_reuses_the_reference_scores():
+    """Grading computes a reference score in place; a later check must reuse it as it is."""
+    q = find_question("mt.tuned_model")
+    q._cache.pop(("ref", None, 0), None)
+    score = q.reference_score(0)  # as the grading judge does: computed here, a plain float
+    assert isinstance(q._cache[("ref", None, 0)], float)
+    first, again = q.evaluate(q.reference()), q.evaluate(q.reference())
+    assert isinstance(first, Correct) and isinstance(again, Correct)
+    assert q.reference_score(0) == score
