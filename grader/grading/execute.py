@@ -162,12 +162,12 @@ def _context():
     import zmq
     import zmq.asyncio
 
-    if not _CONTEXT:
+    if not _CONTEXT or _CONTEXT[0][0] != os.getpid():  # a forked process needs a context of its own
         context = zmq.asyncio.Context()
         context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
         context.setsockopt(zmq.RECONNECT_IVL, -1)  # never reconnect to a path the kernel may have replaced
-        _CONTEXT.append(context)
-    return _CONTEXT[0]
+        _CONTEXT[:] = [(os.getpid(), context)]
+    return _CONTEXT[0][1]
 
 
 def _is_socket(path: str) -> bool:

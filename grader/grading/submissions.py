@@ -273,7 +273,15 @@ def _grade_in_child(path: Path, options: GradeOptions) -> SubmissionGrade:
     reader, writer = ctx.Pipe(duplex=False)
 
     def child():
+        import asyncio
+
         reader.close()
+        # nothing event-driven survives a fork: a loop (and ZeroMQ context, see execute._context) of its own
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        with contextlib.suppress(Exception):
+            from jupyter_core.utils import _loop
+
+            _loop.set(None)
         with contextlib.suppress(ValueError, OSError):
             cap = max(GRADER_MEMORY, options.memory + 2**30)
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
