@@ -175,6 +175,16 @@ def _assignment_data(nb, path: Path) -> Path | None:
     return data.resolve()
 
 
+def _failed(path: Path, options: GradeOptions, problem) -> SubmissionGrade:
+    """The grade of a submission that could not be graded: every question of its topic Uncheckable."""
+    grade = SubmissionGrade(str(path), _learner(None, path, options), path.stem, options.seed,
+                            id=submission_id(path, options.roots))
+    grade.problems.append(problem)
+    if path.stem in notebook_names():
+        grade.questions = [QuestionGrade(q.id, outcome_for(q, Uncheckable, problem), q.kind) for q in load(path.stem)]
+    return grade
+
+
 def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade:
     """Grade one notebook file; never raises for anything the notebook does.
 
@@ -195,13 +205,7 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
     try:
         nb = read_submission(path)
     except Exception as exc:
-        grade = SubmissionGrade(str(path), _learner(None, path, options), path.stem, options.seed,
-                                id=submission_id(path, options.roots))
-        grade.problems.append(M.G_UNREADABLE.format(error=f"{type(exc).__name__}: {str(exc)[:200]}"))
-        if path.stem in notebook_names():
-            grade.questions = [QuestionGrade(q.id, outcome_for(q, Uncheckable, grade.problems[0]), q.kind)
-                               for q in load(path.stem)]
-        return grade
+        return _failed(path, options, M.G_UNREADABLE.format(error=f"{type(exc).__name__}: {str(exc)[:200]}"))
     topic, questions, seed, problem = _questions_for(nb, path, options)
     options = GradeOptions(**{**options.__dict__, "seed": seed})
     grade = SubmissionGrade(str(path), _learner(nb, path, options), topic, seed,
@@ -336,14 +340,8 @@ def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> li
             try:
                 results[i] = future.result()
             except Exception as exc:  # grading itself failed for this one: say so, go on
-                path = paths[i]
-                g = SubmissionGrade(str(path), _learner(None, path, options), path.stem, options.seed,
-                                    id=submission_id(path, options.roots))
-                g.problems.append(M.G_HARVEST_MISSING.format(reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
-                if path.stem in notebook_names():
-                    g.questions = [QuestionGrade(q.id, outcome_for(q, Uncheckable, g.problems[0]), q.kind)
-                                   for q in load(path.stem)]
-                results[i] = g
+                results[i] = _failed(paths[i], options, M.G_HARVEST_MISSING.format(
+                    reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
             if progress:
                 progress(done, len(paths), results[i])
     return [results[i] for i in range(len(paths))]
