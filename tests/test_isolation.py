@@ -488,3 +488,18 @@ def test_the_user_namespace_form_of_the_sandbox_runs(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.split()
     assert int(lines[0]) >= 1000 and "0000000000000000" in out.stdout
+
+
+def test_a_checkout_under_tmp_still_gets_a_sandbox(tmp_path, monkeypatch):
+    """CI may clone the project under /tmp, which the sandbox otherwise links to the work folder."""
+    assert str(tmp_path).startswith("/tmp/") or pytest.skip("the temporary folder is not under /tmp")
+    (tmp_path / "env").mkdir()
+    (tmp_path / "env" / "marker").write_text("seen")
+    real = isolation._python_paths
+    monkeypatch.setattr(isolation, "_python_paths", lambda: [*real(), str(tmp_path / "env")])
+    connection = tmp_path / "kernel.json"
+    connection.write_text("{}")
+    cmd = isolation.detect().command(["cat", str(tmp_path / "env" / "marker")], env={"PATH": "/usr/bin:/bin"},
+                                     limits=isolation.Limits(), connection_file=str(connection))
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout == "seen", out.stderr

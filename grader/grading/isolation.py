@@ -202,9 +202,11 @@ class Sandbox:
                 args += ["--perms", "0555", "--tmpfs", path, "--remount-ro", path]
         args += ["--proc", "/proc", "--dev", "/dev",
                  "--perms", "0755", "--dir", "/home", "--perms", "01777", "--size", str(limits.disk),
-                 "--tmpfs", HOME, "--symlink", HOME, "/tmp",
+                 "--tmpfs", HOME,
                  "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", HARVEST_DIR,
                  "--ro-bind", connection_file, CONNECTION_FILE]
+        if "/tmp" not in made:  # else a checkout under /tmp is bound there: /tmp stays read-only (TMPDIR is HOME)
+            args += ["--symlink", HOME, "/tmp"]
         if data:
             args += ["--ro-bind", data, f"{HOME}/data"]
         if seccomp:
