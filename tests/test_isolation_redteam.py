@@ -26,9 +26,8 @@ import sys
 import tempfile
 import time
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from test_isolation import ANSWER, RIGHT, SETUP, _notebook, _q  # the same notebooks and answers
 
 from grader import grading
 from grader.grading import isolation
@@ -43,13 +42,6 @@ OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=20, timeout=120, memory=2
 QUESTIONS = ["start.orders_per_customer", "start.n_active", "start.snapshot_rule", "start.why_value",
              "start.first_model"]
 
-SETUP = "import grader, os, sys, glob, json, pathlib\nimport pandas as pd\nex = grader.load('00')\nLEAK = False"
-ANSWER = ("def orders_per_customer(lines):\n"
-          "    if LEAK:\n"
-          "        return lines.groupby('customer_id')['order_id'].nunique().rename('n_orders')\n"
-          "    return lines.groupby('customer_id').size().rename('n_orders')")
-RIGHT = ("def orders_per_customer(lines):\n"
-         "    return lines.groupby('customer_id')['order_id'].nunique().rename('n_orders')")
 #: raw messages on the kernel's own iopub socket, as the current cell's output
 SEND = ("from ipykernel.kernelbase import Kernel\n"
         "K = Kernel.instance()\n"
@@ -159,17 +151,6 @@ MALFORMED = {
                              "    v = {'t': 'list', 'items': [v]}\n"
                              "PATCH = {'runs': [{'value': v}]}")],
 }
-
-
-def _notebook(cells) -> nbformat.NotebookNode:
-    nb = new_notebook(cells=[new_code_cell(c) for c in cells])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["workbook"] = {"topic": "00_start_here"}
-    return nb
-
-
-def _q(grade, qid="start.orders_per_customer"):
-    return next(q for q in grade.questions if q.id == qid)
 
 
 @pytest.fixture(scope="module")
