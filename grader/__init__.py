@@ -11,6 +11,7 @@ In a notebook::
 
 from __future__ import annotations
 
+from .claims import ClaimFailed, claim
 from .compare import Diff, compare, describe
 from .i18n import T, get_language, set_language
 from .mode import is_strict, set_strict
@@ -36,10 +37,10 @@ from .questions import (
 from .registry import all_questions, bind, find_question, load
 
 __all__ = [
-    "Case", "CheckFailed", "ChoiceQuestion", "Correct", "Diff", "EstimatorQuestion",
+    "Case", "CheckFailed", "ClaimFailed", "ChoiceQuestion", "Correct", "Diff", "EstimatorQuestion",
     "FunctionQuestion", "Incorrect", "LearnerCodeRaised", "Misconception", "NotAttempted",
     "OpenQuestion", "Outcome", "T", "TimedOut", "Uncheckable", "ValueQuestion",
-    "all_questions", "bind", "compare", "describe", "find_question", "get_language", "is_strict",
+    "all_questions", "bind", "claim", "compare", "describe", "find_question", "get_language", "is_strict",
     "load", "set_language", "set_strict", "setup",
 ]
 __version__ = "0.1.0"
