@@ -27,9 +27,12 @@ import dataclasses
 import difflib
 import functools
 import inspect
+import os
 import random
 import re
 import textwrap
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -855,6 +858,26 @@ def _run_record(run: Run) -> dict:
     return {"value": run.value}
 
 
+#: Guards the reference scores being computed in the background (``EstimatorQuestion.warm``).
+_REFERENCE_LOCK = threading.RLock()
+#: Questions that have started such a computation.
+_PENDING: weakref.WeakSet = weakref.WeakSet()
+
+
+def _forget_pending_after_fork() -> None:
+    """In a forked child the threads computing reference scores do not exist: drop their Futures
+    (they would never complete) and the lock they may have held."""
+    global _REFERENCE_LOCK
+    _REFERENCE_LOCK = threading.RLock()
+    for question in list(_PENDING):
+        for key, value in list(question._cache.items()):
+            if hasattr(value, "done") and not value.done():
+                del question._cache[key]
+
+
+os.register_at_fork(after_in_child=_forget_pending_after_fork)
+
+
 @dataclass(kw_only=True, eq=False)
 class EstimatorQuestion(_CaseQuestion):
     """The learner builds an unfitted estimator; it is judged from a record of what it is and does.
@@ -917,32 +940,62 @@ class EstimatorQuestion(_CaseQuestion):
         fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
         return float(get_scorer(self.metric)(fitted, case.args[2], case.args[3]))
 
-    def _start_reference(self, case_index: int, seed):
+    def _start_reference(self, case_index: int, seed, *, thread: bool = True):
         """Fit the reference on one case in a worker thread; its score becomes a Future in the cache.
 
         ``check`` starts these before fitting the learner's answer (inside one
         ``threadpool_limits(1)`` that outlives both): scikit-learn's fits release the GIL, so on
-        two cores the reference and the answer fit side by side.
+        two cores the reference and the answer fit side by side. With ``thread=False`` the
+        pending Future is only registered, and the caller computes it with :meth:`_compute_reference`.
         """
         from concurrent.futures import Future
-        from threading import Thread
 
         key = ("ref", seed, case_index)
-        if key in self._cache:
-            return self._cache[key]
-        future: Future = Future()
-
-        def compute():
-            try:
-                # OpenMP's thread count is per thread: set it here (BLAS is limited process-wide)
-                with threadpool_limits(1, user_api="openmp"):
-                    future.set_result(self._fit_reference(case_index, seed))
-            except BaseException as exc:  # surfaces where the score is needed
-                future.set_exception(exc)
-
-        self._cache[key] = future
-        Thread(target=compute, daemon=True, name=f"workbook-reference-{self.id}").start()
+        with _REFERENCE_LOCK:
+            if key in self._cache:
+                return self._cache[key]
+            future: Future = Future()
+            self._cache[key] = future
+            _PENDING.add(self)
+        if thread:
+            threading.Thread(target=self._compute_reference, args=(future, case_index, seed),
+                             daemon=True, name=f"workbook-reference-{self.id}").start()
         return future
+
+    def _compute_reference(self, future, case_index: int, seed) -> None:
+        try:
+            # OpenMP's thread count is per thread: set it here (BLAS is limited process-wide)
+            with threadpool_limits(1, user_api="openmp"):
+                future.set_result(self._fit_reference(case_index, seed))
+        except BaseException as exc:  # surfaces where the score is needed
+            future.set_exception(exc)
+
+    def warm(self) -> threading.Thread:
+        """Start fitting the reference on the public cases in the background.
+
+        ``grader.load`` calls this in a notebook kernel, so by the time the learner reaches the
+        question its first ``check`` only fits the learner's answer. A ``check`` that comes
+        earlier waits for the pending score instead of fitting the reference a second time.
+
+        Returns
+        -------
+        threading.Thread
+            The daemon thread doing the work (join it to wait).
+        """
+        def work():
+            with _REFERENCE_LOCK:  # a check arriving now waits here instead of making the cases again
+                try:
+                    n = len(self.case_list(None))
+                except Exception:  # the check that needs the cases reports the problem
+                    return
+                pending = [(i, self._start_reference(i, None, thread=False)) for i in range(n)]
+            for i, future in pending:
+                if not future.done() and future.set_running_or_notify_cancel():
+                    self._compute_reference(future, i, None)
+
+        thread = threading.Thread(target=work, daemon=True, name=f"workbook-warm-{self.id}")
+        thread.start()
+        return thread
 
     def probes(self) -> list[list[str]]:
         """The column lists of the permutation misconceptions, in order (sent to the harvest)."""
@@ -959,7 +1012,8 @@ class EstimatorQuestion(_CaseQuestion):
         """
         from ._harvest import _wb_describe, _wb_estimator_record, _wb_is_estimator
 
-        cases = self.case_list(seed)
+        with _REFERENCE_LOCK:  # wait for a warm-up that is making these cases (see :meth:`warm`)
+            cases = self.case_list(seed)
         rejected = set()
 
         def inputs():
