@@ -159,7 +159,12 @@ def _cmd_grade(args) -> int:
         print(f"\r[{bar:<20}] {done}/{total} graded ({grading.escape.terminal(grade.id)})", end=end,
               file=sys.stderr, flush=True)
 
-    grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
+    if args.scheduler:
+        from .grading.cluster import grade_on_cluster
+
+        grades = grade_on_cluster(paths, options, args.scheduler, progress=progress)
+    else:
+        grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
     print(grading.table(grades, args.lang))
     if args.json:
         grading.write_json(grades, args.json, args.lang)
@@ -244,6 +249,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-under", type=float, metavar="PCT",
                    help="exit 1 if a submission scores less (of its auto-graded points)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions at once (default: cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on a Dask cluster (e.g. tcp://10.0.0.5:8786): one task per submission, each "
+                        "worker grading as this machine would (--jobs is then the workers' --nthreads)")
     p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per notebook (default: %(default)s)")
     p.add_argument("--memory", default="3G", help="kernel address-space limit (default: %(default)s)")
