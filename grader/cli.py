@@ -114,6 +114,27 @@ def _cmd_sync(args) -> int:
     return 0
 
 
+def _cmd_build(args) -> int:
+    from . import editions
+
+    topics = [Path(t).stem for t in args.topics] or None
+    if args.scaffold:
+        for topic in topics or [p.stem for p in _notebook_paths(["notebooks"])]:
+            target = editions.translation_path(topic, args.lang)
+            existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+            source = editions.ROOT / "notebooks" / f"{topic}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(editions.render_translation(source, args.lang, existing), encoding="utf-8")
+            print(f"scaffolded {target}")
+        return 0
+    written, problems = editions.build(topics, lang=args.lang, check=args.check)
+    for path in written:
+        print(f"{'out of date' if args.check else 'wrote'} {path}")
+    for problem in problems:
+        print(f"workbook build: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _parse_size(text: str) -> int:
     units = {"k": 2**10, "m": 2**20, "g": 2**30}
     text = text.strip().lower().removesuffix("b")
@@ -233,6 +254,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
     p.add_argument("--out", required=True, help="folder for the answer keys")
     p.set_defaults(func=_cmd_key)
+
+    p = sub.add_parser("build", help="build the language editions of the notebooks (notebooks/zh/) from "
+                                     "the English notebooks and translations/zh/")
+    p.add_argument("topics", nargs="*", help="e.g. 00_start_here (default: every translated notebook)")
+    p.add_argument("--lang", choices=("zh",), default="zh")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if an edition is incomplete "
+                                                        "or out of date")
+    p.add_argument("--scaffold", action="store_true",
+                   help="write or update translation files: untranslated cells get their English text, marked TODO")
+    p.set_defaults(func=_cmd_build)
 
     import os
 
