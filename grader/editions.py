@@ -51,14 +51,14 @@ def digest(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
 
 
-def translation_path(topic: str, lang: str = "zh", root: Path = ROOT) -> Path:
+def translation_path(topic: str, lang: str = "zh", root: Path | None = None) -> Path:
     """Where the translation of a notebook lives: ``translations/<lang>/<topic>.md``."""
-    return root / "translations" / lang / f"{topic}.md"
+    return (root or ROOT) / "translations" / lang / f"{topic}.md"
 
 
-def edition_path(topic: str, lang: str = "zh", root: Path = ROOT) -> Path:
+def edition_path(topic: str, lang: str = "zh", root: Path | None = None) -> Path:
     """Where the built edition lives: ``notebooks/<lang>/<topic>.ipynb``."""
-    return root / "notebooks" / lang / f"{topic}.ipynb"
+    return (root or ROOT) / "notebooks" / lang / f"{topic}.ipynb"
 
 
 @dataclass
@@ -178,6 +178,9 @@ def build_edition(source_path: Path, translation_text: str,
         if TODO in entry.text or "# TODO translate" in entry.text:
             problems.append(f"{where} is not translated yet (it still says TODO)")
             continue
+        if not entry.text.strip() and cell.source.strip():
+            problems.append(f"{where}: its translation is empty")
+            continue
         if cell.cell_type == "markdown":
             if entry.code:
                 problems.append(f"{where} is prose, but its translation is marked as code")
@@ -251,7 +254,8 @@ def render_translation(source_path: Path, lang: str = "zh", existing: str = "") 
     return "\n".join(parts)
 
 
-def build(topics=None, *, lang: str = "zh", check: bool = False, root: Path = ROOT) -> tuple[list[Path], list[str]]:
+def build(topics=None, *, lang: str = "zh", check: bool = False,
+          root: Path | None = None) -> tuple[list[Path], list[str]]:
     """Build (or, with ``check``, verify) the ``lang`` editions of the notebooks that have a translation.
 
     Parameters
@@ -261,14 +265,15 @@ def build(topics=None, *, lang: str = "zh", check: bool = False, root: Path = RO
     lang : str
     check : bool
         Write nothing; report every edition that is missing or differs from what the build makes.
-    root : Path
-        The repository.
+    root : Path, optional
+        The repository (default: this checkout).
 
     Returns
     -------
     (list of Path, list of str)
         The editions written (or that would change), and the problems, each naming its notebook.
     """
+    root = root or ROOT
     folder = root / "translations" / lang
     if topics is None:
         topics = sorted(p.stem for p in folder.glob("[0-9][0-9]_*.md"))
