@@ -31,8 +31,8 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def _translation(intro=None, setup=None, plot=None, extra="") -> str:
-    parts = [f"<!-- cell intro en:{editions.digest(PROSE)} -->\n"
-             + (intro if intro is not None else "# 从这里开始\n\n最近一次消费是距上一笔订单的天数。")]
+    intro = "# 从这里开始\n\n最近一次消费是距上一笔订单的天数。" if intro is None else intro
+    parts = [] if intro is False else [f"<!-- cell intro en:{editions.digest(PROSE)} -->\n{intro}"]
     code = setup if setup is not None else 'import grader\ngrader.setup(lang="zh")  # 反馈语言\nex = grader.load("00")'
     parts.append(f"<!-- cell setup en:{editions.digest(SETUP)} code -->\n```python\n{code}\n```")
     if plot is not None:
@@ -72,7 +72,7 @@ def test_check_reports_an_edition_that_is_missing_or_edited_by_hand(tmp_path):
 
 @pytest.mark.parametrize("text, words", [
     (_translation(intro=""), "translation is empty"),
-    (_translation().split("\n\n", 3)[3], "has no translation"),
+    (_translation(intro=False), "has no translation"),
     (_translation().replace(editions.digest(PROSE), "0" * 8), "English text changed"),
     (_translation(plot='ax = counts.plot.barh(title="每位客户的订单数")\nax.set_xlabel("订单数")'),
      "beyond strings and comments"),
