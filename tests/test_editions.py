@@ -132,3 +132,17 @@ def test_a_chinese_edition_sets_up_chinese_feedback(path):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert 'grader.setup(lang="zh")' in code and 'lang="en"' not in code
     assert nb.metadata["workbook"]["lang"] == "zh"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")),
+                         ids=lambda p: p.stem)
+def test_workbook_key_of_a_chinese_edition_keeps_its_chinese_prose(path, tmp_path):
+    import re
+
+    assert main(["key", str(path), "--out", str(tmp_path)]) == 0
+    key = read(tmp_path / path.name)
+    prose = "\n".join(c.source for c in key.cells if c.cell_type == "markdown")
+    assert len(re.findall(r"[\u4e00-\u9fff]", prose)) > 0.3 * len(re.findall(r"[A-Za-z\u4e00-\u9fff]", prose))
+    english = read(ROOT / "notebooks" / path.name)
+    assert [c.cell_type for c in key.cells] == [c.cell_type for c in english.cells]
+    assert all("None  # your answer" not in c.source for c in key.cells if c.cell_type == "code")
