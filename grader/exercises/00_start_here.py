@@ -246,7 +246,7 @@ def _ignores_history():
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    return make_pipeline(make_column_transformer((StandardScaler(), ["recency_days"])), LogisticRegression())
+    return make_pipeline(make_column_transformer((StandardScaler(), ["recency"])), LogisticRegression())
 
 
 def _regressor_model():
