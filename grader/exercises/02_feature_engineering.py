@@ -610,7 +610,8 @@ SCORES = FunctionQuestion(
         "rows.",
         "市场部门看的不是原始天数和金额，而是诸如“555”（最佳客户）或“155”（即将流失的大客户）这样的"
         "分群，它由每个维度 1–5 分（5 分最好）组合而成。陷阱在于：recency 越*小*越好；而当很多客户"
-        "取值相同时（频次的取值很少：约五分之一的客户只买过一次，买过两次的也差不多这么多），`pd.qcut(values, 5)` 会抛出“Bin edges must be "
+        "取值相同时（频次的取值很少：约五分之一的客户只买过一次，买过两次的也差不多这么多），"
+        "`pd.qcut(values, 5)` 会抛出“Bin edges must be "
         "unique”。请编写 `rfm_scores(rfm)`：返回 RFM 表的副本，增加 `r_score`、`f_score`、`m_score`"
         "（1–5 的整数），每个都用 `pd.qcut(values.rank(method='first'), 5, labels=...)` 计算（相同"
         "取值按行顺序排名，因此并列值可能跨越分箱边界）；对 `recency` 本身的排名使用标签 `[5, 4, "
@@ -1343,7 +1344,8 @@ JOINS = ChoiceQuestion(
                "删除人口属性缺失的行会去掉一个有偏的群体（缺失并非随机），这些客户也永远不会被打分。"),
         "d": T("The `customers` table includes people with no history (some signed up after the "
                "snapshot): they have no features and could not be known on that date.",
-               "注册客户表 `customers` 包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，在快照日也不可能被知道。"),
+               "注册客户表 `customers` 包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，"
+               "在快照日也不可能被知道。"),
     },
     hints=[T("Which table defines *who* is scored? The other tables only add columns to it.",
              "哪张表决定了*给谁*打分？其他表只是往上添加列。")],
@@ -1432,7 +1434,8 @@ WHICH_FEATURES = OpenQuestion(
                    "体现参与度和意向。画像数据（会员等级、渠道、城市等级、地区、年龄）有助于冷启动并解释差异，"
                    "但信号较弱、常有缺失，而且缺失并非随机。画像属性同样要取快照时点的值：今天导出的客户表里是"
                    "今天的会员等级，如果客户因为标签窗口内的消费（比如双十一）升了级，这个等级就编码了标签。"
-                   "应连接按日期存档的画像快照，或带生效/失效日期的历史表（缓慢变化维，第 2 类），取快照时有效的那一行。"
+                   "应连接按日期存档的画像快照，或带生效/失效日期的历史表（缓慢变化维，第 2 类），"
+                   "取快照时有效的那一行。"
                    "每个特征都必须严格使用快照之前的数据，训练和打分使用同样的定义，并检查数据泄漏：任何编码了"
                    "标签窗口的信息（之后的退货、未来订单、快照之后的画像变更、“今天”）都必须去掉。"),
     rubric=[(T("Names RFM and at least two further behavioural features", "提到 RFM 以及至少两个其他行为特征"), 1.0),
