@@ -873,12 +873,11 @@ CV = FunctionQuestion(
         Misconception("imputed_before_cv", fn=_imputed_before_cv, message=T(
             "You imputed the whole X before cross-validation, so each validation fold helped compute "
             "the fill of the rows it is scored on. The score no longer measures how the model does on "
-            "customers it has never seen: small for a median, large for KNN or iterative imputers, "
-            "and it can crown the wrong strategy. Put the imputer inside the pipeline.",
+            "customers it has never seen: usually a small bias for a median, a larger one for KNN or "
+            "iterative imputers, and it can crown the wrong strategy. Put the imputer inside the pipeline.",
             "你在交叉验证之前就对整个 X 做了填充，于是每个验证折都参与了计算自己被评估的那些行的填充值。分数不再衡量"
-            "模型"
-            "在从未见过的客户上的表现：对中位数影响较小，对 KNN 或迭代填充影响很大，还可能选出错误的策略。请把填充器"
-            "放进流水线。")),
+            "模型在从未见过的客户上的表现：对中位数的影响通常较小，对 KNN 或迭代填充的影响可能大得多，"
+            "还可能选出错误的策略。请把填充器放进流水线。")),
         Misconception("rows_dropped", fn=_rows_dropped, message=T(
             "You cross-validated only the complete rows. That score describes a different population: "
             "no one-order customers, fewer social-channel customers, fewer low spenders. The model "
