@@ -455,7 +455,7 @@ RFM = FunctionQuestion(
             "at the snapshot (recency can even be negative, and customers who only bought later "
             "appear): a model trained on them looks excellent in validation and fails in "
             "production, where the future is not available.",
-            "快照时刻及之后的订单泄漏进了你的表：你没有用 `order_time < snapshot` 过滤订单行。这样"
+            "快照时刻及之后的订单泄漏进了你的表：你没有用 `order_time < snapshot` 过滤订单明细。这样"
             "特征就用到了快照时还不存在的信息（recency 甚至可能为负，只在之后购买的客户也会出现）："
             "用它训练的模型在验证时表现极好，上线后却会失效，因为那时拿不到未来的数据。")),
         Misconception("returns_after_snapshot", fn=_returns_after_snapshot, message=T(
@@ -465,9 +465,9 @@ RFM = FunctionQuestion(
             "return had not happened yet; a model trained with it learns from refunds it will "
             "never see when it scores customers. Filter the lines (`order_time < snapshot`) "
             "before building the orders.",
-            "你的 monetary 扣除了快照之后发生的退货：你先用全部订单行构建订单，再保留快照前下的"
+            "你的 monetary 扣除了快照之后发生的退货：你先用全部订单明细构建订单，再保留快照前下的"
             "订单，于是之后才发生的退款被并入了旧订单。在快照时这笔退货还没有发生；用它训练的模"
-            "型学到的是给客户打分时根本看不到的退款。请先过滤订单行（`order_time < "
+            "型学到的是给客户打分时根本看不到的退款。请先过滤订单明细（`order_time < "
             "snapshot`），再构建订单。")),
         Misconception("snapshot_instant_included", fn=_snapshot_instant_included, message=T(
             "You kept lines with `order_time <= snapshot`. The snapshot instant already belongs "
@@ -882,7 +882,7 @@ BEHAVIOUR = FunctionQuestion(
             "order share a time (a gap of 0) and return lines add gaps that are not purchases, "
             "so customers with big baskets or returns seem to come back far more often than they "
             "do. Compute the gaps on the orders (one time per order).",
-            "你计算的是订单行之间的间隔，而不是订单之间的间隔：同一订单的各行时间相同（间隔为 0），"
+            "你计算的是订单明细之间的间隔，而不是订单之间的间隔：同一订单的各行时间相同（间隔为 0），"
             "退货行又增加了并非购买的间隔，于是大购物篮或有退货的客户看起来回购频繁得多。请在订单上"
             "（每个订单一个时间）计算间隔。")),
         Misconception("sessions_concat_outer", fn=_sessions_concat_outer, message=T(
@@ -1046,7 +1046,7 @@ LABEL = FunctionQuestion(
         "的窗口内是否成为了消费最高的那批人。市场部门再把留存预算投给模型排名最高的客户。陷阱在于"
         "：标签只能来自窗口；总体必须包含没有再次购买的客户（他们就是负样本）；窗口是左闭右开的。"
         "请编写 `value_label(lines, snapshot, window_end, share=0.2)`：每位在快照前下过单的客户一"
-        "行，包含 `customer_id`、`future_spend`（`snapshot <= order_time < window_end` 的订单行的"
+        "行，包含 `customer_id`、`future_spend`（`snapshot <= order_time < window_end` 的订单明细的"
         "净消费，含退款；没有则为 0.0）以及 `high_value`：把 `n` 位客户按 future_spend 从高到低排"
         "名，消费相同时 customer_id 小的在前（在按 customer_id 排序的表上使用 "
         "`future_spend.rank(method='first', ascending=False) <= share * n`），排名前 `int(share "
@@ -1055,7 +1055,7 @@ LABEL = FunctionQuestion(
         T("Two separate pieces: the population (customer_ids with a line before the snapshot) "
           "and the spend per customer inside the window. Build a frame from the first and "
           "`map` the second onto it, with `fillna(0.0)`.",
-          "分成两部分：总体（快照前有订单行的 customer_id）和每位客户在窗口内的消费。用前者构造表，"
+          "分成两部分：总体（快照前有订单明细的 customer_id）和每位客户在窗口内的消费。用前者构造表，"
           "再把后者 `map` 上去并 `fillna(0.0)`。"),
         T("Drop duplicate lines first. The window mask is `(t >= snapshot) & (t < window_end)`; "
           "the net value of a line is `quantity * unit_price * (1 - discount)`.",
@@ -1117,7 +1117,7 @@ LABEL = FunctionQuestion(
             "monetary). Otherwise a customer who sends back last season's purchases looks "
             "neutral in the window although they cost the shop money.",
             "你取的是在窗口内下的订单，于是快照前下单、在窗口内退款的金额没有计入 future_spend。窗"
-            "口统计的是窗口内发生的事：所有满足 `snapshot <= order_time < window_end` 的订单行，包"
+            "口统计的是窗口内发生的事：所有满足 `snapshot <= order_time < window_end` 的订单明细，包"
             "括早先订单的退款（正是同一条分界线把这些退货排除在 monetary 之外）。否则，一位在窗口内"
             "退回上一季所购商品的客户看起来对窗口毫无影响，实际上却让商店损失了钱。")),
         Misconception("quantile_threshold", fn=_quantile_threshold, message=T(
