@@ -482,12 +482,17 @@ class FunctionQuestion(_CaseQuestion):
     misconceptions : sequence of Misconception
     compare_options : mapping
         Keyword arguments for :func:`grader.compare.compare` (tolerances, row order, ...).
+    alternatives : sequence of callable
+        Other implementations, with the reference's signature, whose output is just as right:
+        a defensible convention the task's text does not rule out (e.g. the direction in which
+        ties are broken). An answer matching one of them on a case passes that case.
     time_limit : float
         Seconds per call of the learner's function.
     """
 
     reference: Callable
     compare_options: Mapping[str, Any] = field(default_factory=dict)
+    alternatives: Sequence[Callable] = ()
     kind: ClassVar[str] = "function"
 
     def __post_init__(self):
@@ -500,6 +505,16 @@ class FunctionQuestion(_CaseQuestion):
         case = self.case_list(seed)[case_index]
         return self._cached(("ref", seed, case_index),
                             lambda: self.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
+
+    def _matches_an_alternative(self, case_index: int, seed: int | None, value) -> bool:
+        """Whether ``value`` equals the output of one of the accepted alternatives on a case."""
+        case = self.case_list(seed)[case_index]
+        for k, alternative in enumerate(self.alternatives):
+            out = self._cached(("alt", k, seed, case_index),
+                               lambda a=alternative: a(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
+            if compare(out, value, **self.compare_options) is None:
+                return True
+        return False
 
     def misconception_output(self, m: Misconception, case_index: int, seed: int | None = None):
         """A recorded wrong implementation's output on one case (cached; None if it raises)."""
@@ -565,6 +580,8 @@ class FunctionQuestion(_CaseQuestion):
                 failures.append((i, run, None))
                 continue
             diff = compare(self.expected(i, seed), run.value, **self.compare_options)
+            if diff is not None and self._matches_an_alternative(i, seed, run.value):
+                diff = None
             if diff is None:
                 earned += cases[i].points
                 passed += 1
