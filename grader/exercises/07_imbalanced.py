@@ -1026,8 +1026,9 @@ REMEDIES = OpenQuestion(
                "的折上用 CalibratedClassifierCV）"), 1.0),
             (T("Resampling only inside training folds (imbalanced-learn pipeline); test keeps the real balance",
                "重采样只在训练折内进行（imbalanced-learn 流水线）；测试集保持真实比例"), 1.0)],
-    hints=[T("Compare the PR curves and the balanced accuracies in the notebook: which one moved?",
-             "对比笔记本里的 PR 曲线和平衡准确率：哪一个变了？")],
+    hints=[T("Compare the PR curves, the balanced accuracies and the mean probabilities in the notebook: "
+             "which of them moved?",
+             "对比笔记本里的 PR 曲线、平衡准确率和平均概率：哪些变了？")],
     points=5,
 )
 
