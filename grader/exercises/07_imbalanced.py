@@ -670,16 +670,16 @@ PRIOR_SHIFT = FunctionQuestion(
     ],
     title=T("Undo the prior shift", "校正先验偏移"),
     prompt=T(
-        "A model trained on resampled rows (or with balanced class weights) learned where top "
-        "spenders are as common as in its training rows, so its probabilities are far too high for "
-        "the real customers, and any rule that reads them as probabilities (contact when "
+        "A model trained on resampled rows (or with balanced class weights) believes top spenders "
+        "are as common as in its training rows, so its probabilities are far too high for the real "
+        "customers, and any rule that reads them as probabilities (contact when "
         "`p >= cost / value`, forecast the number of top spenders) goes wrong. By Bayes' rule "
         "only the prior odds changed. Write `undo_prior_shift(proba, true_rate, train_rate)` → "
         "numpy array of floats in the same order: multiply each probability's odds `p / (1 - p)` "
         "by `[π / (1 - π)] / [π_s / (1 - π_s)]`, with π = `true_rate` (the share of positives among "
         "the customers scored) and π_s = `train_rate` (the share in the rows the model was trained "
         "on), and turn the odds back into probabilities; 0 stays 0 and 1 stays 1.",
-        "在重采样数据上（或用平衡的类别权重）训练的模型，是在头部消费者和训练数据中一样常见的前提下学习的，"
+        "在重采样数据上（或用平衡的类别权重）训练的模型，以为头部消费者和训练数据里一样常见，"
         "所以它给真实客户的概率偏高很多；凡是把它当概率用的规则（`p >= 成本 / 价值` 时触达、预测头部消费者"
         "的人数）都会出错。由贝叶斯公式可知，变的只是先验几率。请编写 "
         "`undo_prior_shift(proba, true_rate, train_rate)`，按原顺序返回浮点数 numpy 数组：把每个概率的几率 "
