@@ -272,7 +272,7 @@ def clv_table(summary, bgnbd, gg, margin, periods, discount):
     cumulative = np.array([conditional_expectation(bgnbd, 4.0 * k, x, t_x, T) if k else np.zeros_like(x)
                            for k in range(periods + 1)])
     factors = (1.0 + discount) ** -np.arange(1.0, periods + 1)
-    discounted = factors @ np.diff(cumulative, axis=0)
+    discounted = np.sum(np.diff(cumulative, axis=0) * factors[:, None], axis=0)  # equal inputs, equal values
     table = pd.DataFrame({"customer_id": summary["customer_id"].to_numpy(),
                           "expected_transactions": cumulative[-1],
                           "expected_spend": spend,

@@ -181,6 +181,11 @@ def _same_day_not_merged(log, calibration_end, holdout_end):
     return out
 
 
+def _day_amount_not_summed(log, calibration_end, holdout_end):
+    first_record = log.sort_values(["customer_id", "date"], kind="stable").drop_duplicates(["customer_id", "date"])
+    return sol.rfm_summary(first_record, calibration_end, holdout_end)
+
+
 def _days_not_weeks(log, calibration_end, holdout_end):
     out = sol.rfm_summary(log, calibration_end, holdout_end)
     return out.assign(t_x=out["t_x"] * 7, T=out["T"] * 7)
@@ -261,6 +266,14 @@ SUMMARY = FunctionQuestion(
             "你统计的是记录数而不是天数：同一客户同一天的多条记录（一个订单分成几次发货、一次访问里的两个"
             "购物篮）是一次购买。不合并的话，x 被夸大、平均消费被压低，模型会把拆成两条的订单当成忠实的复"
             "购客户。请先按客户和日期分组并把金额相加。")),
+        Misconception("day_amount_not_summed", fn=_day_amount_not_summed, message=T(
+            "You merged the records of a day but kept only one record's amount (`drop_duplicates` on "
+            "customer and date): the other orders of that day vanish from the spend. A day is one "
+            "transaction whose value is the *sum* of its records; `groupby(['customer_id', 'date'])"
+            "['amount'].sum()` keeps both.",
+            "你合并了同一天的记录，但只保留了其中一条的金额（对客户和日期做 `drop_duplicates`）：当天的其他订单从"
+            "消费中消失了。一天是一笔交易，其金额是当天所有记录的*总和*；`groupby(['customer_id', 'date'])"
+            "['amount'].sum()` 两者都能保留。")),
         Misconception("days_not_weeks", fn=_days_not_weeks, message=T(
             "Your t_x and T are in days. The models are scale-free, but every parameter that has a "
             "time unit (α of BG/NBD) and every forecast horizon then changes by a factor 7, and the "
