@@ -449,8 +449,8 @@ def _fit_with(ll, x, t_x, T):
             value = -np.sum(ll(np.exp(log_params), x, t_x, T))
         return value if np.isfinite(value) else 1e12
 
-    fit = minimize(negative_ll, np.log([0.5, max(np.mean(T), 1.0) / 4, 1.0, 2.0]), method="Nelder-Mead",
-                   options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 4000})
+    fit = minimize(negative_ll, np.log([0.5, max(np.mean(T), 1.0) / 4, 1.0, 2.0]), method="BFGS",
+                   options={"gtol": 1e-6})
     r, alpha, a, b = np.exp(fit.x)
     return {"r": float(r), "alpha": float(alpha), "a": float(a), "b": float(b), "ll": float(-fit.fun)}
 
