@@ -1312,50 +1312,58 @@ CALIBRATION_CHOICE = ChoiceQuestion(
     title=T("Whose break-even rule is safe?", "谁的盈亏平衡规则可以直接用？"),
     prompt=T(
         "A campaign contacts every customer with p ≥ cost / value = 1/3 (20% of customers are high "
-        "value). Out-of-fold reliability tables of three models with the same ROC-AUC (0.86): the "
-        "plain logistic regression has mean prediction 0.20 and, in the bin (0.3, 0.4], observed "
-        "rate 0.33; the logistic regression with `class_weight='balanced'` has mean prediction "
-        "0.39 and observed rate 0.15 in that bin; the random forest has mean prediction 0.21 and "
-        "observed rate 0.36 there. For which model is the rule safe as it stands?",
+        "value). Out-of-fold reliability tables of three models with about the same ROC-AUC: the "
+        "plain logistic regression predicts 0.20 on average, and its customers in the bin (0.3, "
+        "0.4] are high value 48% of the time; the one with `class_weight='balanced'` predicts 0.39 "
+        "on average and 13% in that bin; the random forest predicts 0.20 on average and 35% in "
+        "that bin. For which model is the rule safe as it stands?",
         "一次营销活动会触达所有 p ≥ 成本 / 价值 = 1/3 的客户（20% 的客户是高价值客户）。三个 ROC-AUC "
-        "相同（0.86）的模型的折外可靠性表：普通逻辑回归的平均预测为 0.20，在 (0.3, 0.4] 箱中实际比例为 "
-        "0.33；使用 `class_weight='balanced'` 的逻辑回归平均预测为 0.39，该箱实际比例为 0.15；随机森林的"
-        "平均预测为 0.21，该箱实际比例为 0.36。对哪个模型，这条规则可以原样使用？"),
+        "相近的模型的折外可靠性表：普通逻辑回归的平均预测为 0.20，落在 (0.3, 0.4] 箱中的客户有 48% 是高价"
+        "值客户；使用 `class_weight='balanced'` 的逻辑回归平均预测为 0.39，该箱中为 13%；随机森林平均预测"
+        "为 0.20，该箱中为 35%。对哪个模型，这条规则可以原样使用？"),
     options={
         "a": T("The class-weighted regression: weighting makes it fair to the rare positive class.",
                "类别加权的逻辑回归：加权让它对稀少的正类更公平。"),
         "b": T("Any of the three: they rank equally well, and the rule only needs the ranking.",
                "三个都行：它们的排序能力一样好，而这条规则只需要排序。"),
-        "c": T("The plain regression and the forest: their observed rates match p near 1/3.",
-               "普通逻辑回归和随机森林：它们在 1/3 附近的实际比例与 p 相符。"),
+        "c": T("The forest: in the bin around 1/3 its observed rate matches its predictions.",
+               "随机森林：在 1/3 附近的箱中，它的实际比例与预测相符。"),
         "d": T("None: a rule on probabilities is never safe, so keep the 0.5 default instead.",
-               "都不行：基于概率的规则永远不可靠，所以还是用默认的 0.5。"),
+               "都不行：基于概率的规则永远不可靠，还是用默认的 0.5。"),
+        "e": T("The plain regression: its average prediction equals the 20% base rate.",
+               "普通逻辑回归：它的平均预测恰好等于 20% 的基础比例。"),
     },
     answer=sol.CALIBRATION_CHOICE,
     explanations={
-        "a": T("Class weights shift the probabilities up: its customers at p ≈ 0.35 are high value "
-               "only 15% of the time, so p ≥ 1/3 contacts many customers who lose money (each earns "
-               "60 × 0.15 − 20 < 0). Recalibrate it (`CalibratedClassifierCV` on folds) before using "
-               "the rule.",
-               "类别权重把概率整体抬高了：p ≈ 0.35 的客户只有 15% 是高价值客户，所以 p ≥ 1/3 会触达很多亏钱"
-               "的客户（每位的期望收益 60 × 0.15 − 20 < 0）。使用这条规则之前，请先在折上用 "
+        "a": T("Class weights shift the probabilities up: its customers near p = 0.35 are high value "
+               "only 13% of the time, so p ≥ 1/3 contacts many customers who lose money (each "
+               "expects 60 × 0.13 − 20 < 0). Recalibrate it (`CalibratedClassifierCV` on folds) "
+               "before using the rule.",
+               "类别权重把概率整体抬高了：p ≈ 0.35 附近的客户只有 13% 是高价值客户，所以 p ≥ 1/3 会触达很多"
+               "亏钱的客户（每位的期望收益 60 × 0.13 − 20 < 0）。使用这条规则之前，请先在折上用 "
                "`CalibratedClassifierCV` 重新校准。"),
-        "b": T("The rule compares a probability with a money ratio, so it needs the probabilities "
-               "themselves to be right, not only their order; the same ranking cut at 1/3 contacts "
-               "about twice as many customers with the weighted model.",
-               "这条规则是拿概率和一个金额比值比较，所以需要概率本身是对的，而不只是顺序对；同样的排序在 "
-               "1/3 处截断，加权模型会多触达约一倍的客户。"),
-        "c": T("Right: where their observed rate matches the prediction near 1/3, p ≥ cost / value "
-               "contacts exactly the customers with a positive expected profit. On a finite sample "
-               "the realised best threshold still differs a little, and choosing it on out-of-fold "
-               "data stays the honest check.",
-               "正确：在 1/3 附近实际比例与预测相符时，p ≥ 成本 / 价值 触达的恰好是期望利润为正的客户。在有限"
-               "样本上，实际最优阈值仍会略有不同，在折外数据上选阈值依然是诚实的检验。"),
+        "b": T("The rule compares a probability with a money ratio, so the probabilities themselves "
+               "must be right, not only their order: the class-weighted model ranks as well as the "
+               "others yet puts far more customers above 1/3.",
+               "这条规则是拿概率和一个金额比值比较，所以概率本身必须是对的，而不只是顺序对：类别加权模型的"
+               "排序和其他模型一样好，却把多得多的客户放到了 1/3 以上。"),
+        "c": T("Right: where the observed rate matches the prediction near 1/3, p ≥ cost / value "
+               "contacts the customers with a positive expected profit. On a finite sample the "
+               "realised best threshold still differs a little, so choosing it on out-of-fold data "
+               "stays the honest check.",
+               "正确：在 1/3 附近实际比例与预测相符时，p ≥ 成本 / 价值 触达的正是期望利润为正的客户。在有限"
+               "样本上，实际最优阈值仍会略有不同，所以在折外数据上选阈值依然是诚实的检验。"),
         "d": T("0.5 is the break-even point only when a success is worth exactly two contacts; with "
                "calibrated probabilities the right cut is cost / value, and a reliability table "
                "tells you when they are calibrated.",
                "只有当一次成功恰好抵得上两次触达时，0.5 才是盈亏平衡点；概率经过校准时正确的截断是 成本 / "
                "价值，而可靠性表会告诉你它们是否校准。"),
+        "e": T("A right average (calibration in the large) is not enough: near the threshold its "
+               "customers are high value 48% of the time at a predicted 0.35, so p ≥ 1/3 leaves out "
+               "customers whose real chance is above 1/3. The bins around the threshold must be "
+               "right.",
+               "平均值对（整体校准）还不够：在阈值附近，预测为 0.35 的客户实际有 48% 是高价值客户，所以 "
+               "p ≥ 1/3 会漏掉真实可能性高于 1/3 的客户。阈值附近的那几个箱必须是准的。"),
     },
     hints=[T("The rule reads a probability as a chance of success. For which models does a "
              "predicted 0.35 mean about a 35% chance?",
