@@ -516,3 +516,68 @@ def test_no_learner_facing_text_of_06_says_seed_question():
     for q in EX:
         for text in (q.prompt, q.title, *q.hints):
             assert "seed question" not in text.en.lower() and "种子" not in text.zh, q.id
+
+
+# --- answers written beside the references: other correct ways, and real-world mistakes ---
+def _cause_of(q, name):
+    return next(m.message for m in q.misconceptions if m.name == name)
+
+
+def learner_qcut_bins(y_true, proba, bins=10):
+    y, p = np.asarray(y_true, dtype=float), np.asarray(proba, dtype=float)
+    codes = pd.qcut(pd.Series(p).rank(method="first"), bins, labels=False) + 1
+    frame = pd.DataFrame({"bin": codes, "p": p, "y": y})
+    table = frame.groupby("bin").agg(lower=("p", "min"), upper=("p", "max"), customers=("p", "size"),
+                                     mean_predicted=("p", "mean"), observed_rate=("y", "mean")).reset_index()
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+def learner_calibration_curve(y_true, proba, bins=10):
+    from sklearn.calibration import calibration_curve
+
+    y, p = np.asarray(y_true, dtype=float), np.asarray(proba, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    observed, predicted = calibration_curve(y, p, n_bins=bins)
+    counts = np.bincount(np.searchsorted(edges[1:-1], p), minlength=bins)
+    keep = counts > 0
+    table = pd.DataFrame({"bin": np.arange(1, bins + 1)[keep], "lower": edges[:-1][keep],
+                          "upper": edges[1:][keep], "customers": counts[keep],
+                          "mean_predicted": predicted, "observed_rate": observed})
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+def learner_pd_cut(y_true, proba, bins=10):
+    y, p = np.asarray(y_true, dtype=float), np.asarray(proba, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    codes = pd.cut(p, edges, include_lowest=True, labels=False) + 1
+    frame = pd.DataFrame({"bin": codes, "p": p, "y": y})
+    stats = frame.groupby("bin").agg(customers=("p", "size"), mean_predicted=("p", "mean"),
+                                     observed_rate=("y", "mean")).reindex(range(1, bins + 1))
+    table = pd.DataFrame({"bin": np.arange(1, bins + 1), "lower": edges[:-1], "upper": edges[1:],
+                          "customers": stats["customers"].fillna(0).astype(int).to_numpy(),
+                          "mean_predicted": stats["mean_predicted"].to_numpy(),
+                          "observed_rate": stats["observed_rate"].to_numpy()})
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+@pytest.mark.parametrize(("answer", "mistake"), [(learner_qcut_bins, "quantile_bins"),
+                                                 (learner_calibration_curve, "drops_empty_bins")],
+                         ids=["qcut", "calibration_curve"])
+def test_real_world_reliability_mistakes_are_named(answer, mistake):
+    q = EX.reliability
+    for seed in (None, 2024):
+        outcome = q.evaluate(answer, seed=seed)
+        assert isinstance(outcome, Incorrect) and outcome.cause == _cause_of(q, mistake), str(outcome)
+
+
+def test_pd_cut_with_include_lowest_is_a_correct_reliability_table():
+    assert isinstance(EX.reliability.evaluate(learner_pd_cut), Correct)
+
+
+def test_nlargest_keep_first_is_a_correct_precision_at_k():
+    def learner_nlargest(y_true, scores, k):
+        y = pd.Series(np.asarray(y_true).astype(bool))
+        top = pd.Series(np.asarray(scores, dtype=float)).nlargest(k, keep="first").index
+        return {"precision": y[top].sum() / k, "recall": y[top].sum() / y.sum() if y.sum() else 0.0}
+
+    assert isinstance(EX.at_k.evaluate(learner_nlargest), Correct)

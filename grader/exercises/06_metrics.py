@@ -1200,6 +1200,27 @@ def _drops_empty_bins(y_true, proba, bins=10):
     return {"table": table[table["customers"] > 0].reset_index(drop=True), "brier": out["brier"]}
 
 
+def _customer_counts(output):
+    table = output.get("table") if isinstance(output, dict) else None
+    if not isinstance(table, pd.DataFrame) or "customers" not in table.columns:
+        return None
+    return pd.to_numeric(table["customers"], errors="coerce")
+
+
+def _equal_count_bins(answer, output, case):
+    """One row per bin, each with the same number of customers (give or take one): quantile bins."""
+    counts = _customer_counts(output)
+    return (counts is not None and len(counts) == case.kwargs.get("bins", 10) and counts.notna().all()
+            and counts.max() - counts.min() <= 1 and counts.sum() == len(case.args[0]))
+
+
+def _no_empty_rows(answer, output, case):
+    """Fewer rows than bins, none of them empty: the empty bins were dropped."""
+    counts = _customer_counts(output)
+    bins = case.kwargs.get("bins", 10)
+    return counts is not None and 0 < len(counts) < bins and bool((counts > 0).all())
+
+
 def _brier_of_hard_labels(y_true, proba, bins=10):
     out = sol.reliability_table(y_true, proba, bins)
     y, p = np.asarray(y_true).astype(float), np.asarray(proba, dtype=float)
@@ -1266,7 +1287,7 @@ RELIABILITY = FunctionQuestion(
             "(0.3, 0.4] 而不是 (0.2, 0.3]。本题约定左开右闭，与 `pd.cut` 和 scikit-learn 的 "
             "`calibration_curve` 一致；当分数被取整时（很多模型输出 0.3、0.5 ……）会有整批客户换箱，两个"
             "团队对同一个模型的校准表就会对不上。")),
-        Misconception("quantile_bins", fn=_quantile_bins, message=T(
+        Misconception("quantile_bins", detect=_equal_count_bins, message=T(
             "Your bins hold equal numbers of customers (quantile bins), not equal widths of "
             "probability. Quantile bins are a legitimate diagnostic, but they are not the table "
             "asked for: its rows must be the fixed intervals (0, 0.1], (0.1, 0.2] …, so that the "
@@ -1275,7 +1296,7 @@ RELIABILITY = FunctionQuestion(
             "你的箱是等频的（每箱客户数相同，即分位数分箱），而不是等宽的概率区间。分位数分箱本身是合理"
             "的诊断方法，但不是本题要的表：表的每一行必须是固定区间 (0, 0.1]、(0.1, 0.2] ……，这样盈亏"
             "平衡概率 1/3 附近的那一行对每个模型含义都一样。请使用边界 `np.linspace(0, 1, bins + 1)`。")),
-        Misconception("drops_empty_bins", fn=_drops_empty_bins, message=T(
+        Misconception("drops_empty_bins", detect=_no_empty_rows, message=T(
             "Your table leaves out the empty bins (as `calibration_curve` silently does), so row k "
             "is no longer bin k and the table has fewer rows than bins. A reader then compares the "
             "wrong bins across models, and the fact that a model never predicts above 0.6 (an empty "
@@ -1444,8 +1465,8 @@ AT_K = FunctionQuestion(
         "positives among them / all positives (0.0 when there is none). `k` is a count, not a share.",
         "活动恰好能触达 `k` 位客户。请编写 `precision_recall_at_k(y_true, scores, k)`，以浮点数返回 "
         "`{'precision': ..., 'recall': ...}`：按分数从高到低排序，分数相同者保持输入顺序（稳定排序），取前 "
-        "`k` 位（即使第 k 位与下一位并列也只取 k 位），返回其中的正类数 / `k`，以及其中的正类数 / 全部正类数"
-        "（没有正类时为 0.0）。`k` 是人数，不是比例。"),
+        "`k` 位（即使第 k 位与下一位并列也只取 k 位），返回其中的正样本数 / `k`，以及其中的正样本数 / 全部正样本数"
+        "（没有正样本时为 0.0）。`k` 是人数，不是比例。"),
     hints=[
         T("Precision@k is the hit rate of the call list; recall@k is the share of all high-value "
           "customers that list reaches.",
@@ -1496,7 +1517,7 @@ AT_K = FunctionQuestion(
             "reaches, and it cannot exceed k / positives when the capacity is smaller than the "
             "number of positives.",
             "你的召回率除以的是 k，那就又成了精确率。recall@k 要用命中数除以*全部*高价值客户数：它说明呼叫名"
-            "单覆盖了多少有价值的客户；当容量小于正类数时，它不可能超过 k / 正类数。")),
+            "单覆盖了多少有价值的客户；当容量小于正样本数时，它不可能超过 k / 正样本数。")),
     ],
 )
 
@@ -1649,7 +1670,7 @@ UPLIFT_TALK = OpenQuestion(
         T("How large a control group would you keep, and in which deciles?",
           "你会保留多大的对照组？放在哪些十分位？"),
         T("What is a 'sleeping dog', and how would you find them?",
-          "什么是“沉睡的狗”（sleeping dogs）客户？你如何找出他们？"),
+          "什么是反作用人群（sleeping dogs）？你如何找出他们？"),
     ],
     name="uplift_talk",
     title=T("Interview: the top-20% list is not the campaign list",
@@ -1665,16 +1686,16 @@ UPLIFT_TALK = OpenQuestion(
                    "内留出一部分），按十分位比较被触达客户与对照客户的平均消费，只触达每位客户增量超过触达成本"
                    "的那些十分位。积累了足够多的历史活动后，可以直接对增量建模（双模型法或类别转换法），并在随机"
                    "实验上用 Qini 曲线或增量曲线评估。注意噪声：最高的几个十分位消费波动最大，它们的增量需要最大"
-                   "的对照组；还要避开被触达反而少买或流失的“沉睡的狗”客户。"),
+                   "的对照组；还要避开被触达反而少买或流失的反作用人群（sleeping dogs）。"),
     rubric=[
         (T("High predicted value ≠ responds to the campaign: many top customers buy anyway",
-           "高预测价值 ≠ 对活动有响应：很多头部客户本来就会购买"), 1.0),
+           "高预测价值 ≠ 对活动有响应：很多预测价值最高的客户本来就会购买"), 1.0),
         (T("Defines incrementality (uplift) as treated minus control, and profit on the increment",
            "把增量（uplift）定义为触达组减对照组，并以增量计算利润"), 1.0),
         (T("A random control group (per decile) to measure it; contact where uplift > cost",
            "用随机对照组（按十分位）来度量；在增量大于成本处触达"), 1.0),
         (T("Noise / sample size in the top deciles, uplift models or sleeping dogs",
-           "提到头部十分位的噪声与样本量、增量模型或“沉睡的狗”"), 1.0),
+           "提到头部十分位的噪声与样本量、增量模型或反作用人群"), 1.0),
     ],
     hints=[T("What would the top 20% have spent without the voucher?",
              "如果没有优惠券，前 20% 的客户会消费多少？")],
