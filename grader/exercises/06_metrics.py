@@ -1113,14 +1113,14 @@ MODEL = EstimatorQuestion(
             "的客户比高价值客户还少，活动会错过很多它本该针对的客户。请把模型包进 "
             "`TunedThresholdClassifierCV(..., scoring='f1')`，让阈值从训练折中学出来。")),
         Misconception("tuned_for_accuracy", design=_accuracy_objective, message=T(
-            "Your threshold is tuned for accuracy. On a skewed label accuracy is highest when the "
-            "model says 'no' almost always, so the tuned threshold is high and the campaign "
-            "reaches few high-value customers; it also prices a missed customer and a wasted "
-            "contact the same. Tune for the objective the campaign has: `scoring='f1'` here, or "
-            "a profit scorer.",
-            "你的阈值是针对准确率调的。在不平衡的标签上，模型几乎总说“不是”时准确率最高，所以调出来的阈值"
-            "很高，活动只能触达很少的高价值客户；它还把漏掉一位客户和浪费一次触达看得一样重。请针对活动真"
-            "正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
+            "Your threshold is tuned for accuracy. Accuracy prices a missed high-value customer and "
+            "a wasted contact the same, so on a skewed label its best threshold stays at about 0.5 "
+            "or above, and the model flags far fewer customers than there are high-value ones: the "
+            "campaign misses many of the customers it is for. Tune for the objective the campaign "
+            "has: `scoring='f1'` here, or a profit scorer.",
+            "你的阈值是针对准确率调的。准确率把漏掉一位高价值客户和浪费一次触达看得一样重，所以在不平衡的标签"
+            "上，它的最优阈值会停在 0.5 左右或更高，模型标记的客户远少于高价值客户：活动会错过很多它本该针对"
+            "的客户。请针对活动真正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
         Misconception("tuned_on_training_fit", design=_prefit_or_frozen, message=T(
             "Your threshold is tuned on a model fitted beforehand (`cv='prefit'` or a "
             "`FrozenEstimator`). Tuned on the rows that model was trained on, its probabilities "
