@@ -101,6 +101,11 @@ def test_blank_notebook_runs_top_to_bottom_interactively(path, tmp_path, monkeyp
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
     assert errors == []
+    # a cell ending in a plotting call prints its return value ("[Text(...)]", "<Axes: ...>") under the plot
+    stray = [(i, o["data"]["text/plain"][:80]) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+             for o in c.outputs if o.output_type == "execute_result" and "text/plain" in o.get("data", {})
+             and re.match(r"\[?<?(Text\(|Axes|matplotlib\.|Line2D|<Figure)", o["data"]["text/plain"])]
+    assert stray == []
 
 
 def test_stored_notebooks_are_valid_nbformat():
