@@ -218,6 +218,16 @@ def _cmd_gradebook_export(args) -> int:
     return 0
 
 
+def _cmd_report(args) -> int:
+    from .grading import analytics
+
+    grades = analytics.read_grades(args.grades)
+    if grades.submissions.empty:
+        raise ValueError(f"no graded submissions in {', '.join(args.grades)}")
+    print(analytics.write_report(grades, args.out, lang=args.lang or "en", top=args.top))
+    return 0
+
+
 def _cmd_score(args) -> int:
     from .grading import scoring
 
@@ -300,6 +310,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--summary", action="store_true",
                    help="one row per submission (auto-graded, hand-scored, unscored, total) instead of per question")
     e.set_defaults(func=_cmd_gradebook_export)
+
+    p = sub.add_parser("report", help="class analytics: an HTML report with plots, and CSV tables, of graded batches")
+    p.add_argument("grades", nargs="+", metavar="GRADES",
+                   help="files written by workbook grade --json (one per batch), or a --gradebook")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for report.html and the CSV tables")
+    p.add_argument("--top", type=int, default=5, help="misconceptions shown per question (default: %(default)s)")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of the report")
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("score", help="score open answers by hand with their rubrics, into the gradebook")
     p.add_argument("--gradebook", required=True, metavar="FILE", help="the gradebook of workbook grade --gradebook")
