@@ -18,6 +18,7 @@ import base64
 import io
 import json
 import sqlite3
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,15 +72,16 @@ class ClassGrades:
     Attributes
     ----------
     answers : DataFrame
-        Columns ``key`` (the submission: its path and grading seed), ``learner``,
+        Columns ``key`` (the submission: its path and grading seed), ``grading`` (which reading
+        of it: the last one read counts), ``learner``,
         ``submission_id``, ``topic``, ``question``, ``kind``, ``outcome`` (a status of
         :data:`OUTCOMES`), ``points``, ``max_points``, ``manual``, ``misconception`` (the
         recorded misconception's name, or empty) and ``cause`` (the likely cause's text, or empty).
     submissions : DataFrame
-        Columns ``key``, ``learner``, ``submission_id``, ``topic``, ``graded`` (False when the
+        Columns ``key``, ``grading``, ``learner``, ``submission_id``, ``topic``, ``graded`` (False when the
         grade is void: an assignment that is not the learner's, a bad signature, ...).
     problems : DataFrame
-        Columns ``key``, ``topic``, ``problem``: what went wrong while running a notebook (a cell
+        Columns ``grading``, ``topic``, ``problem``: what went wrong while running a notebook (a cell
         that raised or ran out of time, a kernel that died, why a grade is void).
     """
 
@@ -88,7 +90,7 @@ class ClassGrades:
     problems: pd.DataFrame
 
 
-_ANSWER_COLUMNS = ("key", "learner", "submission_id", "topic", "question", "kind", "outcome", "points",
+_ANSWER_COLUMNS = ("key", "grading", "learner", "submission_id", "topic", "question", "kind", "outcome", "points",
                    "max_points", "manual", "misconception", "cause")
 
 
@@ -104,13 +106,14 @@ def _from_json(path: Path, answers: list, submissions: list, problems: list) -> 
         key = f"{_text(g.get('submission') or g.get('id'))}\x00{_text(g.get('seed'))}"
         learner, sid, topic = _text(g.get("learner")), _text(g.get("id")), _text(g.get("topic"))
         graded = not g.get("errors")
-        submissions.append((key, learner, sid, topic, graded))
-        problems.extend((key, topic, _text(p)) for p in (g.get("problems") or []))
+        grading = len(submissions)
+        submissions.append((key, grading, learner, sid, topic, graded))
+        problems.extend((grading, topic, _text(p)) for p in (g.get("problems") or []))
         if not graded:
             continue
         for q in g.get("questions") or []:
             details = q.get("details") or {}
-            answers.append((key, learner, sid, topic, _text(q.get("id")), _text(q.get("kind")),
+            answers.append((key, grading, learner, sid, topic, _text(q.get("id")), _text(q.get("kind")),
                             _text(q.get("outcome")), float(q.get("points") or 0.0), float(q.get("max_points") or 0.0),
                             bool(q.get("manual")), _text(q.get("misconception")), _text(details.get("cause"))))
 
@@ -118,15 +121,16 @@ def _from_json(path: Path, answers: list, submissions: list, problems: list) -> 
 def _from_gradebook(path: Path, answers: list, submissions: list) -> None:
     from .gradebook import gradebook_rows
 
-    seen = set()
+    gradings = {}
     for r in gradebook_rows(path):
         key = f"{r['submission']}\x00{r['seed']}"
-        if key not in seen:
-            seen.add(key)
-            submissions.append((key, _text(r["learner"]), _text(r["submission_id"]), _text(r["topic"]), True))
-        answers.append((key, _text(r["learner"]), _text(r["submission_id"]), _text(r["topic"]), _text(r["question"]),
-                        _text(r["kind"]), _text(r["outcome"]), float(r["auto_points"] if r["kind"] != "open" else 0.0),
-                        float(r["max_points"]), r["kind"] == "open", _text(r.get("misconception")), ""))
+        if key not in gradings:
+            gradings[key] = len(submissions)
+            submissions.append((key, gradings[key], _text(r["learner"]), _text(r["submission_id"]), _text(r["topic"]),
+                                True))
+        answers.append((key, gradings[key], _text(r["learner"]), _text(r["submission_id"]), _text(r["topic"]),
+                        _text(r["question"]), _text(r["kind"]), _text(r["outcome"]), float(r["auto_points"]),
+                        float(r["max_points"]), r["kind"] == "open", _text(r["misconception"]), ""))
 
 
 def read_grades(paths) -> ClassGrades:
@@ -164,14 +168,13 @@ def read_grades(paths) -> ClassGrades:
         except (json.JSONDecodeError, UnicodeDecodeError, sqlite3.DatabaseError, AttributeError, TypeError) as exc:
             raise ValueError(f"{path} is neither grades written by `workbook grade --json` nor a gradebook "
                              f"({type(exc).__name__}).") from None
-    subs = pd.DataFrame(submissions, columns=["key", "learner", "submission_id", "topic", "graded"])
+    subs = pd.DataFrame(submissions, columns=["key", "grading", "learner", "submission_id", "topic", "graded"])
     ans = pd.DataFrame(answers, columns=list(_ANSWER_COLUMNS))
-    probs = pd.DataFrame(problems, columns=["key", "topic", "problem"])
-    # a submission graded again in a later file: the later grading replaces the earlier one
+    probs = pd.DataFrame(problems, columns=["grading", "topic", "problem"])
+    # a submission graded again in a later file: the later grading replaces the earlier one whole
     subs = subs.drop_duplicates("key", keep="last")
-    ans = ans.drop_duplicates(["key", "question"], keep="last")
-    ans = ans[ans["key"].isin(subs.loc[subs["graded"], "key"])]
-    probs = probs.drop_duplicates(keep="last")
+    ans = ans[ans["grading"].isin(subs.loc[subs["graded"], "grading"])].drop_duplicates(["key", "question"])
+    probs = probs[probs["grading"].isin(subs["grading"])]
     return ClassGrades(answers=ans.reset_index(drop=True), submissions=subs.reset_index(drop=True),
                        problems=probs.reset_index(drop=True))
 
@@ -248,7 +251,7 @@ def report_tables(grades: ClassGrades) -> dict[str, pd.DataFrame]:
 
     errors = questions.loc[questions[["raised", "timed_out", "uncheckable"]].sum(axis=1) > 0,
                            ["topic", "question", "submissions", "raised", "timed_out", "uncheckable"]]
-    problems = (grades.problems.drop_duplicates(["key", "problem"]).groupby(["topic", "problem"]).size()
+    problems = (grades.problems.drop_duplicates(["grading", "problem"]).groupby(["topic", "problem"]).size()
                 .rename("submissions").reset_index()
                 .sort_values(["topic", "submissions", "problem"], ascending=[True, False, True], kind="stable"))
     return {"scores": scores, "score_distribution": dist, "notebooks": notebooks, "questions": questions,
@@ -261,8 +264,8 @@ def report_tables(grades: ClassGrades) -> dict[str, pd.DataFrame]:
 def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
     safe = frame.copy()
     for col in safe.columns:
-        if safe[col].dtype == object:
-            safe[col] = safe[col].map(csv_cell)
+        if not pd.api.types.is_numeric_dtype(safe[col]):
+            safe[col] = safe[col].astype(object).map(csv_cell)
     safe.to_csv(path, index=False, encoding="utf-8")
     return path
 
@@ -309,7 +312,9 @@ def _plots(tables: dict, lang: str) -> dict[str, str]:
         return _TEXT[name].render(label_lang)
 
     figures = {}
-    with plt.rc_context(rc), sns.axes_style("whitegrid"):
+    with plt.rc_context(rc), sns.axes_style("whitegrid"), warnings.catch_warnings():
+        # seaborn's boxplot still passes matplotlib's deprecated ``vert``: not the reader's concern
+        warnings.simplefilter("ignore", matplotlib.MatplotlibDeprecationWarning)
         scores = tables["scores"]
         if len(scores):
             topics = sorted(scores["topic"].unique())
