@@ -289,9 +289,32 @@ def _png(fig) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+    fig.tight_layout()
+    fig.savefig(buffer, format="png", dpi=90)
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _bars(names, stacks, colours, xlabel, xlim=None, legend=None) -> str:
+    """Horizontal (stacked) bars, one per name from top to bottom, as a base64 PNG."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    names = list(names)
+    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.22 * len(names)))
+    y = np.arange(len(names))[::-1]
+    left = np.zeros(len(names))
+    for values, colour in zip(stacks, colours, strict=True):
+        values = np.asarray(values, dtype=float)
+        ax.barh(y, values, left=left, color=colour, height=0.7)
+        left += values
+    ax.set_yticks(y, names)
+    ax.set(xlabel=xlabel, ylim=(-0.6, len(names) - 0.4))
+    if xlim:
+        ax.set_xlim(*xlim)
+    if legend:
+        ax.legend(legend, loc="lower right")
+    return _png(fig)
 
 
 def _plots(tables: dict, lang: str) -> dict[str, str]:
@@ -326,28 +349,20 @@ def _plots(tables: dict, lang: str) -> dict[str, str]:
             figures["scores"] = _png(fig)
         questions = tables["questions"]
         if len(questions):
-            q = questions.assign(name=questions["topic"] + " · " + questions["question"]).sort_values("success_rate")
-            fig, ax = plt.subplots(figsize=(8, 0.8 + 0.22 * len(q)))
-            sns.barplot(data=q, x="success_rate", y="name", ax=ax, color="#31a354")
-            ax.set(xlim=(0, 1), xlabel=label("success_axis"), ylabel="")
-            figures["questions"] = _png(fig)
+            q = questions.sort_values("success_rate", ascending=False, kind="stable")
+            figures["questions"] = _bars(q["topic"] + " · " + q["question"], [q["success_rate"]], ["#31a354"],
+                                         label("success_axis"), xlim=(0, 1))
         mis = tables["misconceptions"]
-        named = mis[mis["misconception"] != ""]
+        named = mis[mis["misconception"] != ""].nlargest(20, "answers").iloc[::-1]
         if len(named):
-            top = named.nlargest(20, "answers")
-            top = top.assign(name=top["question"] + ": " + top["misconception"])
-            fig, ax = plt.subplots(figsize=(8, 0.8 + 0.28 * len(top)))
-            sns.barplot(data=top, x="answers", y="name", ax=ax, color="#de2d26")
-            ax.set(xlabel=label("count_axis"), ylabel="")
-            figures["misconceptions"] = _png(fig)
-        errors = tables["errors"]
+            figures["misconceptions"] = _bars(named["question"] + ": " + named["misconception"], [named["answers"]],
+                                              ["#de2d26"], label("count_axis"))
+        errors = tables["errors"].iloc[::-1]
         if len(errors):
-            e = errors.assign(name=errors["topic"] + " · " + errors["question"]).set_index("name")
-            fig, ax = plt.subplots(figsize=(8, 0.8 + 0.28 * len(e)))
-            e[["raised", "timed_out", "uncheckable"]].plot.barh(stacked=True, ax=ax,
-                                                                color=["#e6550d", "#fdae6b", "#9e9ac8"])
-            ax.set(xlabel=label("count_axis"), ylabel="")
-            figures["errors"] = _png(fig)
+            figures["errors"] = _bars(errors["topic"] + " · " + errors["question"],
+                                      [errors[c] for c in ("raised", "timed_out", "uncheckable")],
+                                      ["#e6550d", "#fdae6b", "#9e9ac8"], label("count_axis"),
+                                      legend=("raised", "timed_out", "uncheckable"))
     return figures
 
 
