@@ -295,10 +295,11 @@ def _png(fig) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _bars(names, stacks, colours, xlabel, xlim=None, legend=None) -> str:
+def _bars(names, stacks, colours, xlabel, xlim=None, legend=None, counts=False) -> str:
     """Horizontal (stacked) bars, one per name from top to bottom, as a base64 PNG."""
     import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.ticker import MaxNLocator
 
     names = list(names)
     fig, ax = plt.subplots(figsize=(8, 0.8 + 0.22 * len(names)))
@@ -312,8 +313,10 @@ def _bars(names, stacks, colours, xlabel, xlim=None, legend=None) -> str:
     ax.set(xlabel=xlabel, ylim=(-0.6, len(names) - 0.4))
     if xlim:
         ax.set_xlim(*xlim)
+    if counts:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if legend:
-        ax.legend(legend, loc="lower right")
+        ax.legend(legend, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return _png(fig)
 
 
@@ -353,16 +356,16 @@ def _plots(tables: dict, lang: str) -> dict[str, str]:
             figures["questions"] = _bars(q["topic"] + " · " + q["question"], [q["success_rate"]], ["#31a354"],
                                          label("success_axis"), xlim=(0, 1))
         mis = tables["misconceptions"]
-        named = mis[mis["misconception"] != ""].nlargest(20, "answers").iloc[::-1]
+        named = mis[mis["misconception"] != ""].nlargest(20, "answers")
         if len(named):
             figures["misconceptions"] = _bars(named["question"] + ": " + named["misconception"], [named["answers"]],
-                                              ["#de2d26"], label("count_axis"))
-        errors = tables["errors"].iloc[::-1]
+                                              ["#de2d26"], label("count_axis"), counts=True)
+        errors = tables["errors"]
         if len(errors):
             figures["errors"] = _bars(errors["topic"] + " · " + errors["question"],
                                       [errors[c] for c in ("raised", "timed_out", "uncheckable")],
                                       ["#e6550d", "#fdae6b", "#9e9ac8"], label("count_axis"),
-                                      legend=("raised", "timed_out", "uncheckable"))
+                                      legend=("raised", "timed_out", "uncheckable"), counts=True)
     return figures
 
 
