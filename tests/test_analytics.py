@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html.parser
 import json
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ from grader.i18n import T
 from grader.outcomes import Correct, Incorrect, LearnerCodeRaised, NotAttempted, TimedOut, Uncheckable
 from grader.registry import find_question, load
 
+ROOT = Path(__file__).resolve().parents[1]
 EX = load("00")
 ORDERS, CHOICE, OPEN = EX.orders_per_customer, EX.snapshot_rule, EX.why_value
 LINES, DAYS = (m for m in ORDERS.misconceptions)
@@ -313,3 +315,24 @@ def test_workbook_report_errors_are_clean(tmp_path, capsys):
     (tmp_path / "empty.json").write_text("[]")
     assert main(["report", str(tmp_path / "empty.json"), "--out", str(tmp_path / "o")]) == 2
     assert "no graded submissions" in capsys.readouterr().err
+
+
+def test_workbook_grade_then_report_names_the_misconception_end_to_end(tmp_path, capsys):
+    """A real (trusted) grading of notebook 00 with the lines-for-orders mistake, then the report."""
+    from grader.notebooks import exercise_cells, read, write
+
+    nb = read(ROOT / "notebooks" / "00_start_here.ipynb")
+    index = next(i for i, qid in exercise_cells(nb) if qid == ORDERS.id)
+    nb.cells[index].source = ('def orders_per_customer(lines):\n'
+                              '    return lines.groupby("customer_id").size().rename("n_orders")\n\n'
+                              'ex.orders_per_customer.check(orders_per_customer)\n')
+    write(nb, tmp_path / "submitted" / "ana" / "00_start_here.ipynb")
+    grades = tmp_path / "grades.json"
+    assert main(["grade", str(tmp_path / "submitted"), "--trusted", "--seed", "11", "--jobs", "1",
+                 "--json", str(grades)]) == 0
+    entry = next(q for q in json.loads(grades.read_text())[0]["questions"] if q["id"] == ORDERS.id)
+    assert (entry["outcome"], entry["misconception"]) == ("incorrect", LINES.name)
+    assert main(["report", str(grades), "--out", str(tmp_path / "report")]) == 0
+    with (tmp_path / "report" / "misconceptions.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["question"] == ORDERS.id]
+    assert [(r["misconception"], r["answers"]) for r in rows] == [(LINES.name, "1")]
