@@ -234,9 +234,15 @@ def test_the_report_writes_a_page_with_plots_and_the_same_tables_as_csv(grades_f
         assert rows[0] == list(frame.columns) and len(rows) == len(frame) + 1
 
 
-def test_the_chinese_report_has_chinese_headings(grades_files, tmp_path):
-    text = analytics.write_report(analytics.read_grades(grades_files), tmp_path / "zh", lang="zh").read_text()
+def test_the_chinese_report_has_chinese_headings_and_no_missing_glyphs(grades_files, tmp_path):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = analytics.write_report(analytics.read_grades(grades_files), tmp_path / "zh", lang="zh").read_text()
     assert "各题最常见的错误认识" in text and "<html lang='zh'>" in text
+    # Chinese plot labels with a CJK font (make fonts), English ones without: never empty boxes
+    assert not [w for w in caught if "missing from font" in str(w.message)]
 
 
 # -- hostile names ----------------------------------------------------------------------------------

@@ -167,7 +167,9 @@ def test_make_lab_roots_the_file_browser_at_the_repository():
     make = shutil.which("make")
     if make is None:
         pytest.skip("make is not installed")
-    out = subprocess.run([make, "-n", "-s", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    env = {**os.environ, "WORKBOOK_LANG": "en"}  # the English edition (make lab picks it from the language)
+    out = subprocess.run([make, "-n", "-s", "lab"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout
     line = next(line for line in out.splitlines() if " lab " in f"{line} ")
     assert f'--ServerApp.root_dir="{ROOT}"' in line and line.rstrip().endswith("notebooks/00_start_here.ipynb")
 

@@ -274,15 +274,10 @@ def _font_for(lang: str) -> str | None:
     """A font with CJK glyphs for Chinese plot labels, or None (labels then stay in English)."""
     if lang != "zh":
         return None
-    from matplotlib import font_manager
+    from ..fonts import available_cjk_fonts
 
-    for family in ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC"):
-        try:
-            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-            return family
-        except ValueError:
-            continue
-    return None
+    found = available_cjk_fonts()
+    return found[0] if found else None
 
 
 def _png(fig) -> str:
@@ -332,7 +327,7 @@ def _plots(tables: dict, lang: str) -> dict[str, str]:
     label_lang = lang if lang == "en" or font else "en"
     rc = {"text.parse_math": False, "text.usetex": False}
     if font:
-        rc["font.sans-serif"] = [font, "DejaVu Sans"]
+        rc.update({"font.family": "sans-serif", "font.sans-serif": [font, "DejaVu Sans"], "axes.unicode_minus": False})
 
     def label(name):
         return _TEXT[name].render(label_lang)
