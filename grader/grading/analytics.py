@@ -333,7 +333,7 @@ def _plots(tables: dict, lang: str) -> dict[str, str]:
         return _TEXT[name].render(label_lang)
 
     figures = {}
-    with plt.rc_context(rc), sns.axes_style("whitegrid"), warnings.catch_warnings():
+    with sns.axes_style("whitegrid"), plt.rc_context(rc), warnings.catch_warnings():  # ours after seaborn's
         # seaborn's boxplot still passes matplotlib's deprecated ``vert``: not the reader's concern
         warnings.simplefilter("ignore", matplotlib.MatplotlibDeprecationWarning)
         scores = tables["scores"]
