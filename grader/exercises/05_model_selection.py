@@ -443,17 +443,17 @@ def _tiny_two_models(seed):
 
 def _paired_cases(seed):
     y, a, b = _tiny_two_models(seed)
-    yield Case((y, a, b), {"n_boot": 40, "seed": seed}, label=T(
-        "12 customers, 2 high value (numpy arrays), two models; n_boot=40: some resamples hold "
+    yield Case((y, a, b), {"n_boot": 30, "seed": seed}, label=T(
+        "12 customers, 2 high value (numpy arrays), two models; n_boot=30: some resamples hold "
         "no high-value customer",
-        "12 位客户，其中 2 位高价值（numpy 数组），两个模型；n_boot=40：部分重抽样中没有高价值客户"))
+        "12 位客户，其中 2 位高价值（numpy 数组），两个模型；n_boot=30：部分重抽样中没有高价值客户"))
     sample = variant_table(seed, 800).sample(300, random_state=seed)
     yield Case((sample[LABEL], sample["frequency"], sample["monetary"]),
-               {"n_boot": 25, "level": 0.9, "seed": seed + 1},
+               {"n_boot": 20, "level": 0.9, "seed": seed + 1},
                label=_generated(len(sample), f": model A scores by frequency, model B by past spend (pandas "
-                                f"Series with the table's index); n_boot=25, level=0.9, seed={seed + 1}",
+                                f"Series with the table's index); n_boot=20, level=0.9, seed={seed + 1}",
                                 f"：模型 A 以购买频次为分数，模型 B 以历史消费为分数（带原表索引的 pandas Series）；"
-                                f"n_boot=25，level=0.9，seed={seed + 1}"))
+                                f"n_boot=20，level=0.9，seed={seed + 1}"))
 
 
 def _auc_pairs(y_true, scores_a, scores_b, n_boot, seed, independent=False):
@@ -1163,8 +1163,10 @@ DEPLOYMENT = ChoiceQuestion(
                "so drift between periods is invisible, and one split is noisy.",
                "对单个快照做一次随机划分：两边是同一时期的客户，看不到不同时期之间的漂移，而且一次划分噪声很大。"),
         "b": T("Fit on the past, score a later snapshot, exactly as the shop deploys; the training "
-               "labels (Jan–Jun) end where the test period begins.",
-               "用过去拟合、给之后的快照打分，与商店的部署方式完全一致；训练标签（1–6 月）恰好在测试期开始时结束。"),
+               "labels (Jan–Jun) end where the test period begins. Build both tables on a lookback "
+               "window of the same length, or the comparison also measures a change of definition.",
+               "用过去拟合、给之后的快照打分，与商店的部署方式完全一致；训练标签（1–6 月）恰好在测试期开始时结束。"
+               "两张表的特征要建在等长的回看窗口上，否则比较中还混入了特征定义的变化。"),
         "c": T("Better than one split for comparing models, but train and test come from the same "
                "period: it ignores that the model will score a later, changed population.",
                "比较模型时比单次划分好，但训练和测试来自同一时期：它忽略了模型将给一个更晚、已经变化的人群打分。"),
