@@ -1101,9 +1101,9 @@ LOOKBACK_VERDICT = ChoiceQuestion(
     },
     answer=sol.LOOKBACK_VERDICT,
     explanations={
-        "a": T("A smaller table costs every family a little, and it was not smaller by much; it "
-               "does not explain why one family loses and another does not.",
-               "表小一些会让每个模型族都损失一点，而且它也没小多少；这解释不了为什么一个模型族下降、另一个不降。"),
+        "a": T("A smaller table costs every family a little; it does not explain why one family "
+               "loses ground and another does not.",
+               "表小一些会让每个模型族都损失一点；这解释不了为什么一个模型族下降、另一个不降。"),
         "b": T("Not a law: here the logistic regression scored about as well out of time as in "
                "cross-validation. A drop needs a cause, which is what this question is about.",
                "这不是定律：这里逻辑回归在时间外的分数和交叉验证差不多。分数下降需要一个原因，这正是本题要问的。"),
