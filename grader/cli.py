@@ -168,7 +168,7 @@ def _cmd_grade(args) -> int:
     options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
                                    memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
                                    secret=os.environ.get("WORKBOOK_SECRET") or None, roots=tuple(roots),
-                                   roster=roster, trusted=args.trusted)
+                                   roster=roster, trusted=args.trusted, warm_kernels=not args.cold_kernels)
     if args.trusted:
         print("workbook grade: --trusted: kernels run WITHOUT isolation; grade only notebooks whose code you "
               "trust (your own answer keys).", file=sys.stderr)
@@ -298,6 +298,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--memory", default="3G", help="kernel address-space limit (default: %(default)s)")
     p.add_argument("--nproc", type=int, default=128, help="kernel process limit (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of reports")
+    p.add_argument("--cold-kernels", action="store_true",
+                   help="start each kernel when its submission's turn comes (default: while others are graded)")
     p.add_argument("--trusted", action="store_true",
                    help="run kernels without OS isolation (only for notebooks you trust, e.g. answer keys)")
     p.set_defaults(func=_cmd_grade)

@@ -52,6 +52,10 @@ class GradeOptions:
     roster : Roster, optional
         Who was given which assignment (:class:`grader.grading.roster.Roster`): an assignment
         handed in for a candidate must be the one recorded for that candidate.
+    warm_kernels : bool
+        In a batch, start each submission's kernel (and import the common libraries in it)
+        before the submission arrives, while others are graded. Every kernel still serves one
+        submission only.
     """
 
     seed: int = DEFAULT_GRADING_SEED
@@ -65,6 +69,7 @@ class GradeOptions:
     max_restarts: int = 3
     roots: tuple = ()
     roster: Roster | None = None
+    warm_kernels: bool = True
 
 
 @functools.cache
