@@ -82,17 +82,16 @@ def rejected_patterns(terms: list[Term]) -> list[tuple[str, re.Pattern, bool, st
 # ----------------------------------------------------------------------------------------------
 # learner-facing texts
 # ----------------------------------------------------------------------------------------------
-def _literal(node) -> str | None:
-    """The text of a string literal, an f-string (its literal parts) or a sum of them."""
+def _literal(node) -> str:
+    """The literal text of an argument: strings, f-strings and sums of them; anything else
+    (a name, a call) stands as ``{}``, so ``"（原题）" + SCRIPT`` still yields its literal part."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _literal(node.left), _literal(node.right)
-        if left is not None and right is not None:
-            return left + right
-    return None
+        return _literal(node.left) + _literal(node.right)
+    return "{}"
 
 
 def t_texts(source: str):
@@ -104,9 +103,9 @@ def t_texts(source: str):
         if name != "T":
             continue
         args = list(node.args) + [kw.value for kw in node.keywords if kw.arg in ("en", "zh")]
-        en = _literal(args[0]) if args else None
-        zh = _literal(args[1]) if len(args) > 1 else None
-        yield node.lineno, en or "", zh or ""
+        en = _literal(args[0]) if args else ""
+        zh = _literal(args[1]) if len(args) > 1 else ""
+        yield node.lineno, en, zh
 
 
 def learner_texts(root: Path):
@@ -190,6 +189,8 @@ def test_the_scanner_finds_planted_variants_in_every_kind_of_text(tmp_path, term
         'OK = T("gross amount", "毛额（未扣除退货）")\n'
         'BAD = T("Answer the seed question " + "again.",\n'
         '        f"你的金额是毛值（{1}）")\n'
+        'SCRIPT = "x = 1"\n'
+        'ALSO = T("Review it. " + SCRIPT, "（种子编程题 2）" + SCRIPT)\n'
         'CODE = "毛值 outside T() is not learner-facing"\n', encoding="utf-8")
     (tmp_path / "solutions" / "99_planted.py").write_text('"""Docstring."""\nANSWER = "给顶级消费者发券"\n',
                                                           encoding="utf-8")
@@ -204,6 +205,7 @@ def test_the_scanner_finds_planted_variants_in_every_kind_of_text(tmp_path, term
     assert found == {
         ("grader/exercises/99_planted.py:3", "seed question"),
         ("grader/exercises/99_planted.py:3", "毛值"),
+        ("grader/exercises/99_planted.py:6", "种子编程题"),
         ("solutions/99_planted.py:2", "顶级消费者"),
         ("notebooks/99_planted.ipynb cell 0", "正例"),
         ("notebooks/99_planted.ipynb cell 1", "seed article"),
