@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_WORKERS ?= auto
 
-.PHONY: lab test lint install clean sandbox-tools fonts browser-tools
+.PHONY: lab test test-floor lint install clean sandbox-tools fonts browser-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,5 +72,29 @@ test: $(VENV)/.installed-test sandbox-tools fonts browser-tools lint
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc
 
+## make test-floor: the same tests against the oldest versions pyproject.toml allows
+# A second virtualenv with every direct dependency pinned to its floor (constraints/floor.txt);
+# a floor that is too low fails here. It runs the engine, topic and data tests and the answer
+# keys under strict nbval; the sandboxed grading and isolation tests need bubblewrap and run in
+# `make test` only. Rebuilt from scratch when pyproject.toml or the constraints change.
+FLOOR_VENV ?= .venv-floor
+FLOOR_BIN  := $(FLOOR_VENV)/bin
+FLOOR_WORKERS ?= 2
+FLOOR_TESTS ?= tests --ignore=tests/test_grading.py --ignore=tests/test_isolation.py \
+	--ignore=tests/test_isolation_redteam.py --deselect tests/test_notebooks.py::test_blank_notebook_fails_every_check_under_strict_nbval \
+	--deselect tests/test_notebooks.py::test_blank_notebook_runs_top_to_bottom_interactively
+
+$(FLOOR_VENV)/.installed: pyproject.toml constraints/floor.txt
+	rm -rf $(FLOOR_VENV)
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_BIN)/python -m pip install -q -c constraints/floor.txt -e '.[test]'
+	$(FLOOR_BIN)/python constraints/check_floor.py constraints/floor.txt
+	touch $@
+
+test-floor: $(FLOOR_VENV)/.installed
+	@$(FLOOR_BIN)/python -m pytest -n $(FLOOR_WORKERS) --dist loadgroup $(FLOOR_TESTS) $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-floor: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$rc
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .ruff_cache *.egg-info

@@ -365,7 +365,8 @@ def _wb_callable_name(fn):
     if inner is not None and callable(inner):
         return _wb_callable_name(inner)
     module = getattr(fn, "__module__", None) or type(fn).__module__
-    name = getattr(fn, "__qualname__", None) or type(fn).__qualname__
+    # numpy < 2 ufuncs have a __name__ but no __module__ or __qualname__ ("numpy.log1p", not "numpy.ufunc")
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__qualname__
     return f"{module}.{name}"
 
 

@@ -9,14 +9,15 @@ calendar (start, snapshot, window end) and the missingness rates as arguments, s
 The model, in short (DATACARD.md tells the full story):
 
 * **Traits.** membership level, acquisition channel, city tier, age, gender, region.
-* **Buy till you die (BG/NBD).** Customer *i* has a purchase rate ``lam_i`` (orders per
+* **Buy till you die (BG/NBD-like: shared traits correlate rate, dropout and spend, and the
+  calendar makes the process non-stationary; see DATACARD.md).** Customer *i* has a purchase rate ``lam_i`` (orders per
   average day; gamma-distributed across customers, shifted by traits) and a dropout
   probability ``p_i`` (beta-distributed, shifted by traits on the logit scale).  A customer
   usually buys on the signup day; afterwards purchases arrive as a Poisson process whose
   intensity is ``lam_i`` times the calendar intensity (weekly and yearly seasonality,
   Double 11 and 618).  After every repeat purchase the customer drops out with probability
   ``p_i`` and never buys again.
-* **Spend (gamma-gamma).** Customer *i* has a latent mean order value
+* **Spend (gamma-gamma-like).** Customer *i* has a latent mean order value
   ``m_i = BASE_SPEND * traits / nu_i`` with ``nu_i ~ Gamma(SPEND_Q, 1/(SPEND_Q - 1))``;
   each order's value is ``Gamma(ORDER_VALUE_SHAPE)`` around ``m_i``.  That value is split
   over 1..5 lines of distinct categories; quantities follow from category prices.

@@ -403,7 +403,7 @@ _L = {
     "data": T("The data", "数据"),
     "customers": T("one row per customer", "每位客户一行"),
     "order_lines": T("one row per order line; a return is a line with a negative `quantity`",
-                     "每个订单行一行；退货是 `quantity` 为负的行"),
+                     "每条订单明细一行；退货是 `quantity` 为负的一行明细"),
     "sessions": T("one row per customer and day with a visit", "每位客户每个有访问的日期一行"),
     "customer_table": T("one row per customer active before `SNAPSHOT`: features, `future_spend` and the "
                         "`high_value` label",

@@ -30,8 +30,12 @@ import inspect
 import os
 import random
 import re
+import sys
+import sysconfig
 import textwrap
 import threading
+import types
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +63,8 @@ __all__ = [
     "PUBLIC_SEED",
     "Case",
     "CaseInput",
+    "DetectorError",
+    "DetectorWarning",
     "ChoiceQuestion",
     "EstimatorQuestion",
     "FunctionQuestion",
@@ -78,6 +84,123 @@ PUBLIC_SEED = 0
 HANDLE = "ex"
 #: the seniority a question is aimed at, from the easiest (``workbook assign --level``)
 LEVELS = ("junior", "mid", "senior")
+
+
+class DetectorError(RuntimeError):
+    """A misconception's detector or recorded wrong implementation raised: a bug in the question.
+
+    Detectors (``detect=``, ``design=``, ``when=``) and wrong implementations (``fn=``) are
+    trusted grader code. An exception they raise (an ``ImportError`` on an older library, a
+    ``NameError``, a predicate that breaks on an unexpected record) would otherwise silently
+    disable the misconception. In strict mode (under pytest, in CI) it is raised as this error;
+    interactively the misconception is skipped for that answer with a :class:`DetectorWarning`.
+    Exceptions raised by the *learner's* code while a detector calls it are the learner's and
+    are handled as before (the misconception simply does not apply).
+    """
+
+
+class DetectorWarning(RuntimeWarning):
+    """Interactive mode: a detector raised (see :class:`DetectorError`) and its misconception was skipped."""
+
+
+#: exceptions a recorded wrong implementation (``fn=``) never raises on purpose: a missing
+#: library API or a broken name is a bug in the question, not the mistake it reproduces
+_BROKEN_CODE = (ImportError, NameError, SyntaxError)
+
+
+@functools.lru_cache(maxsize=1)
+def _trusted_dirs() -> tuple[str, ...]:
+    """Folders of trusted code: this package, the reference solutions, Python and the installed libraries."""
+    import importlib.util
+    import os
+
+    dirs = {os.path.dirname(os.path.abspath(__file__))}
+    try:
+        spec = importlib.util.find_spec("solutions")
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+        dirs.add(os.path.abspath(location))
+    paths = sysconfig.get_paths()
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        if paths.get(key):
+            dirs.add(os.path.abspath(paths[key]))
+    for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}:
+        dirs.add(os.path.abspath(os.path.join(prefix, "lib")))
+    return tuple(sorted(d.rstrip(os.sep) + os.sep for d in dirs))
+
+
+def _trusted_file(filename: str) -> bool:
+    import os
+
+    if filename.startswith("<frozen "):  # the import machinery
+        return True
+    return os.path.abspath(filename).startswith(_trusted_dirs())
+
+
+def _code_objects(fn) -> set:
+    """The code of a function (or of a callable object's ``__call__``) and every function nested in it."""
+    if isinstance(fn, types.MethodType):
+        fn = fn.__func__
+    if not isinstance(fn, types.FunctionType):  # read statically: looking must not run learner code
+        fn = inspect.getattr_static(type(fn), "__call__", None)
+    code = fn.__code__ if isinstance(fn, types.FunctionType) else None
+    found, todo = set(), [code] if code is not None else []
+    while todo:
+        c = todo.pop()
+        if c not in found:
+            found.add(c)
+            todo.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    return found
+
+
+def _raised_by_learner(exc: BaseException, answer=None, detector=None) -> bool:
+    """Whether ``exc`` (or an exception it was raised from) came out of the learner's code.
+
+    That is: a frame of its traceback runs the learner's answer (a function a detector called
+    again), or code from outside the trusted folders (the grader, the references, Python and the
+    installed libraries) other than the detector's own file (a learner's object whose method
+    raised inside the detector).
+    """
+    learner_code = _code_objects(answer) if answer is not None else set()
+    own = getattr(getattr(detector, "__code__", None), "co_filename", None)
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        tb = exc.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code in learner_code or (code.co_filename != own and not _trusted_file(code.co_filename)):
+                return True
+            tb = tb.tb_next
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _is_broken_code(exc: BaseException) -> bool:
+    """An exception a wrong implementation never raises on purpose (see ``_BROKEN_CODE``), or an
+    attribute missing from a module (an API that this library version does not have)."""
+    return isinstance(exc, _BROKEN_CODE) or (
+        isinstance(exc, AttributeError) and isinstance(getattr(exc, "obj", None), types.ModuleType))
+
+
+def _detector_failed(question_id: str, m, what: str, exc: BaseException) -> None:
+    """A trusted detector raised: raise :class:`DetectorError` in strict mode, else warn.
+
+    Parameters
+    ----------
+    question_id : str
+    m : Misconception
+    what : str
+        Which part raised (``"detect="``, ``"design="``, ``"when="``, ``"fn="``).
+    exc : BaseException
+        The exception.
+    """
+    error = DetectorError(f"{question_id}: the {what} of misconception {m.name!r} raised "
+                          f"{type(exc).__name__}: {exc}")
+    if is_strict():
+        raise error from exc
+    warnings.warn(f"{error} (the misconception is skipped)", DetectorWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)
@@ -301,6 +424,8 @@ class Question:
         """
         try:
             return self._evaluate(answer, seed)
+        except (DetectorError, DetectorWarning):  # a bug in the question (strict mode, or a warning
+            raise  # turned into an error as the test suite does): never feedback
         except Exception as exc:  # an engine failure must still read as feedback
             return self._outcome(Uncheckable, M.COMPARE_FAILED.format(
                 error=f"{type(exc).__name__}: {exc}"))
@@ -523,7 +648,9 @@ class FunctionQuestion(_CaseQuestion):
         def compute():
             try:
                 return ("ok", m.fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
-            except Exception:
+            except Exception as exc:  # a mistake may raise on purpose; a missing API may not
+                if _is_broken_code(exc):
+                    _detector_failed(self.id, m, "fn=", exc)
                 return ("raised", None)
 
         return self._cached(("mis", m.name, seed, case_index), compute)
@@ -616,7 +743,9 @@ class FunctionQuestion(_CaseQuestion):
                 try:
                     if m.detect(answer, output, self.case_list(seed)[i]):
                         return m.message
-                except Exception:
+                except Exception as exc:
+                    if not _raised_by_learner(exc, answer, m.detect):  # the learner's code: as before
+                        _detector_failed(self.id, m, "detect=", exc)
                     continue
         if diff is not None and run.value is None:
             return M.RETURNED_NONE_CAUSE
@@ -801,9 +930,16 @@ class ValueQuestion(Question):
         cause = None
         for m in self.misconceptions:
             try:
-                hit = (compare(m.fn(*self.inputs()), answer, **self.compare_options) is None
+                wrong = m.fn(*self.inputs()) if m.fn is not None else None
+            except Exception as exc:  # the inputs are the notebook's data: a wrong value never raises
+                _detector_failed(self.id, m, "fn=", exc)
+                continue
+            try:
+                hit = (compare(wrong, answer, **self.compare_options) is None
                        if m.fn is not None else m.detect(answer, answer, None))
-            except Exception:
+            except Exception as exc:
+                if m.fn is None and not _raised_by_learner(exc, answer, m.detect):
+                    _detector_failed(self.id, m, "detect=", exc)
                 continue
             if hit:
                 cause = m.message
@@ -1111,7 +1247,8 @@ class EstimatorQuestion(_CaseQuestion):
                 continue
             try:
                 hit = bool(m.design(description, case))
-            except Exception:
+            except Exception as exc:
+                _detector_failed(self.id, m, "design=", exc)
                 hit = False
             if hit:
                 return Incorrect, dict(summary=M.ESTIMATOR_DESIGN_RULE, cause=m.message,
@@ -1146,6 +1283,10 @@ class EstimatorQuestion(_CaseQuestion):
             try:
                 if m.when is not None and not m.when(description):
                     continue
+            except Exception as exc:
+                _detector_failed(self.id, m, "when=", exc)
+                continue
+            try:
                 if permuted_scores is not None and m.probe_hit(scores, permuted_scores):
                     return Incorrect, dict(summary=M.ESTIMATOR_DESIGN, cause=m.message,
                                            case=self._case_label(case, hidden))

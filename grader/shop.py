@@ -1,7 +1,8 @@
 """A seeded synthetic e-commerce shop: customers, order lines and browsing sessions.
 
-The shop is drawn from a buy-till-you-die behaviour model (BG/NBD purchase and dropout process,
-gamma-gamma spend) whose rates depend on observable traits, with weekly/yearly seasonality and
+The shop is drawn from a buy-till-you-die behaviour model (a BG/NBD-like purchase and dropout
+process, gamma-gamma-like spend: not the textbook models, see the data card) whose rates depend
+on observable traits, with weekly/yearly seasonality and
 the Double 11 (Nov 11) and 618 (Jun 18) shopping festivals, missing values by three documented
 mechanisms (MCAR, MAR, MNAR) and realistic dirt (exact duplicate lines, bulk-order outliers,
 returns).  ``datasets/DATACARD.md`` documents the schema and the model; the simulation itself

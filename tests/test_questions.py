@@ -128,6 +128,121 @@ def test_a_misconception_can_be_recognised_from_the_exception(spend_question):
     assert isinstance(outcome, LearnerCodeRaised) and outcome.cause == message
 
 
+def _broken_import(*args, **kwargs):
+    from sklearn.no_such_module import FrozenEstimator  # noqa: F401  an API this version lacks
+    return True
+
+
+def _wrong_sum(orders):
+    return total_spend(orders).assign(spend=lambda d: d["spend"] + 1)
+
+
+def _add_misconception(question, **kwargs):
+    from grader import Misconception, T
+
+    m = Misconception("broken", T("A message.", "一条消息。"), **kwargs)
+    question.misconceptions = [*question.misconceptions, m]
+    return m
+
+
+def test_a_detector_that_raises_is_an_error_in_strict_mode(spend_question):
+    from grader.questions import DetectorError
+
+    _add_misconception(spend_question, detect=_broken_import)
+    set_strict(True)
+    with pytest.raises(DetectorError, match="toy.spend.*'broken'.*ModuleNotFoundError"):
+        spend_question.evaluate(_wrong_sum)
+
+
+def test_a_detector_that_raises_warns_interactively_and_is_skipped(spend_question):
+    from grader.questions import DetectorWarning
+
+    _add_misconception(spend_question, detect=_broken_import)
+    with pytest.warns(DetectorWarning, match="broken"):
+        outcome = spend_question.evaluate(_wrong_sum)
+    assert isinstance(outcome, Incorrect) and outcome.cause is None
+
+
+def test_the_test_suite_turns_the_warning_into_an_error(spend_question):
+    """pyproject's filterwarnings: even in interactive mode a test cannot pass over a broken detector."""
+    from grader.questions import DetectorWarning
+
+    _add_misconception(spend_question, detect=_broken_import)
+    with pytest.raises(DetectorWarning):
+        spend_question.evaluate(_wrong_sum)
+
+
+def test_the_learners_exception_inside_a_detector_is_the_learners(spend_question):
+    """A detector that calls the learner's function: what that function raises is handled as before."""
+    calls = []
+
+    def reruns(answer, output, case):
+        calls.append(1)
+        return answer(*case.args) is None
+
+    _add_misconception(spend_question, detect=reruns)
+
+    def flaky(orders):
+        if calls:
+            raise RuntimeError("learner bug on the second call")
+        return _wrong_sum(orders)
+
+    set_strict(True)
+    outcome = spend_question.evaluate(flaky)
+    assert calls and isinstance(outcome, Incorrect) and outcome.cause is None
+
+
+def test_a_wrong_implementation_may_raise_on_purpose_but_not_for_a_missing_api(spend_question):
+    from grader.questions import DetectorError
+
+    def raises_on_refunds(orders):  # a mistake that crashes on some input: its own behaviour
+        if (orders["amount"] < 0).any():
+            raise ValueError("negative amount")
+        return _wrong_sum(orders)
+
+    _add_misconception(spend_question, fn=raises_on_refunds)
+    set_strict(True)
+    assert isinstance(spend_question.evaluate(lambda orders: total_spend(orders).iloc[:0]), Incorrect)
+    spend_question.misconceptions = spend_question.misconceptions[:-1]
+    spend_question._cache.clear()
+    _add_misconception(spend_question, fn=_broken_import)
+    with pytest.raises(DetectorError, match="fn="):
+        spend_question.evaluate(lambda orders: total_spend(orders).iloc[:0])
+
+
+def test_a_broken_value_misconception_is_an_error(value_question):
+    from grader.questions import DetectorError
+
+    _add_misconception(value_question, fn=_broken_import)
+    set_strict(True)
+    with pytest.raises(DetectorError):
+        value_question.evaluate(7)
+
+
+def test_a_broken_design_rule_is_an_error_in_check_and_in_grading(estimator_question):
+    from conftest import make_logreg
+
+    from grader.questions import DetectorError
+    from grader.testing import graded_in_process
+
+    _add_misconception(estimator_question, design=lambda description, case: _broken_import())
+    set_strict(True)
+    with pytest.raises(DetectorError, match="design="):  # scaled: the first rule does not fire
+        estimator_question.evaluate(make_logreg())
+    with pytest.raises(DetectorError, match="design="):
+        graded_in_process(estimator_question, make_logreg(), seed=3)
+
+
+def test_a_broken_detector_is_an_error_when_grading_a_function(spend_question):
+    from grader.questions import DetectorError
+    from grader.testing import graded_in_process
+
+    _add_misconception(spend_question, detect=_broken_import)
+    set_strict(True)
+    with pytest.raises(DetectorError):
+        graded_in_process(spend_question, _wrong_sum, seed=3)
+
+
 def test_return_none_written_out_is_an_answer_not_a_stub(spend_question):
     def explicit(orders):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import messages as M
@@ -173,7 +173,7 @@ class SubmissionGrade:
     seed: int
     questions: list[QuestionGrade] = field(default_factory=list)
     problems: list[T] = field(default_factory=list)
-    graded_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    graded_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     seconds: float = 0.0
     id: str = ""
     errors: list[T] = field(default_factory=list)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 __all__ = ["ROSTER_NAME", "ROSTER_VERSION", "Roster", "record_assignment"]
@@ -136,7 +136,7 @@ class Roster:
         self.candidates[candidate] = {
             "assignment": {k: assignment.get(k) for k in _COMPARED},
             "notebook": Path(os.path.relpath(Path(notebook).resolve(), self.path.parent.resolve())).as_posix(),
-            "assigned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "assigned_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
 
     def candidate_at(self, path) -> str | None:

@@ -19,7 +19,7 @@ import contextlib
 import csv
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..i18n import T
@@ -116,7 +116,7 @@ def record_score(gradebook, submission: str, question: str, points: float, rubri
                    "DO UPDATE SET points=excluded.points, max_points=excluded.max_points, rubric=excluded.rubric, "
                    "answer=excluded.answer, scored_at=excluded.scored_at",
                    (submission, question, points, row["max_points"], None if rubric is None else json.dumps(rubric),
-                    row["answer"], datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                    row["answer"], datetime.now(UTC).isoformat(timespec="seconds")))
 
 
 def _points(value, most: float) -> float:

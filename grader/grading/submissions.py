@@ -14,7 +14,7 @@ import nbformat
 
 from .. import messages as M
 from ..outcomes import Incorrect, Uncheckable
-from ..questions import EstimatorQuestion, FunctionQuestion, OpenQuestion, ValueQuestion
+from ..questions import DetectorError, DetectorWarning, EstimatorQuestion, FunctionQuestion, OpenQuestion, ValueQuestion
 from ..registry import find_question, load, notebook_names
 from . import isolation
 from .execute import execute
@@ -244,6 +244,8 @@ def grade_notebook(path, options: GradeOptions | None = None, warm=None) -> Subm
         else:
             try:
                 outcome = judge(q, execution.records.get(q.id), seed)
+            except (DetectorError, DetectorWarning):  # a bug in a question, in a test run: never a result
+                raise
             except Exception:  # a record of a shape no honest harvest sends: this answer only
                 outcome = outcome_for(q, Uncheckable, M.G_HARVEST_MISSING.format(reason="its record was malformed"))
             if isinstance(q, OpenQuestion):
