@@ -330,7 +330,7 @@ def _recency_shifted(answer, output, case):
     expected = sol.rfm_table(*case.args, **case.kwargs)
     if not isinstance(output, pd.DataFrame) or set(output.columns) != set(expected.columns):
         return False
-    got = output.sort_values("customer_id", ignore_index=True)
+    got = output.reset_index(drop=True).sort_values("customer_id", ignore_index=True)  # an index named customer_id too
     if not np.array_equal(got["customer_id"].to_numpy(), expected["customer_id"].to_numpy()):
         return False
     cols = ["frequency", "monetary"]

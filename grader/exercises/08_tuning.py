@@ -609,7 +609,7 @@ NESTED = FunctionQuestion(
             "reports another metric. On a label with 20% positives accuracy prefers models that "
             "predict 'not high value', so the parameters are chosen for the wrong goal. Give the search "
             "the same `scoring` as the evaluation.",
-            "你的内层搜索没有拿到 `scoring`，于是它按准确率调参，而外层报告的是另一个指标。在正例只占 20% 的"
+            "你的内层搜索没有拿到 `scoring`，于是它按准确率调参，而外层报告的是另一个指标。在正类只占 20% 的"
             "标签上，准确率偏爱预测“非高价值”的模型，参数就是为错误的目标选出来的。请给搜索与评估相同的 "
             "`scoring`。")),
     ],
@@ -787,7 +787,7 @@ SEARCH = EstimatorQuestion(
             "noticeably fewer high-value customers, their average precision is noisier, and the search "
             "partly picks its winner by luck. Use `StratifiedKFold(n_splits, shuffle=True, "
             "random_state=0)` (or an integer `cv`, which stratifies for a classifier).",
-            "你的折没有分层（`KFold`/`ShuffleSplit`）：正例只占 20%，有些折里的高价值客户会明显偏少，平均精确率"
+            "你的折没有分层（`KFold`/`ShuffleSplit`）：正类只占 20%，有些折里的高价值客户会明显偏少，平均精确率"
             "噪声更大，搜索在一定程度上是靠运气选出胜者。请用 `StratifiedKFold(n_splits, shuffle=True, "
             "random_state=0)`（或整数 `cv`，对分类器会自动分层）。")),
     ],
@@ -990,7 +990,7 @@ SEED_REVIEW = OpenQuestion(
         sol.SEED_REVIEW_ANSWER,
         "1）代价：网格有 3 × 3 × 3 × 3 = 81 个候选，5 折交叉验证就是 81 × 5 = 405 次随机森林拟合，加上 refit "
         "共 406 次，每次最多 300 棵树，而调的参数大多影响不大（三个 max_depth 取值都让树长得很深）。用 20–30 个"
-        "候选、3 折的随机搜索或连续减半搜索，能以十分之一的代价探索更多不同取值。2）指标：在正例占 20% 的标签上"
+        "候选、3 折的随机搜索或连续减半搜索，能以十分之一的代价探索更多不同取值。2）指标：在正类占 20% 的标签上"
         "用 scoring='accuracy'，会奖励把谁都判为非高价值的模型（准确率 80%），也完全不反映营销名单的顺序；业务是"
         "对客户排序，所以搜索应优化 average_precision（或 ROC-AUC）。3）refit：refit=True（默认）时，"
         "grid_search.best_estimator_ 已经用最佳参数在全部 X_train 上重新拟合过；best_model.fit(X_train, "
