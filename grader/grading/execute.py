@@ -153,9 +153,11 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
 
 
 #: what a warm kernel imports before its submission arrives: into ``sys.modules`` only, no name is bound
-WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "sklearn.base", "sklearn.compose",
-                "sklearn.ensemble", "sklearn.impute", "sklearn.linear_model", "sklearn.metrics",
-                "sklearn.model_selection", "sklearn.pipeline", "sklearn.preprocessing", "grader")
+#: (never a module with side effects a notebook must ask for itself, such as sklearn.experimental's enablers)
+WARM_MODULES = ("numpy", "pandas", "scipy.stats", "scipy.special", "scipy.optimize", "matplotlib.pyplot", "seaborn",
+                "sklearn.base", "sklearn.compose", "sklearn.dummy", "sklearn.ensemble", "sklearn.impute",
+                "sklearn.linear_model", "sklearn.metrics", "sklearn.model_selection", "sklearn.pipeline",
+                "sklearn.preprocessing", "grader", "grader.shop", "grader.tables", "grader.claims")
 _WARM_CODE = ("import importlib as __wb_i\n"
               f"for __wb_m in {WARM_MODULES!r}:\n"
               "    try:\n        __wb_i.import_module(__wb_m)\n    except Exception:\n        pass\n"
