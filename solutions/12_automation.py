@@ -18,6 +18,9 @@ from grader.registry import solutions
 __all__ = [
     "INTERVIEW_ANSWER",
     "LINE_SCHEMA",
+    "PERSIST_CHOICE",
+    "RERUN_CHOICE",
+    "SKEW_CHOICE",
     "R_ANSWER",
     "customer_table_pandas",
     "customer_table_spark",
@@ -263,6 +266,13 @@ def population_stability_index(expected, actual, bins=10):
     e_share, a_share = (np.clip(s, 1e-4, None) for s in shares)
     return float(np.sum((a_share - e_share) * np.log(a_share / e_share)))
 
+
+#: skops loads only trusted types; a pickle can run any code
+PERSIST_CHOICE = "c"
+#: the output depends on the snapshot and model only, written atomically
+RERUN_CHOICE = "d"
+#: a few heavy keys hold most lines
+SKEW_CHOICE = "b"
 
 R_ANSWER = (
     "R is the right tool where the work is statistical analysis and reporting rather than a "
