@@ -9,8 +9,10 @@ but the loopback device, one writable folder):
 
 - heap, class space, metaspace and code cache are capped (a JVM otherwise reserves address space
   for a quarter of the machine's memory, a gigabyte of class space and 240 MB of code cache);
-- the JVM sees two processors, collects garbage with one thread and compiles with one, and
-  Spark's RPC and shuffle thread pools are sized for two cores;
+- the JVM sees two processors, collects garbage with one thread and compiles with one, Spark's
+  RPC, shuffle and result thread pools are sized for two cores, and the context cleaner is off (it
+  removes old shuffle blocks from thread pools of up to 100 threads each; a notebook's session is
+  short and its data small, so the blocks simply stay until the session ends);
 - glibc keeps two malloc arenas (each thread would otherwise reserve its own 64 MB arena);
 - the driver binds to ``127.0.0.1`` and names itself ``localhost`` (a sandbox's host name resolves to
   nothing), a uid without a name in ``/etc/passwd`` logs in to Hadoop as ``learner``, the web UI is
@@ -55,6 +57,11 @@ SPARK_CONF = {
     "spark.shuffle.io.serverThreads": "2",
     "spark.shuffle.io.clientThreads": "2",
     "spark.python.worker.reuse": "true",
+    "spark.shuffle.mapOutput.dispatcher.numThreads": "2",
+    "spark.resultGetter.threads": "2",
+    # the context cleaner removes shuffle and broadcast blocks from pools of up to 100 threads each
+    # (block-manager-storage-async / -ask): on a 128-thread budget a few queries exhaust it
+    "spark.cleaner.referenceTracking": "false",
 }
 
 

@@ -175,23 +175,41 @@ def test_a_spark_answer_with_a_calendar_datediff_is_named(spark):
 
 
 _SANDBOX_JOB = textwrap.dedent("""
+    import os
     import pandas as pd
     from pyspark.sql import functions as F
     from grader.spark import local_session
 
+    def threads():  # every thread of every process of the sandbox (its own PID namespace)
+        total = 0
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                total += len(os.listdir(f"/proc/{pid}/task"))
+            except OSError:
+                pass
+        return total
+
     spark = local_session()
     lines = pd.DataFrame({"customer_id": [1, 2, 1, 3], "amount": [10.0, 5.0, 2.5, 1.0],
                           "order_time": pd.to_datetime(["2025-01-01 10:00"] * 4)})
-    out = spark.createDataFrame(lines).groupBy("customer_id").agg(F.sum("amount").alias("s")).orderBy("customer_id")
-    print("RESULT", out.toPandas()["s"].tolist())
+    most = 0
+    for _ in range(6):  # joins and shuffles, query after query, as a harvest of several cases makes them
+        sdf = spark.createDataFrame(lines)
+        sums = sdf.groupBy("customer_id").agg(F.sum("amount").alias("s"))
+        counts = sdf.groupBy("customer_id").count()
+        out = sums.join(counts, "customer_id").orderBy("customer_id").toPandas()
+        most = max(most, threads())
+    print("RESULT", out["s"].tolist(), out["count"].tolist(), "THREADS", most)
 """)
 
 
 @SPARK
 def test_spark_starts_and_answers_inside_the_grading_sandbox_with_the_default_limits(tmp_path):
-    """The hard part: a JVM under RLIMIT_AS 3 GiB, 128 processes, no network but loopback, a fresh uid
-    without a name, the seccomp filter and (as root) the kernel's cgroup, exactly as ``workbook grade``
-    builds them for every notebook (no limit is raised for this one)."""
+    """The hard part: a JVM under RLIMIT_AS 3 GiB, 128 processes and threads, no network but loopback, a
+    fresh uid without a name, the seccomp filter and (as root) the kernel's cgroup, exactly as
+    ``workbook grade`` builds them for every notebook (no limit is raised for this one). Spark's
+    default thread pools exceed 128 threads after a few queries; :data:`grader.spark.SPARK_CONF`
+    keeps the whole sandbox far below."""
     sandbox = isolation.detect()
     limits = isolation.Limits()
     assert (limits.memory, limits.nproc) == (3 * 2**30, 128)
@@ -212,7 +230,9 @@ def test_spark_starts_and_answers_inside_the_grading_sandbox_with_the_default_li
     finally:
         if cgroup is not None:
             cgroup.remove()
-    assert "RESULT [12.5, 5.0, 1.0]" in result.stdout, result.stdout[-2000:] + result.stderr[-3000:]
+    assert "RESULT [12.5, 5.0, 1.0] [2, 1, 1]" in result.stdout, result.stdout[-2000:] + result.stderr[-3000:]
+    # room under the 128 of RLIMIT_NPROC for the kernel's own threads (about ten) and Python workers
+    assert int(result.stdout.split("THREADS")[1]) <= 90, result.stdout
 
 
 # --- schema_problems --------------------------------------------------------------------------
