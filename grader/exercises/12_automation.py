@@ -476,12 +476,16 @@ SCHEMA = FunctionQuestion(
     ],
     title=T("Fail loudly on a schema change", "模式（schema）变化时大声报错"),
     prompt=T(
-        "Write `schema_problems(lines, schema=None)` returning the sorted names of the columns of "
-        "`LINE_SCHEMA` (the default) that are missing from the batch or hold the wrong kind of values: 'int' "
+        "Write `schema_problems(lines, schema=None)` returning the sorted names of the columns of the schema "
+        "(by default `LINE_SCHEMA = {'order_id': 'int', 'customer_id': 'int', 'order_time': 'datetime', "
+        "'category': 'str', 'quantity': 'int', 'unit_price': 'number', 'discount': 'number'}`) "
+        "that are missing from the batch or hold the wrong kind of values: 'int' "
         "is any integer dtype, 'number' any integer or float dtype but never bool, 'datetime' a datetime64 "
         "dtype, 'str' an object or string dtype. Extra columns are allowed. The scoring job raises when the "
         "list is not empty.",
-        "请编写 `schema_problems(lines, schema=None)`，返回 `LINE_SCHEMA`（默认）中在这批数据里缺失或取值类型不对的"
+        "请编写 `schema_problems(lines, schema=None)`，返回模式（默认为 `LINE_SCHEMA = {'order_id': 'int', "
+        "'customer_id': 'int', 'order_time': 'datetime', 'category': 'str', 'quantity': 'int', "
+        "'unit_price': 'number', 'discount': 'number'}`）中在这批数据里缺失或取值类型不对的"
         "列名（排序后的列表）：'int' 是任意整数类型，'number' 是任意整数或浮点类型但不能是布尔，'datetime' 是 "
         "datetime64 类型，'str' 是 object 或 string 类型。允许多出来的列。列表不为空时，打分任务就抛出异常。"),
     hints=[
