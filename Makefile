@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_WORKERS ?= auto
 
-.PHONY: lab test lint install clean sandbox-tools
+.PHONY: lab test lint install clean sandbox-tools fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,11 @@ install: $(VENV)/.installed
 ## make lab: install the workbook and open JupyterLab on the start notebook
 # (as root, e.g. in a container, JupyterLab refuses to start without --allow-root)
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+# the edition: 简体中文 (notebooks/zh/) when WORKBOOK_LANG, else LANG, starts with zh (e.g. LANG=zh_CN.UTF-8)
+EDITION := $(if $(filter zh%,$(or $(WORKBOOK_LANG),$(LANG))),zh/,)
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+	$(if $(EDITION),-@$(MAKE) --no-print-directory fonts)
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/$(EDITION)00_start_here.ipynb
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -39,9 +42,19 @@ sandbox-tools:
 	    exit 1; \
 	  fi; }
 
+## a font with Chinese glyphs for the plots of the 中文 edition (WenQuanYi Micro Hei, Apache-2.0)
+fonts:
+	@fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fontconfig; \
+	  else \
+	    echo "make: Chinese plot labels need a CJK font: run 'sudo apt-get install fonts-wqy-microhei'" >&2; \
+	    exit 1; \
+	  fi; }
+
 ## make test: install with the test extra, then lint and run every test (unit + notebooks)
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: $(VENV)/.installed-test sandbox-tools lint
+test: $(VENV)/.installed-test sandbox-tools fonts lint
 	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc

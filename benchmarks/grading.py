@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/grading.py            # notebook 00's answer key
     .venv/bin/python benchmarks/grading.py 02 --batch 20
+    .venv/bin/python benchmarks/grading.py 02 --batch 20 --cluster   # also on a local Dask cluster
 
 Prints wall-clock seconds; never fails on a slow machine.
 """
@@ -28,6 +29,9 @@ def main(argv=None) -> int:
     parser.add_argument("topic", nargs="?", default="00")
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cluster", action="store_true",
+                        help="also grade the batch on a Dask scheduler and one worker with --jobs threads, "
+                             "started here as processes on 127.0.0.1 (the cost per worker of --scheduler)")
     args = parser.parse_args(argv)
     topic = next(n for n in notebook_names() if n.startswith(args.topic))
     options = grading.GradeOptions(seed=12345)
@@ -61,7 +65,42 @@ def main(argv=None) -> int:
               f"({batch / (args.batch * plain):.2f}x {args.batch} sequential nbconvert runs; "
               f"{batch / args.batch:.1f} s per submission, {3600 * args.batch / batch:.0f} per hour)")
         assert all(g.percent == 100 for g in grades)
+        if args.cluster:
+            seconds = _on_cluster(copies, options, args.jobs, Path(tmp))
+            print(f"batch of {args.batch} on Dask, 1 worker × {args.jobs} threads: {seconds:6.1f} s  "
+                  f"({seconds / batch:.2f}x the local batch; {3600 * args.batch / seconds:.0f} per hour per worker)")
     return 0
+
+
+def _on_cluster(paths, options, threads: int, tmp: Path) -> float:
+    """Seconds to grade ``paths`` with ``--scheduler`` on a scheduler and one worker started here."""
+    import json
+
+    from grader.grading.cluster import grade_on_cluster
+
+    file = tmp / "scheduler.json"
+    procs = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--no-dashboard", "--scheduler-file", str(file)], stderr=subprocess.DEVNULL)]
+    try:
+        while not file.exists():
+            time.sleep(0.1)
+        procs.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", "--scheduler-file", str(file),
+                                       "--nthreads", str(threads), "--no-dashboard", "--host", "127.0.0.1"],
+                                      stderr=subprocess.DEVNULL))
+        address = json.loads(file.read_text())["address"]
+        from distributed import Client
+
+        with Client(address) as client:
+            client.wait_for_workers(1, timeout=120)
+        start = time.perf_counter()
+        grades = grade_on_cluster(paths, options, address)
+        seconds = time.perf_counter() - start
+        assert all(g.percent == 100 for g in grades)
+        return seconds
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
 
 
 if __name__ == "__main__":

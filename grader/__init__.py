@@ -53,6 +53,8 @@ def setup(*, lang: str | None = None, strict: bool | None = None, blas_threads: 
     ----------
     lang : {"en", "zh"}, optional
         The language of feedback, hints and solutions (default: ``WORKBOOK_LANG`` or English).
+        In Chinese, matplotlib also draws with a CJK font (:mod:`grader.fonts`), so plot titles
+        and labels in Chinese render without missing glyphs.
     strict : bool, optional
         Force strict (raise on wrong answers) or interactive mode; default follows
         ``WORKBOOK_STRICT``.
@@ -63,6 +65,10 @@ def setup(*, lang: str | None = None, strict: bool | None = None, blas_threads: 
     """
     if lang is not None:
         set_language(lang)
+    if get_language() == "zh":
+        from .fonts import use_cjk_font
+
+        use_cjk_font()
     if strict is not None:
         set_strict(strict)
     if blas_threads is not None:

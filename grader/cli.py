@@ -114,6 +114,27 @@ def _cmd_sync(args) -> int:
     return 0
 
 
+def _cmd_build(args) -> int:
+    from . import editions
+
+    topics = [Path(t).stem for t in args.topics] or None
+    if args.scaffold:
+        for topic in topics or [p.stem for p in _notebook_paths(["notebooks"])]:
+            target = editions.translation_path(topic, args.lang)
+            existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+            source = editions.ROOT / "notebooks" / f"{topic}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(editions.render_translation(source, args.lang, existing), encoding="utf-8")
+            print(f"scaffolded {target}")
+        return 0
+    written, problems = editions.build(topics, lang=args.lang, check=args.check)
+    for path in written:
+        print(f"{'out of date' if args.check else 'wrote'} {path}")
+    for problem in problems:
+        print(f"workbook build: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _parse_size(text: str) -> int:
     units = {"k": 2**10, "m": 2**20, "g": 2**30}
     text = text.strip().lower().removesuffix("b")
@@ -159,7 +180,12 @@ def _cmd_grade(args) -> int:
         print(f"\r[{bar:<20}] {done}/{total} graded ({grading.escape.terminal(grade.id)})", end=end,
               file=sys.stderr, flush=True)
 
-    grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
+    if args.scheduler:
+        from .grading.cluster import grade_on_cluster
+
+        grades = grade_on_cluster(paths, options, args.scheduler, progress=progress)
+    else:
+        grades = grading.grade_many(paths, options, jobs=args.jobs, progress=progress)
     print(grading.table(grades, args.lang))
     if args.json:
         grading.write_json(grades, args.json, args.lang)
@@ -229,6 +255,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder for the answer keys")
     p.set_defaults(func=_cmd_key)
 
+    p = sub.add_parser("build", help="build the language editions of the notebooks (notebooks/zh/) from "
+                                     "the English notebooks and translations/zh/")
+    p.add_argument("topics", nargs="*", help="e.g. 00_start_here (default: every translated notebook)")
+    p.add_argument("--lang", choices=("zh",), default="zh")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if an edition is incomplete "
+                                                        "or out of date")
+    p.add_argument("--scaffold", action="store_true",
+                   help="write or update translation files: untranslated cells get their English text, marked TODO")
+    p.set_defaults(func=_cmd_build)
+
     import os
 
     p = sub.add_parser("grade", help="grade notebooks in sandboxed kernels on hidden cases")
@@ -244,6 +280,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-under", type=float, metavar="PCT",
                    help="exit 1 if a submission scores less (of its auto-graded points)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions at once (default: cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on a Dask cluster (e.g. tcp://10.0.0.5:8786): one task per submission, each "
+                        "worker grading as this machine would (--jobs is then the workers' --nthreads)")
     p.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per notebook (default: %(default)s)")
     p.add_argument("--memory", default="3G", help="kernel address-space limit (default: %(default)s)")

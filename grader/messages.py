@@ -156,6 +156,7 @@ OPEN_TOO_SHORT = T(
     "Your answer has {n_words}; an answer that a reviewer can score needs at least {min}.",
     "你的回答只有 {n_words}；要让评审能打分，至少需要 {min} 个。",
 )
+POINTS_BY_A_PERSON = T("up to {max} points, scored by a person", "满分 {max} 分，人工评分")
 OPEN_RECORDED = T(
     "Answer recorded ({n_words}). A person scores open questions with the rubric; compare "
     "yours with the model answer via `.solution()` when you are done.",

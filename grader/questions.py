@@ -27,9 +27,12 @@ import dataclasses
 import difflib
 import functools
 import inspect
+import os
 import random
 import re
 import textwrap
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -479,6 +482,10 @@ class FunctionQuestion(_CaseQuestion):
     misconceptions : sequence of Misconception
     compare_options : mapping
         Keyword arguments for :func:`grader.compare.compare` (tolerances, row order, ...).
+    alternatives : sequence of callable
+        Other implementations, with the reference's signature, whose output is just as right:
+        a defensible convention the task's text does not rule out (e.g. the direction in which
+        ties are broken). An answer matching one of them on a case passes that case.
     time_limit : float
         Seconds per call of the learner's function.
     shown : callable, optional
@@ -490,6 +497,7 @@ class FunctionQuestion(_CaseQuestion):
     reference: Callable
     compare_options: Mapping[str, Any] = field(default_factory=dict)
     shown: Callable | None = None
+    alternatives: Sequence[Callable] = ()
     kind: ClassVar[str] = "function"
 
     def __post_init__(self):
@@ -502,6 +510,16 @@ class FunctionQuestion(_CaseQuestion):
         case = self.case_list(seed)[case_index]
         return self._cached(("ref", seed, case_index),
                             lambda: self.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
+
+    def _matches_an_alternative(self, case_index: int, seed: int | None, value) -> bool:
+        """Whether ``value`` equals the output of one of the accepted alternatives on a case."""
+        case = self.case_list(seed)[case_index]
+        for k, alternative in enumerate(self.alternatives):
+            out = self._cached(("alt", k, seed, case_index),
+                               lambda a=alternative: a(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
+            if compare(out, value, **self.compare_options) is None:
+                return True
+        return False
 
     def misconception_output(self, m: Misconception, case_index: int, seed: int | None = None):
         """A recorded wrong implementation's output on one case (cached; None if it raises)."""
@@ -568,6 +586,8 @@ class FunctionQuestion(_CaseQuestion):
                 failures.append((i, run, None))
                 continue
             diff = compare(self.expected(i, seed), run.value, **self.compare_options)
+            if diff is not None and self._matches_an_alternative(i, seed, run.value):
+                diff = None
             if diff is None:
                 earned += cases[i].points
                 passed += 1
@@ -861,6 +881,26 @@ def _run_record(run: Run) -> dict:
     return {"value": run.value}
 
 
+#: Guards the reference scores being computed in the background (``EstimatorQuestion.warm``).
+_REFERENCE_LOCK = threading.RLock()
+#: Questions that have started such a computation.
+_PENDING: weakref.WeakSet = weakref.WeakSet()
+
+
+def _forget_pending_after_fork() -> None:
+    """In a forked child the threads computing reference scores do not exist: drop their Futures
+    (they would never complete) and the lock they may have held."""
+    global _REFERENCE_LOCK
+    _REFERENCE_LOCK = threading.RLock()
+    for question in list(_PENDING):
+        for key, value in list(question._cache.items()):
+            if hasattr(value, "done") and not value.done():
+                del question._cache[key]
+
+
+os.register_at_fork(after_in_child=_forget_pending_after_fork)
+
+
 @dataclass(kw_only=True, eq=False)
 class EstimatorQuestion(_CaseQuestion):
     """The learner builds an unfitted estimator; it is judged from a record of what it is and does.
@@ -923,32 +963,62 @@ class EstimatorQuestion(_CaseQuestion):
         fitted = self.reference().fit(*copy.deepcopy(case.args[:2]))
         return float(get_scorer(self.metric)(fitted, case.args[2], case.args[3]))
 
-    def _start_reference(self, case_index: int, seed):
+    def _start_reference(self, case_index: int, seed, *, thread: bool = True):
         """Fit the reference on one case in a worker thread; its score becomes a Future in the cache.
 
         ``check`` starts these before fitting the learner's answer (inside one
         ``threadpool_limits(1)`` that outlives both): scikit-learn's fits release the GIL, so on
-        two cores the reference and the answer fit side by side.
+        two cores the reference and the answer fit side by side. With ``thread=False`` the
+        pending Future is only registered, and the caller computes it with :meth:`_compute_reference`.
         """
         from concurrent.futures import Future
-        from threading import Thread
 
         key = ("ref", seed, case_index)
-        if key in self._cache:
-            return self._cache[key]
-        future: Future = Future()
-
-        def compute():
-            try:
-                # OpenMP's thread count is per thread: set it here (BLAS is limited process-wide)
-                with threadpool_limits(1, user_api="openmp"):
-                    future.set_result(self._fit_reference(case_index, seed))
-            except BaseException as exc:  # surfaces where the score is needed
-                future.set_exception(exc)
-
-        self._cache[key] = future
-        Thread(target=compute, daemon=True, name=f"workbook-reference-{self.id}").start()
+        with _REFERENCE_LOCK:
+            if key in self._cache:
+                return self._cache[key]
+            future: Future = Future()
+            self._cache[key] = future
+            _PENDING.add(self)
+        if thread:
+            threading.Thread(target=self._compute_reference, args=(future, case_index, seed),
+                             daemon=True, name=f"workbook-reference-{self.id}").start()
         return future
+
+    def _compute_reference(self, future, case_index: int, seed) -> None:
+        try:
+            # OpenMP's thread count is per thread: set it here (BLAS is limited process-wide)
+            with threadpool_limits(1, user_api="openmp"):
+                future.set_result(self._fit_reference(case_index, seed))
+        except BaseException as exc:  # surfaces where the score is needed
+            future.set_exception(exc)
+
+    def warm(self) -> threading.Thread:
+        """Start fitting the reference on the public cases in the background.
+
+        ``grader.load`` calls this in a notebook kernel, so by the time the learner reaches the
+        question its first ``check`` only fits the learner's answer. A ``check`` that comes
+        earlier waits for the pending score instead of fitting the reference a second time.
+
+        Returns
+        -------
+        threading.Thread
+            The daemon thread doing the work (join it to wait).
+        """
+        def work():
+            with _REFERENCE_LOCK:  # a check arriving now waits here instead of making the cases again
+                try:
+                    n = len(self.case_list(None))
+                except Exception:  # the check that needs the cases reports the problem
+                    return
+                pending = [(i, self._start_reference(i, None, thread=False)) for i in range(n)]
+            for i, future in pending:
+                if not future.done() and future.set_running_or_notify_cancel():
+                    self._compute_reference(future, i, None)
+
+        thread = threading.Thread(target=work, daemon=True, name=f"workbook-warm-{self.id}")
+        thread.start()
+        return thread
 
     def probes(self) -> list[list[str]]:
         """The column lists of the permutation misconceptions, in order (sent to the harvest)."""
@@ -965,7 +1035,8 @@ class EstimatorQuestion(_CaseQuestion):
         """
         from ._harvest import _wb_describe, _wb_estimator_record, _wb_is_estimator
 
-        cases = self.case_list(seed)
+        with _REFERENCE_LOCK:  # wait for a warm-up that is making these cases (see :meth:`warm`)
+            cases = self.case_list(seed)
         rejected = set()
 
         def inputs():

@@ -88,7 +88,30 @@ def load(topic: str) -> Exercises:
     if os.environ.get("WORKBOOK_GRADING") == "1":
         return _Inert()
     name = _resolve(topic)
-    return Exercises(name, list(exercise_module(name).QUESTIONS))
+    return _warmed(Exercises(name, list(exercise_module(name).QUESTIONS)))
+
+
+def _in_kernel() -> bool:
+    """Whether this process is a Jupyter kernel (where a learner will call ``check``)."""
+    import sys
+
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _warmed(ex: Exercises) -> Exercises:
+    """In a notebook kernel, start the estimator questions' reference fits in the background.
+
+    A learner reaches an estimator question after many cells; by then its reference score on
+    the public cases is ready, and the first ``check`` only fits the learner's answer. Outside a
+    kernel (the grader, scripts, tests) nothing is started.
+    """
+    if _in_kernel():
+        for q in ex:
+            warm = getattr(q, "warm", None)
+            if warm is not None:
+                warm()
+    return ex
 
 
 class _Inert:
@@ -130,7 +153,7 @@ def bind(question_ids, seed: int | None = None) -> Exercises:
     questions = [find_question(qid) for qid in question_ids]
     if seed is not None:
         questions = [q.for_assignment(seed) for q in questions]
-    return Exercises("assignment", questions)
+    return _warmed(Exercises("assignment", questions))
 
 
 def all_questions() -> list[tuple[str, Question]]:

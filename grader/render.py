@@ -31,14 +31,16 @@ def _heading(outcome: Outcome, lang: str) -> str:
             f"[{outcome.question_id}]")
 
 
-def _points(outcome: Outcome) -> str:
+def _points(outcome: Outcome, lang: str) -> str:
+    if outcome.status == "uncheckable":  # an open answer: a person gives the points, not 0 so far
+        return M.POINTS_BY_A_PERSON.render(lang).format(max=f"{outcome.max_points:g}")
     return f"{outcome.points:g} / {outcome.max_points:g}"
 
 
 def to_text(outcome: Outcome, lang: str | None = None) -> str:
     """Render an outcome as plain text (terminals, logs, strict-mode failures)."""
     lang = lang or get_language()
-    lines = [f"{_ICONS[outcome.status]} {_heading(outcome, lang)}  ({_points(outcome)})",
+    lines = [f"{_ICONS[outcome.status]} {_heading(outcome, lang)}  ({_points(outcome, lang)})",
              outcome.summary.render(lang)]
     for _, label, value in _fields(outcome, lang):
         if "\n" in value:
@@ -75,7 +77,7 @@ def to_html(outcome: Outcome, lang: str | None = None) -> str:
         f"{colour};padding:.4em .8em;margin:.3em 0'>"
         f"<div style='color:{colour};font-weight:bold'>{_ICONS[outcome.status]} "
         f"{html.escape(_heading(outcome, lang))} <span style='font-weight:normal'>"
-        f"({_points(outcome)})</span></div>"
+        f"({_points(outcome, lang)})</span></div>"
         f"<p style='margin:.3em 0'>{_inline(outcome.summary.render(lang))}</p>"
         + (f"<table style='margin:0'>{rows}</table>" if rows else "") + notes + "</div>")
 

@@ -56,7 +56,7 @@ def _reference_answer(q: Question):
 
 
 def check_reference_passes(q: Question) -> None:
-    """The reference answer is Correct on the public cases and on hidden cases."""
+    """The reference answer, and every accepted alternative, is Correct on the public and hidden cases."""
     want = Uncheckable if isinstance(q, OpenQuestion) else Correct
     outcome = q.evaluate(_reference_answer(q))
     if not isinstance(outcome, want):
@@ -66,6 +66,11 @@ def check_reference_passes(q: Question) -> None:
             outcome = q.evaluate(_reference_answer(q), seed=seed)
             if not isinstance(outcome, Correct):
                 _fail(q, f"the reference fails on hidden seed {seed}", outcome)
+    for alternative in getattr(q, "alternatives", ()):  # an accepted convention passes like the reference
+        for seed in (None, *HIDDEN_SEEDS):
+            outcome = q.evaluate(alternative, seed=seed)
+            if not isinstance(outcome, Correct):
+                _fail(q, f"the accepted alternative {alternative.__name__} fails (seed {seed})", outcome)
 
 
 def check_misconceptions_are_caught(q: Question) -> None:
@@ -208,6 +213,7 @@ def graded_in_process(q: Question, answer, seed: int) -> Outcome:
 def _answers(q: Question) -> list[tuple[str, object]]:
     """(name, answer): the reference, every wrong implementation and every rule's mutant."""
     answers = [("reference", _reference_answer(q))]
+    answers += [(f"alternative {a.__name__}", a) for a in getattr(q, "alternatives", ())]
     for m in getattr(q, "misconceptions", ()):
         if m.fn is not None:
             answers.append((f"misconception {m.name}", m.fn(*q.inputs()) if isinstance(q, ValueQuestion) else m.fn))

@@ -87,15 +87,17 @@ def first_model():
 
 def rfm_and_label(lines: pd.DataFrame, snapshot: pd.Timestamp, window_end: pd.Timestamp,
                   share: float = 0.2) -> tuple[pd.DataFrame, pd.Series]:
-    """Simple RFM features (history before ``snapshot``) and the future high-value flag.
+    """RFM features (history before ``snapshot``) and the future high-value flag, as notebook 02 defines them.
 
-    A compact helper for the warm-up model; notebook 02 builds these features properly.
+    The warm-up model's data: the definitions are notebook 02's own functions
+    (``rfm_table`` and ``value_label`` of ``solutions/02_feature_engineering.py``), so the
+    warm-up and every later notebook mean the same thing by recency and by "high value".
 
     Parameters
     ----------
     lines : DataFrame
-        Order lines (``order_id``, ``customer_id``, ``order_time``, ``quantity``,
-        ``unit_price``, ``discount``).
+        Order lines (``order_id``, ``customer_id``, ``order_time``, ``category``,
+        ``quantity``, ``unit_price``, ``discount``).
     snapshot, window_end : Timestamp
         History is ``[.., snapshot)``; the label window is ``[snapshot, window_end)``.
     share : float
@@ -104,32 +106,25 @@ def rfm_and_label(lines: pd.DataFrame, snapshot: pd.Timestamp, window_end: pd.Ti
     Returns
     -------
     X : DataFrame
-        ``recency_days``, ``frequency``, ``monetary`` (non-negative), indexed by customer_id.
+        ``recency`` (whole days since the last order placed before the snapshot: a later
+        return does not move it), ``frequency`` (distinct orders) and ``monetary`` (net
+        spend), indexed by ``customer_id``.
     y : Series
-        1 for the top ``share`` of future net spend, else 0 (ties broken by customer_id).
+        ``high_value`` as 0/1: the top ``floor(share * n)`` customers by future net spend
+        (ties broken by the smaller ``customer_id``), and only those who spent more than 0.
 
     Examples
     --------
     >>> from grader.shop import generate_shop
     >>> shop = generate_shop(seed=1, n_customers=200)
     >>> X, y = rfm_and_label(shop.order_lines, shop.snapshot, shop.window_end)
-    >>> list(X.columns), int(y.sum()) == int(np.ceil(0.2 * len(y)))
-    (['recency_days', 'frequency', 'monetary'], True)
+    >>> list(X.columns), int(y.sum()) <= int(0.2 * len(y))
+    (['recency', 'frequency', 'monetary'], True)
     """
-    lines = lines.drop_duplicates()
-    amount = lines["quantity"] * lines["unit_price"] * (1 - lines["discount"])
-    lines = lines.assign(amount=amount)
-    past = lines[lines["order_time"] < snapshot]
-    future = lines[(lines["order_time"] >= snapshot) & (lines["order_time"] < window_end)]
-    grouped = past.groupby("customer_id")
-    X = pd.DataFrame({
-        "recency_days": (snapshot - grouped["order_time"].max()).dt.days,
-        "frequency": grouped["order_id"].nunique(),
-        "monetary": grouped["amount"].sum().clip(lower=0),
-    })
-    spend = future.groupby("customer_id")["amount"].sum().reindex(X.index, fill_value=0.0)
-    order = spend.rename("spend").reset_index().sort_values(
-        ["spend", "customer_id"], ascending=[False, True], kind="mergesort")
-    top = order["customer_id"].iloc[: int(np.ceil(share * len(order)))]
-    y = pd.Series(X.index.isin(top).astype(int), index=X.index, name="high_value")
+    from grader.registry import solutions
+
+    feature_engineering = solutions("02")
+    X = feature_engineering.rfm_table(lines, snapshot).set_index("customer_id")
+    label = feature_engineering.value_label(lines, snapshot, window_end, share).set_index("customer_id")
+    y = label["high_value"].reindex(X.index).astype(int)
     return X, y

@@ -140,7 +140,7 @@ def rfm_scores(rfm):
         - ``r_score``, ``f_score``, ``m_score``: ints from 1 to 5, higher is better.
           Each is ``pd.qcut(values.rank(method="first"), 5, labels=...)``: values are
           ranked 1..n (equal values by their row order) and the ranks are cut into five
-          equal-width bins. ``r_score`` uses the labels ``[5, 4, 3, 2, 1]`` on the rank of
+          bins of (nearly) equal size. ``r_score`` uses the labels ``[5, 4, 3, 2, 1]`` on the rank of
           ``recency`` itself, because a smaller recency (a more recent buyer) is better.
           Equal values can fall into different bins when they straddle a bin edge; with
           fewer than five rows some scores are simply not used.
@@ -356,6 +356,8 @@ def customer_table(lines, sessions, customers, snapshot, window_end, share=0.2):
 
 #: the right option of the join question: left joins from the active population
 JOIN_RULE = "a"
+#: the right option of the as-of-snapshot profile question: join the profile valid at the snapshot
+AS_OF_PROFILE = "c"
 
 #: model answers of the closing interview questions (English; the question holds the Chinese)
 WHICH_FEATURES_ANSWER = (
@@ -365,19 +367,30 @@ WHICH_FEATURES_ANSWER = (
     "between orders), tenure, category breadth and the return rate. Behaviour before buying "
     "(visits, page views, cart adds, views per order) shows engagement and intent. Profile data "
     "(membership level, channel, city tier, region, age) helps cold-start customers and explains "
-    "differences, but it is weaker and often missing, and not at random. Each feature must be "
-    "computed strictly before the snapshot, with the same definitions in training and scoring, "
-    "and checked for leakage: anything that encodes the label window (later returns, future "
-    "orders, 'today') must go."
+    "differences, but it is weaker and often missing, and not at random. Profile attributes must "
+    "be read as of the snapshot too: a customer table exported today holds today's membership "
+    "level, which an upgrade earned by spending in the label window (say on Double 11) has "
+    "already changed, so it encodes the label. Join a dated snapshot of the profile or a history "
+    "table with validity dates (a slowly changing dimension, type 2), taking the row valid at the "
+    "snapshot. Each feature must be computed strictly before the snapshot, with the same "
+    "definitions in training and scoring, and checked for leakage: anything that encodes the "
+    "label window (later returns, future orders, profile changes after the snapshot, 'today') "
+    "must go."
 )
 SEED_SNIPPET_ANSWER = (
-    "1) `data['purchase_amount'].sum(axis=1)` sums a Series along axis 1, which does not exist: "
-    "per-customer totals need `groupby('customer_id')`. The same holds for mean and max. "
-    "2) Recency is measured from `pd.to_datetime('today')`, so results change every day and, when "
-    "run after the label window, leak the future; measure from a fixed snapshot date and only "
-    "use history before it. 3) `dropna(inplace=True)` after building features silently drops "
-    "customers with any missing demographic, biasing the population (missingness is not random) "
-    "and losing customers from scoring; handle missing values explicitly inside the modelling "
-    "pipeline. 4) There is no snapshot, no label window and no deduplication of the order lines, "
-    "so duplicates and returns distort frequency and spend."
+    "1) `data['purchase_amount'].sum(axis=1)` sums a Series along axis 1, which does not exist "
+    "(pandas raises): per-customer totals need `groupby('customer_id')`. The same holds for "
+    "mean and max, and `purchase_frequency = data['purchase_count'].mean(axis=1)` is wrong twice: "
+    "frequency is the number of distinct orders per customer (`nunique` of the order id), not a "
+    "mean of a count column. 2) The dates are read as text: without `parse_dates=['purchase_date']` "
+    "(or `pd.to_datetime`) the max is the alphabetically last string, and subtracting it from a "
+    "Timestamp fails. Even with real dates, `Timestamp - Series` is a Series of timedeltas, whose "
+    "days are `.dt.days`; `.days` raises AttributeError. 3) Recency is measured from "
+    "`pd.to_datetime('today')`, so results change every day and, when run after the label window, "
+    "leak the future; measure from a fixed snapshot date and only use history before it. "
+    "4) `dropna(inplace=True)` after building features silently drops customers with any missing "
+    "demographic, biasing the population (missingness is not random) and losing customers from "
+    "scoring; handle missing values explicitly inside the modelling pipeline. 5) There is no "
+    "snapshot, no label window and no deduplication of the order lines, so duplicates and returns "
+    "distort frequency and spend."
 )

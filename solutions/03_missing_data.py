@@ -366,8 +366,8 @@ HOW_TO_HANDLE_ANSWER = (
 
 MNAR_REGION_ANSWER = (
     "The data show a trace: customers without a region spend less per order, and the share "
-    "missing falls steeply from the lowest to the highest spend-per-order tercile (about 19% to "
-    "8%), far more than it varies along any other observed column. They cannot show the "
+    "missing falls steeply from the lowest to the highest spend-per-order tercile, far more than "
+    "it varies along any other observed column. They cannot show the "
     "mechanism itself: the generator hides region for customers whose underlying spending "
     "level is low, a trait no column records exactly, so the pattern looks MAR on "
     "avg_order_value but is MNAR. Consequences: filling region with the most frequent region "

@@ -25,21 +25,29 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 __all__ = [
     "ACCURACY_ANSWER",
     "AUC_CHOICE",
+    "CALIBRATION_CHOICE",
     "CHOOSE_METRIC_ANSWER",
+    "UPLIFT_ANSWER",
     "best_threshold",
     "campaign_profit",
     "confusion_counts",
     "gains_table",
     "holdout_profit",
+    "precision_recall_at_k",
     "precision_recall_f1",
     "ranking_metrics",
+    "reliability_table",
     "threshold_tuned_model",
+    "uplift_by_decile",
 ]
 
 #: the right option of the ROC-AUC vs PR-AUC question (5% positives, the campaign acts on the top)
 AUC_CHOICE = "d"
 
-#: a model answer for seed question 5 (how to choose an evaluation metric)
+#: the right option of the calibration question (which model's ``p >= cost / value`` rule is safe)
+CALIBRATION_CHOICE = "c"
+
+#: a model answer for the original question 5 (how to choose an evaluation metric)
 CHOOSE_METRIC_ANSWER = (
     "Start from the decision the score drives, not from a list of metrics. For a customer value "
     "model that decision is usually 'whom do we contact' with a limited budget, so what matters is "
@@ -51,10 +59,13 @@ CHOOSE_METRIC_ANSWER = (
     "(3) At the operating point report precision (how many contacts are worth it), recall (how "
     "many valuable customers we reach) and F1 or F-beta if one must trade them off; read them from "
     "the confusion matrix. (4) For campaigns, translate to business terms: lift and cumulative "
-    "gains at the top k% that the budget allows, and expected profit = value x true positives - "
-    "cost x contacts, which also picks the threshold. (5) Choose the threshold by cross-validation "
+    "gains at the top k% that the budget allows, precision and recall at the contact capacity "
+    "(precision@k), and profit = value x true positives - cost x contacts, which also picks the "
+    "threshold. (5) Choose the threshold by cross-validation "
     "on training data, estimate everything once on an untouched test set (or out of time), and "
-    "report the uncertainty. For a regression of spend, use MAE or RMSE on money and a ranking "
+    "report the uncertainty. If the threshold comes from probabilities (p >= cost / value), check "
+    "their calibration first: a reliability diagram and the Brier score. For a regression of "
+    "spend, use MAE or RMSE on money and a ranking "
     "measure such as a gains curve or Spearman correlation, because marketing uses the ranking."
 )
 
@@ -68,6 +79,22 @@ ACCURACY_ANSWER = (
     "matrix; the lift and the share of high-value customers captured in the top 10-20% we can "
     "afford to contact; and the expected profit at the profit-optimal threshold, chosen by "
     "cross-validation on training data and measured once on the test set."
+)
+
+#: a model answer for the uplift interview question
+UPLIFT_ANSWER = (
+    "The top 20% by predicted value are the customers who will spend most anyway: many of them "
+    "would buy without a voucher, so the campaign pays for sales it does not cause and may even "
+    "give a discount to orders that were coming at full price. A value model predicts spend, not "
+    "the change in spend the contact causes. What the campaign should maximise is the "
+    "incremental (uplift) profit: value x (response if contacted - response if not) - cost. To "
+    "measure it, keep a random control group that is not contacted (or a holdout within each "
+    "score decile), compare mean spend of treated and control customers per decile, and contact "
+    "the deciles whose uplift per customer exceeds the contact cost. With enough past campaigns, "
+    "model the uplift directly (a two-model or class-transformation approach, evaluated with a "
+    "Qini or uplift curve on a randomised test). Watch the noise: the top deciles have the most "
+    "variable spend, so their uplift needs the largest control groups; also avoid 'sleeping dogs' "
+    "whom a contact annoys into spending less or churning."
 )
 
 
@@ -312,6 +339,131 @@ def holdout_profit(y_train, proba_train, y_test, proba_test, value, cost):
     """
     threshold = best_threshold(y_train, proba_train, value, cost)["threshold"]
     return campaign_profit(y_test, proba_test, threshold, value, cost)
+
+
+def reliability_table(y_true, proba, bins=10):
+    """A reliability table (calibration by probability bin) and the Brier score.
+
+    Parameters
+    ----------
+    y_true : array-like of bool or {0, 1}
+        What the customers turned out to be; ``True`` (or 1) is the positive class.
+    proba : array-like of float in [0, 1]
+        P(positive) of each customer (1-D).
+    bins : int
+        The number of equal-width bins on [0, 1].
+
+    Returns
+    -------
+    dict
+        ``{"table": DataFrame, "brier": float}``. The table has ``bins`` rows (empty bins
+        included) with a fresh RangeIndex and the columns ``bin`` (1 to ``bins``), ``lower``,
+        ``upper`` (the bin's edges from ``np.linspace(0, 1, bins + 1)``), ``customers``,
+        ``mean_predicted`` (mean of ``proba`` in the bin) and ``observed_rate`` (share of
+        positives in the bin); both means are NaN in an empty bin. Bins are closed on the
+        right: bin k holds ``lower < p <= upper``, and p = 0 goes into bin 1 (as
+        ``pd.cut(p, edges, include_lowest=True)`` and scikit-learn's ``calibration_curve``
+        do). ``brier`` is the mean of ``(proba - y_true) ** 2`` over all customers.
+
+    Examples
+    --------
+    >>> out = reliability_table([0, 1, 1, 0], [0.1, 0.3, 0.9, 1.0], bins=2)
+    >>> out["table"]
+       bin  lower  upper  customers  mean_predicted  observed_rate
+    0    1    0.0    0.5          2            0.20            0.5
+    1    2    0.5    1.0          2            0.95            0.5
+    >>> round(out["brier"], 4)
+    0.3775
+    """
+    y = np.asarray(y_true).astype(float)
+    p = np.asarray(proba, dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.searchsorted(edges, p, side="left"), 1, bins)  # edges[k-1] < p <= edges[k]
+    table = pd.DataFrame({"bin": np.arange(1, bins + 1), "lower": edges[:-1], "upper": edges[1:]})
+    inside = [which == k for k in table["bin"]]
+    table["customers"] = [int(mask.sum()) for mask in inside]
+    table["mean_predicted"] = [p[mask].mean() if mask.any() else np.nan for mask in inside]
+    table["observed_rate"] = [y[mask].mean() if mask.any() else np.nan for mask in inside]
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+def precision_recall_at_k(y_true, scores, k):
+    """Precision and recall of contacting the ``k`` customers with the highest scores.
+
+    Parameters
+    ----------
+    y_true : array-like of bool or {0, 1}
+        The actual labels; ``True`` (or 1) is the positive class.
+    scores : array-like of float
+        The model's scores; higher means contact first.
+    k : int
+        How many customers the campaign can contact (a count, 1 to the number of customers).
+
+    Returns
+    -------
+    dict
+        ``{"precision": float, "recall": float}``: precision = positives among the ``k``
+        contacted / ``k``; recall = positives among the ``k`` contacted / all positives (0.0
+        when there is no positive). Exactly ``k`` customers are contacted: customers are sorted
+        by score, highest first, equal scores keeping their input order (a stable sort), and
+        the first ``k`` are taken, even when the ``k``-th shares its score with the next one.
+
+    Examples
+    --------
+    >>> precision_recall_at_k([1, 0, 1, 1, 0], [0.9, 0.7, 0.7, 0.2, 0.1], k=2)
+    {'precision': 0.5, 'recall': 0.3333333333333333}
+    """
+    y = np.asarray(y_true).astype(bool)
+    order = np.argsort(-np.asarray(scores, dtype=float), kind="stable")
+    hits = int(y[order[:k]].sum())
+    positives = int(y.sum())
+    return {"precision": hits / k, "recall": hits / positives if positives else 0.0}
+
+
+def uplift_by_decile(scores, treated, spend, bins=10):
+    """Incremental spend (treated minus control) by score group, best scores first.
+
+    Parameters
+    ----------
+    scores : array-like of float
+        The model's scores; higher means a more valuable customer.
+    treated : array-like of bool
+        True for customers who received the campaign, False for the random control group.
+    spend : array-like of float
+        What each customer spent in the campaign period.
+    bins : int
+        The number of groups (deciles by default), at most the number of customers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``bins`` rows with a fresh RangeIndex and the columns ``bin`` (1 = highest scores),
+        ``customers``, ``treated``, ``control`` (counts), ``treated_spend`` and
+        ``control_spend`` (mean spend of the treated and of the control customers *in that
+        group*; NaN when the group has none) and ``uplift`` = ``treated_spend -
+        control_spend``. Groups are cut as in :func:`gains_table`: a stable sort by score,
+        highest first, then ``np.array_split`` into ``bins`` groups.
+
+    Examples
+    --------
+    >>> uplift_by_decile([0.9, 0.8, 0.3, 0.2], [True, False, True, False], [50.0, 40.0, 30.0, 0.0],
+    ...                  bins=2)
+       bin  customers  treated  control  treated_spend  control_spend  uplift
+    0    1          2        1        1           50.0           40.0    10.0
+    1    2          2        1        1           30.0            0.0    30.0
+    """
+    treated = np.asarray(treated).astype(bool)
+    spend = np.asarray(spend, dtype=float)
+    order = np.argsort(-np.asarray(scores, dtype=float), kind="stable")
+    rows = []
+    for number, group in enumerate(np.array_split(order, bins), start=1):
+        in_treated, in_control = group[treated[group]], group[~treated[group]]
+        treated_spend = spend[in_treated].mean() if len(in_treated) else np.nan
+        control_spend = spend[in_control].mean() if len(in_control) else np.nan
+        rows.append({"bin": number, "customers": len(group), "treated": len(in_treated),
+                     "control": len(in_control), "treated_spend": treated_spend,
+                     "control_spend": control_spend, "uplift": treated_spend - control_spend})
+    return pd.DataFrame(rows)
 
 
 def threshold_tuned_model():

@@ -29,6 +29,7 @@ __all__ = [
     "model_matrix",
     "random_undersample",
     "top_share_label",
+    "undo_prior_shift",
 ]
 
 #: the share of active customers labelled as top spenders in this notebook
@@ -53,6 +54,7 @@ ACCURACY_REVIEW_ANSWER = (
     "resampling inside an imbalanced-learn pipeline, or a tuned threshold, and compare these "
     "honestly on the same folds."
 )
+
 REMEDIES_ANSWER = (
     "Start from the decision: the campaign contacts a fixed number of customers, so the ranking "
     "matters most and PR-AUC is the headline; balanced accuracy or recall/precision at the "
@@ -60,13 +62,21 @@ REMEDIES_ANSWER = (
     "the cheapest remedy: no rows are invented or thrown away and they are computed on each "
     "training fit. Random undersampling is fast but discards most majority rows, so it suits "
     "large data; random oversampling duplicates minority rows and invites flexible models to "
-    "memorise them; SMOTE interpolates new minority points and needs scaled, numeric features. "
-    "A balanced random forest undersamples inside each tree. All of these mostly move the "
-    "decision threshold: the ranking (PR-AUC) changes little, so simply tuning the threshold is "
-    "often as good. Whatever I choose, the resampling lives in an imbalanced-learn pipeline so "
-    "that it touches only the training folds; resampling before the split puts copies or "
-    "neighbours of test customers into training and scores a different class balance, which "
-    "inflates the cross-validated score. The test fold keeps the real 5% balance."
+    "memorise them; SMOTE interpolates new minority points between neighbours, so it needs "
+    "scaled numeric features, and categorical columns such as a city tier need SMOTENC (or "
+    "SMOTEN). A balanced random forest undersamples inside each tree. For a linear model these "
+    "remedies mostly move the scores relative to the 0.5 threshold and barely improve the "
+    "ranking (PR-AUC can even drop), so simply tuning the threshold is often as good; for trees "
+    "they also change the splits. All of them distort the probabilities: a model trained at a "
+    "50/50 balance believes top spenders are ten times as common as they are, so a cost/value "
+    "threshold rule or a forecast that adds up probabilities is far off. I would undo the prior "
+    "shift (multiply the odds by [π/(1−π)] / [π_s/(1−π_s)], π the real and π_s the training "
+    "share of positives) or recalibrate with CalibratedClassifierCV, whose calibration folds are "
+    "not resampled, and check a reliability curve and the Brier score. Whatever I choose, the "
+    "resampling lives in an imbalanced-learn pipeline so that it touches only the training "
+    "folds; resampling before the split puts copies or neighbours of test customers into "
+    "training and scores a different class balance, which inflates the cross-validated score. "
+    "The test fold keeps the real 5% balance."
 )
 
 
@@ -229,11 +239,12 @@ def random_undersample(X, y, seed=0):
 
 
 def leaky_vs_honest_cv(X, y, seed=0):
-    """Cross-validate SMOTE + logistic regression twice: resampling before vs inside the split.
+    """Cross-validate scaling + SMOTE + logistic regression twice: resampling before vs inside the split.
 
-    Both runs use ``StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)``,
-    ``SMOTE(random_state=seed)``, ``LogisticRegression(solver="liblinear")`` and
-    ``scoring="average_precision"`` in ``cross_val_score``.
+    Both runs use ``StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)``, the
+    preparation ``make_pipeline(StandardScaler(), SMOTE(random_state=seed))`` (SMOTE measures
+    distances, so the columns are put on one scale first), ``LogisticRegression(solver="liblinear")``
+    and ``scoring="average_precision"`` in ``cross_val_score``.
 
     Parameters
     ----------
@@ -247,10 +258,12 @@ def leaky_vs_honest_cv(X, y, seed=0):
     -------
     dict
         ``{"leaky": float, "honest": float}``, each the mean of the five fold scores.
-        ``"leaky"``: SMOTE resamples the whole of ``X, y`` first, then the logistic regression
-        is cross-validated on the resampled data. ``"honest"``: an imbalanced-learn pipeline
-        ``make_pipeline(SMOTE(...), LogisticRegression(...))`` is cross-validated on ``X, y``,
-        so SMOTE sees only the training folds and each test fold keeps the real class balance.
+        ``"leaky"``: the preparation runs on all of ``X, y`` first (its ``fit_resample``), then
+        the logistic regression is cross-validated on the scaled, resampled rows.
+        ``"honest"``: the imbalanced-learn pipeline
+        ``make_pipeline(StandardScaler(), SMOTE(...), LogisticRegression(...))`` is
+        cross-validated on ``X, y``, so scaling and SMOTE see only the training folds and each
+        test fold keeps the real class balance.
 
     Examples
     --------
@@ -261,12 +274,48 @@ def leaky_vs_honest_cv(X, y, seed=0):
     True
     """
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
-    X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)
+    X_res, y_res = make_pipeline(StandardScaler(), SMOTE(random_state=seed)).fit_resample(X, y)
     leaky = cross_val_score(LogisticRegression(solver="liblinear"), X_res, y_res, cv=cv,
                             scoring="average_precision")
-    honest_model = make_pipeline(SMOTE(random_state=seed), LogisticRegression(solver="liblinear"))
+    honest_model = make_pipeline(StandardScaler(), SMOTE(random_state=seed),
+                                 LogisticRegression(solver="liblinear"))
     honest = cross_val_score(honest_model, X, y, cv=cv, scoring="average_precision")
     return {"leaky": float(leaky.mean()), "honest": float(honest.mean())}
+
+
+def undo_prior_shift(proba, true_rate, train_rate):
+    """Correct the probabilities of a model trained at another class balance to the real one.
+
+    A model fitted on resampled rows (or with balanced class weights) learned its
+    probabilities where positives made up ``train_rate`` of the rows; the customers it scores
+    have ``true_rate``. By Bayes' rule only the prior odds differ, so the corrected odds are the
+    model's odds ``p / (1 - p)`` times
+    ``[true_rate / (1 - true_rate)] / [train_rate / (1 - train_rate)]``.
+
+    Parameters
+    ----------
+    proba : array-like of float
+        The model's probabilities of the positive class, each in [0, 1].
+    true_rate : float
+        The share of positives among the customers the model scores (between 0 and 1).
+    train_rate : float
+        The share of positives in the rows the model was trained on, after resampling
+        (0.5 after balancing with a sampler or with ``class_weight="balanced"``).
+
+    Returns
+    -------
+    numpy.ndarray
+        Floats, one per probability in the same order: the corrected odds turned back into
+        probabilities, so 0 stays 0 and 1 stays 1.
+
+    Examples
+    --------
+    >>> undo_prior_shift([0.0, 0.5, 1.0], true_rate=0.05, train_rate=0.5).round(3).tolist()
+    [0.0, 0.05, 1.0]
+    """
+    p = np.asarray(proba, dtype="float64")
+    ratio = (true_rate / (1 - true_rate)) / (train_rate / (1 - train_rate))
+    return p * ratio / (p * ratio + (1 - p))
 
 
 def balanced_model():

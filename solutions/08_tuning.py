@@ -33,14 +33,14 @@ __all__ = [
     "tuned_search",
 ]
 
-#: the grid of the seed article's tuning task (a random forest): 3 × 3 × 3 × 3 = 81 candidates
+#: the grid of the original answer to the tuning task (a random forest): 3 × 3 × 3 × 3 = 81 candidates
 SEED_PARAM_GRID = {
     "n_estimators": [100, 200, 300],
     "max_depth": [10, 20, 30],
     "min_samples_split": [2, 5, 10],
     "min_samples_leaf": [1, 2, 4],
 }
-#: the seed's number of folds
+#: the number of folds of the original answer
 SEED_CV = 5
 #: the most model fits (refit included) the search of the estimator question may spend
 FIT_BUDGET = 30
@@ -52,7 +52,7 @@ REFIT_RULE = "d"
 #: the right option of the reporting question (a score the search never saw)
 REPORT_RULE = frozenset({"a", "c"})
 
-#: model answer: review of the seed's tuning script
+#: model answer: review of the original answer's tuning script
 SEED_REVIEW_ANSWER = (
     "1) Cost: the grid has 3 x 3 x 3 x 3 = 81 candidates, and 5-fold CV makes 81 x 5 = 405 forest "
     "fits plus the refit, 406 in all, with up to 300 trees each, for a few parameters that matter "
@@ -67,7 +67,13 @@ SEED_REVIEW_ANSWER = (
     "selected. 4) Reporting: best_score_ is the maximum over 81 noisy CV estimates and overstates "
     "what the model will do; report the score on the untouched test set (with the business metric, "
     "not accuracy) or a nested cross-validation estimate, and fix random_state and a stratified, "
-    "shuffled CV splitter so the run is reproducible."
+    "shuffled CV splitter so the run is reproducible. 5) Two smaller points: the search is handed "
+    "`model`, the forest already fitted in the previous task; that is harmless (the search clones "
+    "the estimator and never uses its fit) but suggests the author expects the search to continue "
+    "from it. And n_estimators is not a hyper-parameter to tune but a budget: more trees never "
+    "make a random forest worse in expectation, they only cost time, so fix it (as many trees as "
+    "the budget allows) and spend the search on the tree shape (max_depth, min_samples_leaf, "
+    "max_features)."
 )
 
 #: model answer: tuning under a compute budget without overfitting the validation data
@@ -123,10 +129,12 @@ def n_fits(param_grid, cv, refit=True):
 def halving_schedule(n_candidates, n_samples, min_resources, factor=3):
     """The rounds of a successive-halving search over training rows.
 
-    This is what ``HalvingGridSearchCV(..., factor=factor, min_resources=min_resources)``
+    This is the plan of ``HalvingGridSearchCV(..., factor=factor, min_resources=min_resources)``
     (resource ``"n_samples"``, ``max_resources`` = all ``n_samples`` rows, no aggressive
-    elimination) runs: each round evaluates the surviving candidates on ``factor`` times
-    more rows than the round before and keeps the best ``1/factor`` of them.
+    elimination): each round evaluates the surviving candidates on ``factor`` times more rows
+    than the round before and keeps the best ``1/factor`` of them. One detail differs:
+    scikit-learn counts the rounds with floating-point logarithms, so at exact powers such as
+    243 = 3⁵ candidates it may stop one round earlier than this integer rule.
 
     Parameters
     ----------

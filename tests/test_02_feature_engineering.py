@@ -21,7 +21,7 @@ from grader.compare import _fmt, compare
 from grader.registry import solutions
 from grader.render import to_dict, to_html, to_text
 from grader.shop import SNAPSHOT, WINDOW_END, generate_shop
-from grader.testing import question_checks
+from grader.testing import graded_in_process, question_checks
 
 sol = solutions("02")
 mod = importlib.import_module("grader.exercises.02_feature_engineering")
@@ -508,3 +508,64 @@ def test_other_correct_implementations_pass(short, answer):
     q = EX[short]
     assert isinstance(q.evaluate(answer), Correct)
     assert isinstance(q.evaluate(answer, seed=HIDDEN_SEEDS[1]), Correct)
+
+
+# --- fe.scores: both tie conventions for recency are accepted ----------------------------
+def _scores_by_negated_recency(rfm):
+    """A learner's answer: rank ``-recency`` (ties the other way round) with labels 1-5."""
+    out = sol.rfm_scores(rfm)
+    r = pd.qcut((-rfm["recency"]).rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+    return out.assign(r_score=r, rfm_score=r.astype(str) + out["f_score"].astype(str)
+                      + out["m_score"].astype(str))
+
+
+def _scores_by_descending_rank(rfm):
+    """Another learner's answer: ``rank(ascending=False)`` of recency with labels 1-5."""
+    out = sol.rfm_scores(rfm)
+    r = pd.qcut(rfm["recency"].rank(method="first", ascending=False), 5,
+                labels=[1, 2, 3, 4, 5]).astype(int)
+    return out.assign(r_score=r, rfm_score=r.astype(str) + out["f_score"].astype(str)
+                      + out["m_score"].astype(str))
+
+
+def test_the_other_tie_convention_differs_on_tied_recencies_by_hand():
+    # four customers, all with recency 10: the reference gives the first rows the best scores,
+    # the negated ranking the worst ones; values that differ never swap
+    rfm = pd.DataFrame({"customer_id": [1, 2, 3, 4, 5], "recency": [10, 10, 10, 10, 500],
+                        "frequency": [1, 2, 3, 4, 5], "monetary": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    assert sol.rfm_scores(rfm)["r_score"].tolist() == [5, 4, 3, 2, 1]
+    assert _scores_by_negated_recency(rfm)["r_score"].tolist() == [2, 3, 4, 5, 1]
+
+
+@pytest.mark.parametrize("answer", [_scores_by_negated_recency, _scores_by_descending_rank],
+                         ids=["negated", "descending"])
+def test_both_tie_conventions_for_recency_are_correct(answer):
+    q = EX.scores
+    differs = [i for i, case in enumerate(q.case_list())
+               if compare(q.expected(i), answer(*case.args), key="customer_id") is not None]
+    assert differs, "no public case has tied recencies across a bin edge: the test proves nothing"
+    assert isinstance(q.evaluate(answer), Correct)
+    for seed in HIDDEN_SEEDS:
+        assert isinstance(q.evaluate(answer, seed=seed), Correct)
+    assert isinstance(graded_in_process(q, answer, HIDDEN_SEEDS[0]), Correct)  # grading agrees
+
+
+def test_an_alternative_convention_does_not_excuse_other_mistakes():
+    def negated_but_unreversed_frequency(rfm):
+        out = _scores_by_negated_recency(rfm)
+        f = pd.qcut(rfm["frequency"].rank(method="first"), 5, labels=[5, 4, 3, 2, 1]).astype(int)
+        return out.assign(f_score=f)
+
+    assert isinstance(EX.scores.evaluate(negated_but_unreversed_frequency), Incorrect)
+
+
+# --- fe.as_of_profile: the as-of-snapshot profile join ---------------------------------
+def test_the_as_of_profile_question_explains_every_option_and_sits_in_the_notebook():
+    q = EX.as_of_profile
+    assert q.kind == "choice" and q.answer == sol.AS_OF_PROFILE == "c"
+    assert set(q.explanations) == set(q.options)
+    assert isinstance(q.evaluate("c"), Correct)
+    for wrong in "abd":
+        outcome = q.evaluate(wrong)
+        assert isinstance(outcome, Incorrect) and outcome.cause == q.explanations[wrong]
+    assert [x.short for x in EX].index("as_of_profile") == [x.short for x in EX].index("joins") + 1

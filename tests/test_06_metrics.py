@@ -379,3 +379,205 @@ def test_the_rare_label_choice_explains_every_wrong_option():
     assert set(q.explanations) == set(q.options)
     for letter in set(q.options) - {q.answer}:
         assert q.evaluate(letter).cause == q.explanations[letter]
+
+
+# --- calibration: the reliability table against scikit-learn and pandas -------------------
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_reliability_table_matches_calibration_curve_and_brier_score_loss(seed):
+    from sklearn.calibration import calibration_curve
+    from sklearn.metrics import brier_score_loss
+
+    rng = np.random.default_rng(seed)
+    p = rng.beta(1, 3, size=200)
+    p[:6] = [0.0, 0.1, 0.3, 0.5, 0.7, 1.0]  # values on the edges
+    y = rng.random(200) < p
+    got = sol.reliability_table(y, p)
+    table = got["table"]
+    assert len(table) == 10 and table["customers"].sum() == 200
+    filled = table[table["customers"] > 0]
+    observed, predicted = calibration_curve(y, p, n_bins=10)  # drops empty bins
+    np.testing.assert_allclose(filled["observed_rate"], observed, rtol=1e-12)
+    np.testing.assert_allclose(filled["mean_predicted"], predicted, rtol=1e-12)
+    assert math.isclose(got["brier"], brier_score_loss(y, p), rel_tol=1e-12)
+
+
+def test_reliability_bins_follow_pd_cut_closed_on_the_right():
+    p = np.array([0.0, 0.1, 0.1000001, 0.3, 0.3, 0.55, 0.9, 1.0])
+    y = np.array([0, 1, 0, 1, 0, 1, 1, 1])
+    got = sol.reliability_table(y, p)["table"]
+    edges = np.linspace(0, 1, 11)
+    codes = pd.cut(p, edges, include_lowest=True, labels=False) + 1
+    want = pd.Series(codes).value_counts().reindex(range(1, 11), fill_value=0)
+    assert got["customers"].tolist() == want.tolist()
+    # by hand: 0 and 0.1 in bin 1, 0.1000001 in bin 2, both 0.3 in bin 3, 1.0 in bin 10
+    assert got["customers"].tolist() == [2, 1, 2, 0, 0, 1, 0, 0, 1, 1]
+    assert got.loc[2, "observed_rate"] == 0.5 and math.isclose(got.loc[2, "mean_predicted"], 0.3)
+    assert got.loc[3, ["mean_predicted", "observed_rate"]].isna().all()
+    np.testing.assert_allclose(got["lower"], edges[:-1])
+    np.testing.assert_allclose(got["upper"], edges[1:])
+
+
+def test_brier_of_a_constant_base_rate_forecast_is_p_times_one_minus_p():
+    y = np.array([1] * 20 + [0] * 80)
+    got = sol.reliability_table(y, np.full(100, 0.2))
+    assert math.isclose(got["brier"], 0.2 * 0.8)
+    assert got["table"]["customers"].tolist() == [0, 100] + [0] * 8
+
+
+# --- precision and recall at k: a loop over customers, ties by input order ---------------
+def at_k_by_loop(y, scores, k):
+    ranked = sorted(range(len(y)), key=lambda i: (-scores[i], i))  # ties: smaller position first
+    hits = sum(bool(y[i]) for i in ranked[:k])
+    positives = sum(bool(v) for v in y)
+    return hits / k, hits / positives if positives else 0.0
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_precision_recall_at_k_matches_a_loop(seed):
+    rng = np.random.default_rng(seed)
+    y = (rng.random(80) < 0.25).tolist()
+    scores = rng.integers(1, 8, size=80).astype(float).tolist()  # many ties
+    k = int(rng.integers(1, 81))
+    got = sol.precision_recall_at_k(y, scores, k)
+    precision, recall = at_k_by_loop(y, scores, k)
+    assert math.isclose(got["precision"], precision) and math.isclose(got["recall"], recall)
+
+
+def test_precision_recall_at_k_by_hand():
+    y, s = [1, 0, 0, 1, 1, 0], [0.9, 0.8, 0.8, 0.8, 0.6, 0.1]
+    # k = 3 takes positions 0, 1, 2 (the tie at 0.8 keeps input order): 1 hit of 3 positives
+    assert sol.precision_recall_at_k(y, s, 3) == {"precision": 1 / 3, "recall": 1 / 3}
+    assert sol.precision_recall_at_k(y, s, 6) == {"precision": 0.5, "recall": 1.0}
+    assert sol.precision_recall_at_k([0, 0], [0.2, 0.1], 1) == {"precision": 0.0, "recall": 0.0}
+
+
+def test_precision_at_k_of_everyone_is_the_base_rate():
+    from sklearn.metrics import precision_score
+
+    y, pred = random_labels(3, n=50)
+    got = sol.precision_recall_at_k(y, pred.astype(float), 50)
+    assert math.isclose(got["precision"], precision_score(y, np.ones(50, dtype=bool)))
+    assert got["recall"] == 1.0
+
+
+# --- uplift by decile: pandas groupby on an independent group assignment ----------------
+def uplift_by_pandas(scores, treated, spend, bins):
+    n = len(scores)
+    position = pd.Series(scores).rank(method="first", ascending=False).to_numpy() - 1  # ties: input order
+    sizes = [n // bins + (1 if i < n % bins else 0) for i in range(bins)]
+    group = np.searchsorted(np.cumsum(sizes), position, side="right") + 1
+    frame = pd.DataFrame({"group": group, "treated": treated, "spend": spend})
+    means = frame.groupby(["group", "treated"])["spend"].mean().unstack()
+    return means.reindex(range(1, bins + 1)).reindex(columns=[True, False])
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_uplift_by_decile_matches_a_pandas_groupby(seed):
+    rng = np.random.default_rng(seed)
+    n = 157
+    scores = rng.integers(1, 20, size=n).astype(float)
+    treated = rng.random(n) < 0.5
+    spend = rng.gamma(1.0, 100.0, size=n)
+    got = sol.uplift_by_decile(scores, treated, spend, bins=10)
+    want = uplift_by_pandas(scores, treated, spend, 10)
+    np.testing.assert_allclose(got["treated_spend"], want[True], rtol=1e-12)
+    np.testing.assert_allclose(got["control_spend"], want[False], rtol=1e-12)
+    np.testing.assert_allclose(got["uplift"], want[True] - want[False], rtol=1e-12)
+    assert (got["treated"] + got["control"] == got["customers"]).all()
+    assert got["customers"].sum() == n
+
+
+def test_uplift_by_hand_and_a_group_without_control():
+    got = sol.uplift_by_decile([0.9, 0.8, 0.3, 0.2], [True, True, True, False], [50.0, 30.0, 30.0, 0.0], bins=2)
+    assert math.isnan(got.loc[0, "control_spend"]) and math.isnan(got.loc[0, "uplift"])
+    assert got.loc[0, "treated_spend"] == 40.0
+    assert got.loc[1, "uplift"] == 30.0
+
+
+# --- the rare label is notebook 07's rule ---------------------------------------------------
+def test_the_rare_label_of_the_ranking_cases_is_notebook_07s_top_share_label():
+    nb07 = importlib.import_module("solutions.07_imbalanced")
+    scored, _ = mod._scored(2024)
+    assert mod._top_share(scored, 0.05).equals(nb07.top_share_label(scored, 0.05))
+    t = pd.DataFrame({"customer_id": [3, 1, 2, 4], "future_spend": [50.0, 50.0, 0.0, 10.0]})
+    assert mod._top_share(t, 0.25).tolist() == [False, True, False, False]  # tie at 50: smaller id
+    assert mod._top_share(t, 1.0).tolist() == [True, True, False, True]  # no spend, no label
+
+
+def test_the_calibration_choice_explains_every_wrong_option():
+    q = EX.calibration_choice
+    assert q.answer == sol.CALIBRATION_CHOICE
+    assert set(q.explanations) == set(q.options)
+    for letter in set(q.options) - {q.answer}:
+        assert q.evaluate(letter).cause == q.explanations[letter]
+
+
+def test_no_learner_facing_text_of_06_says_seed_question():
+    for q in EX:
+        for text in (q.prompt, q.title, *q.hints):
+            assert "seed question" not in text.en.lower() and "种子" not in text.zh, q.id
+
+
+# --- answers written beside the references: other correct ways, and real-world mistakes ---
+def _cause_of(q, name):
+    return next(m.message for m in q.misconceptions if m.name == name)
+
+
+def learner_qcut_bins(y_true, proba, bins=10):
+    y, p = np.asarray(y_true, dtype=float), np.asarray(proba, dtype=float)
+    codes = pd.qcut(pd.Series(p).rank(method="first"), bins, labels=False) + 1
+    frame = pd.DataFrame({"bin": codes, "p": p, "y": y})
+    table = frame.groupby("bin").agg(lower=("p", "min"), upper=("p", "max"), customers=("p", "size"),
+                                     mean_predicted=("p", "mean"), observed_rate=("y", "mean")).reset_index()
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+def learner_calibration_curve(y_true, proba, bins=10):
+    from sklearn.calibration import calibration_curve
+
+    y, p = np.asarray(y_true, dtype=float), np.asarray(proba, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    observed, predicted = calibration_curve(y, p, n_bins=bins)
+    counts = np.bincount(np.searchsorted(edges[1:-1], p), minlength=bins)
+    keep = counts > 0
+    table = pd.DataFrame({"bin": np.arange(1, bins + 1)[keep], "lower": edges[:-1][keep],
+                          "upper": edges[1:][keep], "customers": counts[keep],
+                          "mean_predicted": predicted, "observed_rate": observed})
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+def learner_pd_cut(y_true, proba, bins=10):
+    y, p = np.asarray(y_true, dtype=float), np.asarray(proba, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    codes = pd.cut(p, edges, include_lowest=True, labels=False) + 1
+    frame = pd.DataFrame({"bin": codes, "p": p, "y": y})
+    stats = frame.groupby("bin").agg(customers=("p", "size"), mean_predicted=("p", "mean"),
+                                     observed_rate=("y", "mean")).reindex(range(1, bins + 1))
+    table = pd.DataFrame({"bin": np.arange(1, bins + 1), "lower": edges[:-1], "upper": edges[1:],
+                          "customers": stats["customers"].fillna(0).astype(int).to_numpy(),
+                          "mean_predicted": stats["mean_predicted"].to_numpy(),
+                          "observed_rate": stats["observed_rate"].to_numpy()})
+    return {"table": table, "brier": float(np.mean((p - y) ** 2))}
+
+
+@pytest.mark.parametrize(("answer", "mistake"), [(learner_qcut_bins, "quantile_bins"),
+                                                 (learner_calibration_curve, "drops_empty_bins")],
+                         ids=["qcut", "calibration_curve"])
+def test_real_world_reliability_mistakes_are_named(answer, mistake):
+    q = EX.reliability
+    for seed in (None, 2024):
+        outcome = q.evaluate(answer, seed=seed)
+        assert isinstance(outcome, Incorrect) and outcome.cause == _cause_of(q, mistake), str(outcome)
+
+
+def test_pd_cut_with_include_lowest_is_a_correct_reliability_table():
+    assert isinstance(EX.reliability.evaluate(learner_pd_cut), Correct)
+
+
+def test_nlargest_keep_first_is_a_correct_precision_at_k():
+    def learner_nlargest(y_true, scores, k):
+        y = pd.Series(np.asarray(y_true).astype(bool))
+        top = pd.Series(np.asarray(scores, dtype=float)).nlargest(k, keep="first").index
+        return {"precision": y[top].sum() / k, "recall": y[top].sum() / y.sum() if y.sum() else 0.0}
+
+    assert isinstance(EX.at_k.evaluate(learner_nlargest), Correct)

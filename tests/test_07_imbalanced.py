@@ -167,13 +167,15 @@ def _rare(seed=5, n=900):
     return sol.model_matrix(table), sol.top_share_label(table)
 
 
-def test_honest_cv_resamples_only_the_training_folds():
+def test_honest_cv_scales_and_resamples_only_the_training_folds():
     X, y = _rare()
     scores = []
     for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=2).split(X, y):
-        X_tr, y_tr = SMOTE(random_state=2).fit_resample(X.iloc[train], y.iloc[train])
+        scaler = StandardScaler().fit(X.iloc[train])
+        X_tr, y_tr = SMOTE(random_state=2).fit_resample(scaler.transform(X.iloc[train]), y.iloc[train])
         model = LogisticRegression(solver="liblinear").fit(X_tr, y_tr)
-        scores.append(average_precision_score(y.iloc[test], model.predict_proba(X.iloc[test])[:, 1]))
+        X_te = scaler.transform(X.iloc[test])  # the test fold: scaled with the training fold's scaler, not resampled
+        scores.append(average_precision_score(y.iloc[test], model.predict_proba(X_te)[:, 1]))
     got = sol.leaky_vs_honest_cv(X, y, seed=2)
     assert got["honest"] == pytest.approx(np.mean(scores))
     assert got["leaky"] > got["honest"] + 0.2  # the leak is large, not a rounding matter
@@ -181,13 +183,22 @@ def test_honest_cv_resamples_only_the_training_folds():
 
 def test_leaky_cv_scores_a_balanced_resampled_table():
     X, y = _rare()
-    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    X_scaled = pd.DataFrame(StandardScaler().fit_transform(X), columns=X.columns)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X_scaled, y)
     assert y_res.mean() == 0.5
     scores = []
     for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(X_res, y_res):
         model = LogisticRegression(solver="liblinear").fit(X_res.iloc[train], y_res.iloc[train])
         scores.append(average_precision_score(y_res.iloc[test], model.predict_proba(X_res.iloc[test])[:, 1]))
     assert sol.leaky_vs_honest_cv(X, y)["leaky"] == pytest.approx(np.mean(scores))
+
+
+def test_smote_without_a_scaler_is_named():
+    X, y = _rare()
+    plain, scaled = mod._no_scaler(X, y, 1), sol.leaky_vs_honest_cv(X, y, 1)
+    assert plain != pytest.approx(scaled, rel=1e-6)  # the scaler changes SMOTE's neighbours
+    outcome = ex.leakage.evaluate(mod._no_scaler)
+    assert isinstance(outcome, Incorrect) and outcome.cause == _message(ex.leakage, "no_scaler")
 
 
 def test_sklearn_pipeline_with_a_sampler_is_named():
@@ -210,7 +221,70 @@ def test_sklearn_pipeline_with_a_sampler_is_named():
     assert outcome.cause == _message(ex.leakage, "sklearn_pipeline")
 
 
-# --- 5. the estimator ---------------------------------------------------------------------
+# --- 5. undo_prior_shift -------------------------------------------------------------------
+def test_undo_prior_shift_by_hand():
+    # trained at 50/50, used at 5%: the ratio of prior odds is (0.05 / 0.95) / 1 = 1 / 19
+    got = sol.undo_prior_shift(np.array([0.0, 0.5, 0.95, 1.0]), true_rate=0.05, train_rate=0.5)
+    # p = 0.5 has odds 1 → 1/19 → probability 1/20; p = 0.95 has odds 19 → 1 → probability 1/2
+    np.testing.assert_allclose(got, [0.0, 0.05, 0.5, 1.0], rtol=1e-12)
+    assert isinstance(got, np.ndarray) and got.dtype == np.float64
+    # equal rates change nothing; the correction is monotone and undone by swapping the rates
+    p = np.linspace(0, 1, 11)
+    np.testing.assert_allclose(sol.undo_prior_shift(p, 0.3, 0.3), p)
+    back = sol.undo_prior_shift(sol.undo_prior_shift(p, 0.05, 0.5), 0.5, 0.05)
+    np.testing.assert_allclose(back, p, atol=1e-12)
+    assert (np.diff(sol.undo_prior_shift(p, 0.05, 0.5)) > 0).all()
+
+
+def _posterior(x, rate, mu=1.5):
+    """P(y = 1 | x) when x | y ~ Normal(mu * y, 1) and P(y = 1) = rate: Bayes' rule in closed form."""
+    log_odds = np.log(rate / (1 - rate)) + mu * x - mu**2 / 2
+    return 1 / (1 + np.exp(-log_odds))
+
+
+def test_undo_prior_shift_recovers_the_true_posterior_of_a_known_model():
+    x = np.linspace(-3, 4, 50)
+    # the exact posterior of a balanced training set, corrected, is the exact posterior at the real rate
+    np.testing.assert_allclose(sol.undo_prior_shift(_posterior(x, 0.5), 0.04, 0.5), _posterior(x, 0.04),
+                               rtol=1e-10)
+    np.testing.assert_allclose(sol.undo_prior_shift(_posterior(x, 0.02), 0.1, 0.02), _posterior(x, 0.1),
+                               rtol=1e-10)
+
+
+def test_a_model_trained_on_balanced_data_is_corrected_to_the_prevalence():
+    rng = np.random.default_rng(0)
+    rate, mu = 0.05, 1.5
+    y_real = rng.random(40_000) < rate
+    x_real = rng.normal(mu * y_real, 1.0)
+    # the training set is balanced: as many positives as negatives drawn from the same model
+    y_train = np.repeat([True, False], 4000)
+    x_train = rng.normal(mu * y_train, 1.0)
+    model = LogisticRegression(C=1e6).fit(x_train[:, None], y_train)
+    raw = model.predict_proba(x_real[:, None])[:, 1]
+    corrected = sol.undo_prior_shift(raw, rate, 0.5)
+    assert raw.mean() > 3 * rate  # the balanced model overstates
+    assert corrected.mean() == pytest.approx(y_real.mean(), abs=0.005)  # the mean matches the prevalence
+    np.testing.assert_allclose(corrected, _posterior(x_real, rate), atol=0.02)  # and so does each probability
+    assert np.mean((corrected - y_real) ** 2) < np.mean((raw - y_real) ** 2)  # a better Brier score
+
+
+@pytest.mark.parametrize("name", ["swapped_rates", "scales_probability", "rates_not_odds", "returns_odds",
+                                  "unchanged"])
+def test_each_prior_shift_misconception_is_named(name):
+    outcome = ex.prior_shift.evaluate(getattr(mod, f"_{name}"))
+    assert isinstance(outcome, Incorrect) and outcome.cause == _message(ex.prior_shift, name)
+
+
+def test_the_odds_route_breaks_at_a_probability_of_one():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isnan(mod._divides_by_one_minus_p(np.array([1.0]), 0.05, 0.5)).all()
+    assert sol.undo_prior_shift([1.0], 0.05, 0.5).tolist() == [1.0]
+
+
+# --- 6. the estimator ---------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["constant", "regressor", "no_imbalance_handling"])
 def test_model_design_misconceptions_are_named(name):
     from imblearn.pipeline import make_pipeline

@@ -149,6 +149,29 @@ def test_halving_schedule_by_hand():
                                    "n_resources": [50, 150, 450]}
 
 
+def test_at_an_exact_power_scikit_learn_may_stop_one_round_earlier():
+    """What the docstring, the prompt and the notebook warn about: floating-point logarithms."""
+    import math
+
+    assert math.floor(math.log(243, 3)) == 4 < 5  # 243 = 3**5, yet the float logarithm is 4.999...
+    X, y = _toy_data(1000)
+    search = HalvingGridSearchCV(CountingClassifier(), {"a": list(range(243))}, factor=3, min_resources=4, cv=3)
+    _fits_of(search, X, y)
+    plan = sol.halving_schedule(243, 1000, 4)
+    assert plan["n_candidates"].tolist() == [243, 81, 27, 9, 3, 1]  # 3**5 <= 243 and 4 * 3**5 <= 1000
+    ran = list(search.n_candidates_)
+    assert len(ran) in (len(plan), len(plan) - 1)  # "may stop one round earlier", never differently
+    assert ran == plan["n_candidates"].tolist()[:len(ran)]
+
+
+def test_the_notebook_shows_the_script_the_interview_reviews():
+    from grader.notebooks import NOTEBOOK_DIR, read
+
+    script = mod._SEED_SCRIPT.removeprefix("```python\n").removesuffix("\n```")
+    assert script in read(NOTEBOOK_DIR / "08_tuning.ipynb").cells[2].source
+    assert "GridSearchCV(estimator=model" in script  # the already-fitted model of the previous task
+
+
 # --- best_params_from_cv_results: the search's own choice --------------------------------
 def test_best_params_by_hand_with_a_failed_fit_and_a_tie():
     results = mod._FAILED_FIT

@@ -312,7 +312,7 @@ def test_a_permutation_probe_names_a_design_flaw_in_grading(tmp_path):
     model = ("from sklearn.compose import make_column_transformer\n"
              "from sklearn.linear_model import LogisticRegression\n"
              "from sklearn.pipeline import make_pipeline\n"
-             "model = make_pipeline(make_column_transformer(('passthrough', ['recency_days'])), "
+             "model = make_pipeline(make_column_transformer(('passthrough', ['recency'])), "
              "LogisticRegression())")
     path = write(_notebook([SETUP, model]), tmp_path / "00_start_here.ipynb")
     outcome = _q(grading.grade_notebook(path, OPTIONS), "start.first_model").outcome

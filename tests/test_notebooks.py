@@ -19,8 +19,11 @@ from grader.notebooks import exercise_cells, fill, hygiene_problems, read, write
 from grader.registry import load, notebook_names
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-IDS = [p.stem for p in NOTEBOOKS]
+ENGLISH = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: the 中文 edition of each translated notebook (built by ``workbook build``: see tests/test_editions.py)
+CHINESE = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = ENGLISH + CHINESE
+IDS = [p.stem if p.parent.name == "notebooks" else f"{p.parent.name}-{p.stem}" for p in NOTEBOOKS]
 
 
 def _env(**overrides) -> dict:
@@ -31,7 +34,8 @@ def _env(**overrides) -> dict:
 
 def test_topics_notebooks_solutions_and_tests_mirror_each_other():
     topics = notebook_names()
-    assert topics == IDS
+    assert topics == [p.stem for p in ENGLISH]
+    assert {p.stem for p in CHINESE} <= set(topics)
     for topic in topics:
         assert (ROOT / "solutions" / f"{topic}.py").is_file(), topic
         assert (ROOT / "tests" / f"test_{topic}.py").is_file(), topic
@@ -78,7 +82,7 @@ def test_answer_key_passes_strict_nbval(path, tmp_path):
 def test_blank_notebook_fails_every_check_under_strict_nbval(path, tmp_path):
     blank = write(read(path), tmp_path / path.name)
     result = _nbval(blank, tmp_path)
-    questions = load(path.stem)
+    questions = load(path.stem)  # an edition has its English notebook's questions
     strict_failures = len(questions)  # an untouched stub fails in strict mode, open ones too
     assert result.returncode == 1
     assert _count("failed", result.stdout) == strict_failures, result.stdout[-4000:]
@@ -97,6 +101,11 @@ def test_blank_notebook_runs_top_to_bottom_interactively(path, tmp_path, monkeyp
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
     assert errors == []
+    # a cell ending in a plotting call prints its return value ("[Text(...)]", "<Axes: ...>") under the plot
+    stray = [(i, o["data"]["text/plain"][:80]) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+             for o in c.outputs if o.output_type == "execute_result" and "text/plain" in o.get("data", {})
+             and re.match(r"\[?<?(Text\(|Axes|matplotlib\.|Line2D|<Figure)", o["data"]["text/plain"])]
+    assert stray == []
 
 
 def test_stored_notebooks_are_valid_nbformat():

@@ -197,6 +197,94 @@ ANSWERS = [
                 FROM j ORDER BY customer_id
             \"\"\", {"s": snapshot.to_pydatetime(), "e": window_end.to_pydatetime(), "share": share}).df()
         """, False, "calendar_days"),
+    ("clv.bgnbd_ll", "Beta functions through gammaln, the indicator by np.where", """
+        import numpy as np
+        from scipy.special import gammaln
+
+        def lbeta(a, b):
+            return gammaln(a) + gammaln(b) - gammaln(a + b)
+
+        def bgnbd_ll(params, x, t_x, T):
+            r, alpha, a, b = params
+            x, t_x, T = np.asarray(x, float), np.asarray(t_x, float), np.asarray(T, float)
+            head = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+            alive = lbeta(a, b + x) - lbeta(a, b) - (r + x) * np.log(alpha + T)
+            safe = np.maximum(x, 1)
+            gone = lbeta(a + 1, b + safe - 1) - lbeta(a, b) - (r + x) * np.log(alpha + t_x)
+            return head + np.where(x > 0, np.logaddexp(alive, gone), alive)
+        """, True, None),
+    ("clv.bgnbd_ll", "the dropout term for every customer", """
+        import numpy as np
+        from scipy.special import betaln, gammaln
+
+        def bgnbd_ll(params, x, t_x, T):
+            r, alpha, a, b = params
+            x, t_x, T = np.asarray(x, float), np.asarray(t_x, float), np.asarray(T, float)
+            alive = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + T)
+            gone = betaln(a + 1, b + x - 1) - betaln(a, b) - (r + x) * np.log(alpha + t_x)
+            return gammaln(r + x) - gammaln(r) + r * np.log(alpha) + np.logaddexp(alive, gone)
+        """, False, "no_x_indicator"),
+    ("clv.fit_bgnbd", "L-BFGS-B on the raw parameters with positive bounds", """
+        import numpy as np
+        from scipy.optimize import minimize
+        from scipy.special import betaln, gammaln
+
+        def bgnbd_ll(params, x, t_x, T):
+            r, alpha, a, b = params
+            alive = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + T)
+            gone = np.where(x > 0, betaln(a + 1, b + np.maximum(x, 1) - 1) - betaln(a, b)
+                            - (r + x) * np.log(alpha + t_x), -np.inf)
+            return gammaln(r + x) - gammaln(r) + r * np.log(alpha) + np.logaddexp(alive, gone)
+
+        def fit_bgnbd(x, t_x, T):
+            x, t_x, T = np.asarray(x, float), np.asarray(t_x, float), np.asarray(T, float)
+            res = minimize(lambda th: -bgnbd_ll(th, x, t_x, T).sum(), [1.0, 1.0, 1.0, 1.0], method="L-BFGS-B",
+                           bounds=[(1e-4, None)] * 4, options={"ftol": 1e-12, "gtol": 1e-8})
+            r, alpha, a, b = res.x
+            return {"r": r, "alpha": alpha, "a": a, "b": b, "ll": -res.fun}
+        """, True, None),
+    ("clv.summary", "one record's amount kept per day", """
+        import pandas as pd
+
+        def rfm_summary(log, calibration_end, holdout_end):
+            days = log.sort_values(["customer_id", "date"]).drop_duplicates(["customer_id", "date"])
+            days = days[days.groupby("customer_id")["date"].transform("min") <= calibration_end]
+            calib, rest = days[days["date"] <= calibration_end], days[days["date"] > calibration_end]
+            g = calib.groupby("customer_id")["date"]
+            first, last, n = g.min(), g.max(), g.size()
+            repeat = calib[calib["date"] > calib["customer_id"].map(first)]
+            holdout = rest[rest["date"] <= holdout_end].groupby("customer_id").size()
+            return pd.DataFrame({
+                "customer_id": n.index, "x": (n - 1).to_numpy(), "t_x": ((last - first).dt.days / 7).to_numpy(),
+                "T": ((calibration_end - first).dt.days / 7).to_numpy(),
+                "m": repeat.groupby("customer_id")["amount"].mean().reindex(n.index).to_numpy(),
+                "x_star": holdout.reindex(n.index, fill_value=0).to_numpy()})
+        """, False, "day_amount_not_summed"),
+    ("clv.clv_table", "a loop over periods", """
+        import numpy as np
+        import pandas as pd
+        from scipy.special import hyp2f1
+
+        def conditional_expectation(params, t, x, t_x, T):
+            r, alpha, a, b = params
+            hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
+            alive = 1 + np.where(x > 0, a / np.maximum(b + x - 1, 1e-12) * ((alpha + T) / (alpha + t_x)) ** (r + x), 0)
+            return (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp) / alive
+
+        def clv_table(summary, bgnbd, gg, margin, periods, discount):
+            p, q, v = gg
+            x, t_x, T = (summary[c].to_numpy(float) for c in ("x", "t_x", "T"))
+            m = summary["m"].fillna(0).to_numpy(float)
+            spend = p * (v + m * x) / (p * x + q - 1)
+            value, before = 0.0, 0.0
+            for k in range(1, periods + 1):
+                now = conditional_expectation(bgnbd, 4 * k, x, t_x, T)
+                value = value + (now - before) / (1 + discount) ** k
+                before = now
+            out = pd.DataFrame({"customer_id": summary["customer_id"].to_numpy(), "expected_transactions": before,
+                                "expected_spend": spend, "clv": margin * spend * value})
+            return out.sort_values(["clv", "customer_id"], ascending=[False, True]).reset_index(drop=True)
+        """, True, None),
 ]
 
 

@@ -50,7 +50,8 @@ def _outcome(cls):
 def test_every_outcome_renders_as_text_html_and_json(status):
     outcome = _outcome(OUTCOME_TYPES[status])
     text = to_text(outcome, "en")
-    assert M.STATUS[status].en in text and "fe.rfm" in text and "1 / 2" in text
+    points = "up to 2 points, scored by a person" if status == "uncheckable" else "1 / 2"
+    assert M.STATUS[status].en in text and "fe.rfm" in text and points in text
     assert "Likely cause: recency from today" in text and "    line 2" in text
     html = to_html(outcome, "en")
     assert "<b>tags</b>" not in html and "&lt;b&gt;tags&lt;/b&gt;" in html
@@ -79,3 +80,16 @@ def test_check_output_follows_the_language(spend_question, capsys):
     grader.setup(lang="zh")
     spend_question.check(spend_question.misconceptions[0].fn)
     assert "你对订单求了平均而不是求和" in capsys.readouterr().out
+
+
+def test_an_open_answer_awaiting_a_person_does_not_show_zero_points(open_question):
+    from grader.render import to_html, to_text
+
+    outcome = open_question.evaluate("Recency counts days since the last order, frequency the orders "
+                                     "and monetary the spend, all before the snapshot date.")
+    assert outcome.status == "uncheckable"
+    for lang, words in (("en", "scored by a person"), ("zh", "人工评分")):
+        for shown in (to_text(outcome, lang), to_html(outcome, lang)):
+            assert words in shown and f"0 / {outcome.max_points:g}" not in shown
+    wrong = open_question.evaluate(None)
+    assert f"0 / {wrong.max_points:g}" in to_text(wrong, "en")

@@ -150,17 +150,17 @@ snapshot_rule = ChoiceQuestion(
     title=T("What may features use?", "特征可以使用哪些数据？"),
     prompt=T("We score customers as of 2025-07-01 and label them by their spend in the six months "
              "after. Which order lines may the features use?",
-             "我们在 2025-07-01 给客户打分，并以之后六个月的消费作为标签。特征可以使用哪些订单行？"),
+             "我们在 2025-07-01 给客户打分，并以之后六个月的消费作为标签。特征可以使用哪些订单明细？"),
     name="snapshot_rule",
     options={
         "a": T("All order lines in the file: the more history the model sees, the better it ranks.",
-               "文件中的全部订单行：模型看到的历史越多，对客户的排序就越准确。"),
+               "文件中的全部订单明细：模型看到的历史越多，对客户的排序就越准确。"),
         "b": T("Order lines before 2025-07-01, plus the returns of those orders that arrive later.",
-               "2025-07-01 之前的订单行，再加上这些订单在快照之后才发生的退货。"),
+               "2025-07-01 之前的订单明细，再加上这些订单在快照之后才发生的退货。"),
         "c": T("Order lines up to today's date, so that the features are as fresh as they can be.",
-               "截至今天的订单行，这样算出来的特征是最新、最全的。"),
+               "截至今天的订单明细，这样算出来的特征是最新、最全的。"),
         "d": T("Order lines (purchases and returns) with order_time before 2025-07-01.",
-               "order_time 早于 2025-07-01 的订单行（购买与退货）。"),
+               "order_time 早于 2025-07-01 的订单明细（购买与退货）。"),
     },
     answer=sol.SNAPSHOT_RULE,
     explanations={
@@ -246,7 +246,7 @@ def _ignores_history():
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    return make_pipeline(make_column_transformer((StandardScaler(), ["recency_days"])), LogisticRegression())
+    return make_pipeline(make_column_transformer((StandardScaler(), ["recency"])), LogisticRegression())
 
 
 def _regressor_model():

@@ -184,7 +184,7 @@ ORDERS = FunctionQuestion(
           "test it?",
           "如果明细有两亿行，你会如何计算同样的结果？又如何测试？"),
     ],
-    title=T("Orders from order lines", "从订单行汇总到订单"),
+    title=T("Orders from order lines", "从订单明细到订单"),
     prompt=T(
         "Every customer metric marketing uses (how often someone buys, how much they spend per "
         "order) is counted in orders, but the shop exports order *lines*: one row per product, "
@@ -196,7 +196,7 @@ ORDERS = FunctionQuestion(
         "`amount` (net: Σ quantity × unit_price × (1 − discount) over purchase and return "
         "lines) and `n_items` (net quantity). An order returned in full stays, with amount 0.",
         "市场部门使用的每个客户指标（多久买一次、每单花多少钱）都以订单为单位计算，但商店导出的是订"
-        "单*行*：每件商品一行，每次退货再加一行数量为负的记录，另外还有少量因导出错误而重复的行。把"
+        "单*明细*：每件商品一行，每次退货再加一行数量为负的记录，另外还有少量因导出错误而重复的行。把"
         "行当作订单，或者忽略折扣和退货，都会让营销活动要找的那批客户的指标虚高。请编写 "
         "`orders_from_lines(lines)`：先删除完全重复的行，然后每个订单返回一行，包含 "
         "`order_id`、`customer_id`、`order_time`（下单时间：数量为正的最早一行的时间）、`amount`（"
@@ -227,7 +227,7 @@ ORDERS = FunctionQuestion(
             "then counts as three purchases: order counts, average order value and conversion "
             "figures are all distorted, and a customer who buys many products at once looks like "
             "a frequent buyer. Group the lines by `order_id`.",
-            "你返回的是每个订单行一行，而不是每个订单一行。一个含三行的订单会被算作三次购买：订"
+            "你返回的是每条订单明细一行，而不是每个订单一行。一个含三行的订单会被算作三次购买：订"
             "单数、客单价和转化率都会失真，一次买很多种商品的客户会被误认为高频客户。请按 "
             "`order_id` 分组。")),
         Misconception("ignores_discount", fn=_ignores_discount, message=T(
@@ -243,7 +243,7 @@ ORDERS = FunctionQuestion(
             "left out. A customer who sends back most of what they buy then looks as valuable as "
             "one who keeps everything, and an order returned in full still shows its full price. "
             "Sum over purchase and return lines to get net spend.",
-            "你的金额和件数是毛值：退货行（数量为负）被排除了。这样一来，退回大部分商品的客户看起来"
+            "你的金额和件数是毛额（未扣除退货）：退货行（数量为负）被排除了。这样一来，退回大部分商品的客户看起来"
             "和全部留下的客户一样有价值，全部退货的订单也仍按全价计算。请对购买行和退货行一起求和，"
             "得到净消费。")),
         Misconception("keeps_duplicates", fn=_keeps_duplicates, message=T(
@@ -392,7 +392,7 @@ RFM = FunctionQuestion(
         "snapshot: `(snapshot - last).days`), `frequency` (distinct orders before the "
         "snapshot, including orders returned in full) and `monetary` (net spend of the lines "
         "before the snapshot). Reuse your `orders_from_lines`.",
-        "RFM（最近一次消费、消费频次、消费金额）是 CRM 团队最先要的表：它决定谁该收到召回优惠券、"
+        "RFM（最近一次消费、消费频次、消费金额）是 CRM 团队最先要的表：它决定谁该收到挽回优惠券、"
         "谁该收到 VIP 邀请。价值模型的特征取自固定的快照日，标签在快照日之后测量，所以特征只能使用"
         "快照时已知的信息：不能用“今天”，不能用文件中的最后日期，也不能用快照时刻及之后的订单（或"
         "退货）。请编写 `rfm_table(lines, snapshot)`：每位在快照前下过单的客户一行，包含 "
@@ -455,7 +455,7 @@ RFM = FunctionQuestion(
             "at the snapshot (recency can even be negative, and customers who only bought later "
             "appear): a model trained on them looks excellent in validation and fails in "
             "production, where the future is not available.",
-            "快照时刻及之后的订单泄漏进了你的表：你没有用 `order_time < snapshot` 过滤订单行。这样"
+            "快照时刻及之后的订单泄漏进了你的表：你没有用 `order_time < snapshot` 过滤订单明细。这样"
             "特征就用到了快照时还不存在的信息（recency 甚至可能为负，只在之后购买的客户也会出现）："
             "用它训练的模型在验证时表现极好，上线后却会失效，因为那时拿不到未来的数据。")),
         Misconception("returns_after_snapshot", fn=_returns_after_snapshot, message=T(
@@ -465,9 +465,9 @@ RFM = FunctionQuestion(
             "return had not happened yet; a model trained with it learns from refunds it will "
             "never see when it scores customers. Filter the lines (`order_time < snapshot`) "
             "before building the orders.",
-            "你的 monetary 扣除了快照之后发生的退货：你先用全部订单行构建订单，再保留快照前下的"
+            "你的 monetary 扣除了快照之后发生的退货：你先用全部订单明细构建订单，再保留快照前下的"
             "订单，于是之后才发生的退款被并入了旧订单。在快照时这笔退货还没有发生；用它训练的模"
-            "型学到的是给客户打分时根本看不到的退款。请先过滤订单行（`order_time < "
+            "型学到的是给客户打分时根本看不到的退款。请先过滤订单明细（`order_time < "
             "snapshot`），再构建订单。")),
         Misconception("snapshot_instant_included", fn=_snapshot_instant_included, message=T(
             "You kept lines with `order_time <= snapshot`. The snapshot instant already belongs "
@@ -556,7 +556,8 @@ def _qcut_drop_duplicates(rfm):
                         codes(rfm["monetary"]) + 1)
 
 
-def _recency_negated_ties(rfm):
+def _ties_by_negated_recency(rfm):
+    """The other defensible tie convention: rank ``-recency`` with labels 1-5 (accepted too)."""
     up = [1, 2, 3, 4, 5]
     return _with_scores(rfm, _by_rank(-rfm["recency"], up), _by_rank(rfm["frequency"], up),
                         _by_rank(rfm["monetary"], up))
@@ -586,9 +587,9 @@ SCORES = FunctionQuestion(
     follow_ups=[
         T("Why does recency score in the opposite direction from frequency and monetary value?",
           "为什么最近购买间隔的打分方向与购买频次、消费金额相反？"),
-        T("Half the customers have one order. What happens to frequency quintiles, and how did you "
-          "handle the ties?",
-          "一半客户只下过一单。频次的五分位会怎样？你是怎么处理并列值的？"),
+        T("About a fifth of the customers have one order and as many have two. What happens to "
+          "frequency quintiles, and how did you handle the ties?",
+          "约五分之一的客户只下过一单，下过两单的也差不多这么多。频次的五分位会怎样？你是怎么处理并列值的？"),
         T("Would you feed the scores or the raw RFM values to a model? Why?",
           "给模型喂打分还是原始 RFM 数值？为什么？"),
     ],
@@ -598,20 +599,25 @@ SCORES = FunctionQuestion(
         "(champions) or '155' (big spenders about to lapse), built from a 1–5 score per "
         "dimension where 5 is best. The pitfalls: recency is better when it is *smaller*, "
         "and `pd.qcut(values, 5)` raises 'Bin edges must be unique' as soon as many customers "
-        "share a value (most customers bought once). Write `rfm_scores(rfm)`: return a copy of "
+        "share a value (frequency takes few distinct values: about a fifth of the customers bought "
+        "once, and as many twice). Write `rfm_scores(rfm)`: return a copy of "
         "the RFM table with `r_score`, `f_score`, `m_score` (ints 1–5), each computed as "
         "`pd.qcut(values.rank(method='first'), 5, labels=...)` (equal values are ranked by row "
         "order, so ties can straddle a bin edge), with labels `[5, 4, 3, 2, 1]` on the rank of "
         "`recency` itself and `[1, 2, 3, 4, 5]` for frequency and monetary, plus `rfm_score`, "
-        "the three digits as text (e.g. `'545'`). The table has at least two rows.",
+        "the three digits as text (e.g. `'545'`). Ranking `-recency` with labels `[1, 2, 3, 4, 5]` "
+        "breaks recency ties the other way round and is accepted too. The table has at least two "
+        "rows.",
         "市场部门看的不是原始天数和金额，而是诸如“555”（最佳客户）或“155”（即将流失的大客户）这样的"
         "分群，它由每个维度 1–5 分（5 分最好）组合而成。陷阱在于：recency 越*小*越好；而当很多客户"
-        "取值相同（大多数客户只买过一次）时，`pd.qcut(values, 5)` 会抛出“Bin edges must be "
+        "取值相同时（频次的取值很少：约五分之一的客户只买过一次，买过两次的也差不多这么多），"
+        "`pd.qcut(values, 5)` 会抛出“Bin edges must be "
         "unique”。请编写 `rfm_scores(rfm)`：返回 RFM 表的副本，增加 `r_score`、`f_score`、`m_score`"
         "（1–5 的整数），每个都用 `pd.qcut(values.rank(method='first'), 5, labels=...)` 计算（相同"
         "取值按行顺序排名，因此并列值可能跨越分箱边界）；对 `recency` 本身的排名使用标签 `[5, 4, "
         "3, 2, 1]`，frequency 和 monetary 使用 `[1, 2, 3, 4, 5]`；再加上 `rfm_score`，即三个数字拼"
-        "成的文本（如 `'545'`）。输入表至少有两行。"),
+        "成的文本（如 `'545'`）。对 `-recency` 排名并使用标签 `[1, 2, 3, 4, 5]` 时，recency 并列值的先后"
+        "顺序正好相反，这种做法同样算对。输入表至少有两行。"),
     hints=[
         T("Rank before you cut: `values.rank(method='first')` gives 1..n with no ties, so the "
           "quintile edges of the ranks are always distinct.",
@@ -635,6 +641,7 @@ SCORES = FunctionQuestion(
     reference=sol.rfm_scores,
     cases=_scores_cases,
     compare_options={**COMPARE, "key": "customer_id"},
+    alternatives=[_ties_by_negated_recency],
     misconceptions=[
         Misconception("recency_not_reversed", fn=_recency_not_reversed, message=T(
             "Your r_score is not reversed: the customers who bought most recently got the lowest "
@@ -642,37 +649,28 @@ SCORES = FunctionQuestion(
             "`[5, 4, 3, 2, 1]`). Unreversed, a '5xx' customer is one who has not bought for a "
             "long time, and a win-back campaign would target your most active buyers.",
             "你的 r_score 没有反转：最近购买的客户得了最低分。recency 越小越好，所以最近购买的那五"
-            "分之一应得 5 分（标签 `[5, 4, 3, 2, 1]`）。不反转的话，“5xx”客户反而是很久没买的人，召"
+            "分之一应得 5 分（标签 `[5, 4, 3, 2, 1]`）。不反转的话，“5xx”客户反而是很久没买的人，挽"
             "回活动会打扰你最活跃的买家。")),
         Misconception("qcut_drop_duplicates", fn=_qcut_drop_duplicates, message=T(
             "You cut the raw values with `duplicates='drop'`. When many customers share a value "
-            "(most bought exactly once) several quintile edges coincide and are dropped, so the "
+            "(frequency takes few distinct values) adjacent quintile edges coincide and are dropped, so the "
             "score has fewer than five levels and the groups are far from equal fifths: all "
             "one-time buyers share one F score, and the segment sizes marketing plans with are "
             "wrong. Rank first: `pd.qcut(values.rank(method='first'), 5, labels=[1, 2, 3, 4, 5])` "
             "always gives five groups of (almost) equal size.",
-            "你对原始值分箱并用了 `duplicates='drop'`。当很多客户取值相同（大多数只买过一次）时，多"
+            "你对原始值分箱并用了 `duplicates='drop'`。当很多客户取值相同（频次的取值很少）时，相邻的多"
             "个五分位边界重合并被丢弃，于是分数不足五档，各组也远不是均等的五分之一：所有只买过一次"
             "的客户得到同一个 F 分，市场部门据以规划的分群规模也就错了。请先排名：`pd.qcut(values.r"
             "ank(method='first'), 5, labels=[1, 2, 3, 4, 5])` 总能得到五个大小（几乎）相等的组。")),
         Misconception("bare_qcut", detect=_bare_qcut_raised, message=T(
-            "`pd.qcut(values, 5)` raised 'Bin edges must be unique': most customers bought once, "
-            "so the 20%, 40% and 60% quantiles of frequency are all 1 and the bins collapse. In "
+            "`pd.qcut(values, 5)` raised 'Bin edges must be unique': frequency takes few distinct "
+            "values (about a fifth of the customers bought once, as many twice), so adjacent "
+            "quintile edges of frequency coincide and the bins collapse. In "
             "production this crashes the nightly scoring job the first day the data has ties. "
             "Rank first: `pd.qcut(values.rank(method='first'), 5, labels=...)`.",
-            "`pd.qcut(values, 5)` 抛出了 'Bin edges must be unique'：大多数客户只买过一次，frequency "
-            "的 20%、40%、60% 分位数都是 1，分箱边界重合。在生产环境中，数据一出现并列值，"
+            "`pd.qcut(values, 5)` 抛出了 'Bin edges must be unique'：frequency 的取值很少（约五分之一的"
+            "客户只买过一次，买过两次的也差不多这么多），相邻的五分位边界重合，分箱随之失效。在生产环境中，数据一出现并列值，"
             "每晚的打分任务就会崩溃。请先排名：`pd.qcut(values.rank(method='first'), 5, labels=...)`。")),
-        Misconception("recency_negated_ties", fn=_recency_negated_ties, message=T(
-            "Your scores are right except where customers share a recency: ranking `-recency` "
-            "(or using `ascending=False`) with labels 1–5 breaks ties in the opposite direction "
-            "from ranking `recency` with labels `[5, 4, 3, 2, 1]`. Both are defensible; a team "
-            "fixes one convention so that two analysts produce the same segments. Here: rank "
-            "`recency` itself with `method='first'` and reverse the labels.",
-            "除了 recency 相同的客户外，你的分数都是对的：对 `-recency` 排名（或使用 "
-            "`ascending=False`）再配标签 1–5，与对 `recency` 排名再配标签 `[5, 4, 3, 2, 1]` 相比，"
-            "并列值的先后顺序正好相反。两种做法都说得通，但团队需要统一约定，两位分析师才能得到相同"
-            "的分群。本题约定：对 `recency` 本身用 `method='first'` 排名，并反转标签。")),
         Misconception("rfm_score_as_sum", fn=_rfm_score_as_sum, message=T(
             "Your rfm_score adds the three scores up. Here it is the segment code, the three "
             "digits as text (`'545'`): a sum mixes customers who need opposite treatment, e.g. "
@@ -831,12 +829,12 @@ BEHAVIOUR = FunctionQuestion(
         T("Work from the deduplicated history lines and from `orders_from_lines` of them: "
           "order-level features (tenure, gaps, average value) come from the orders, "
           "line-level ones (categories, units bought and returned) from the lines.",
-          "基于去重后的历史订单行以及对它们调用 `orders_from_lines` 得到的订单来计算：订单级特征"
-          "（tenure、间隔、客单价）来自订单，行级特征（品类、购买和退货件数）来自订单行。"),
+          "基于去重后的历史订单明细以及对它们调用 `orders_from_lines` 得到的订单来计算：订单级特征"
+          "（tenure、间隔、客单价）来自订单，明细级特征（品类、购买和退货件数）来自订单明细。"),
         T("The mean of consecutive gaps telescopes: it equals (last − first) / (frequency − 1). "
           "`.dt.total_seconds() / 86400` turns a timedelta into float days, and `.where("
           "frequency > 1)` leaves NaN for single-order customers.",
-          "相邻间隔的平均值可以化简：等于 (last − first) / (frequency − 1)。"
+          "相邻间隔之和可裂项相消，平均值等于 (last − first) / (frequency − 1)。"
           "`.dt.total_seconds() / 86400` 把时间差转成以天为单位的浮点数，`.where(frequency > 1)` 让"
           "只有一单的客户保持 NaN。"),
         T("Units: `bought = quantity.clip(lower=0)`, `returned = (-quantity).clip(lower=0)`, "
@@ -862,7 +860,7 @@ BEHAVIOUR = FunctionQuestion(
             "observed: leave it NaN and decide in the model pipeline how to impute or flag it.",
             "你把只有一单的客户的间隔填成了 0。平均间隔 0 天意味着“马上就会回购”，这是最忠诚的模式"
             "，于是模型会把只买过一次的客户排进最好的客户之列。只有一单时根本没有观察到间隔：应保持"
-            " NaN，再在建模流水线中决定如何填补或标记。")),
+            " NaN，再在建模流水线中决定如何填充或标记。")),
         Misconception("sessions_after_snapshot", fn=_sessions_after_snapshot, message=T(
             "Your page views include sessions on or after the snapshot. Browsing after the "
             "snapshot is future behaviour, often the very visits that lead to the purchases the "
@@ -884,7 +882,7 @@ BEHAVIOUR = FunctionQuestion(
             "order share a time (a gap of 0) and return lines add gaps that are not purchases, "
             "so customers with big baskets or returns seem to come back far more often than they "
             "do. Compute the gaps on the orders (one time per order).",
-            "你计算的是订单行之间的间隔，而不是订单之间的间隔：同一订单的各行时间相同（间隔为 0），"
+            "你计算的是订单明细之间的间隔，而不是订单之间的间隔：同一订单的各行时间相同（间隔为 0），"
             "退货行又增加了并非购买的间隔，于是大购物篮或有退货的客户看起来回购频繁得多。请在订单上"
             "（每个订单一个时间）计算间隔。")),
         Misconception("sessions_concat_outer", fn=_sessions_concat_outer, message=T(
@@ -1048,7 +1046,7 @@ LABEL = FunctionQuestion(
         "的窗口内是否成为了消费最高的那批人。市场部门再把留存预算投给模型排名最高的客户。陷阱在于"
         "：标签只能来自窗口；总体必须包含没有再次购买的客户（他们就是负样本）；窗口是左闭右开的。"
         "请编写 `value_label(lines, snapshot, window_end, share=0.2)`：每位在快照前下过单的客户一"
-        "行，包含 `customer_id`、`future_spend`（`snapshot <= order_time < window_end` 的订单行的"
+        "行，包含 `customer_id`、`future_spend`（`snapshot <= order_time < window_end` 的订单明细的"
         "净消费，含退款；没有则为 0.0）以及 `high_value`：把 `n` 位客户按 future_spend 从高到低排"
         "名，消费相同时 customer_id 小的在前（在按 customer_id 排序的表上使用 "
         "`future_spend.rank(method='first', ascending=False) <= share * n`），排名前 `int(share "
@@ -1057,7 +1055,7 @@ LABEL = FunctionQuestion(
         T("Two separate pieces: the population (customer_ids with a line before the snapshot) "
           "and the spend per customer inside the window. Build a frame from the first and "
           "`map` the second onto it, with `fillna(0.0)`.",
-          "分成两部分：总体（快照前有订单行的 customer_id）和每位客户在窗口内的消费。用前者构造表，"
+          "分成两部分：总体（快照前有订单明细的 customer_id）和每位客户在窗口内的消费。用前者构造表，"
           "再把后者 `map` 上去并 `fillna(0.0)`。"),
         T("Drop duplicate lines first. The window mask is `(t >= snapshot) & (t < window_end)`; "
           "the net value of a line is `quantity * unit_price * (1 - discount)`.",
@@ -1119,7 +1117,7 @@ LABEL = FunctionQuestion(
             "monetary). Otherwise a customer who sends back last season's purchases looks "
             "neutral in the window although they cost the shop money.",
             "你取的是在窗口内下的订单，于是快照前下单、在窗口内退款的金额没有计入 future_spend。窗"
-            "口统计的是窗口内发生的事：所有满足 `snapshot <= order_time < window_end` 的订单行，包"
+            "口统计的是窗口内发生的事：所有满足 `snapshot <= order_time < window_end` 的订单明细，包"
             "括早先订单的退款（正是同一条分界线把这些退货排除在 monetary 之外）。否则，一位在窗口内"
             "退回上一季所购商品的客户看起来对窗口毫无影响，实际上却让商店损失了钱。")),
         Misconception("quantile_threshold", fn=_quantile_threshold, message=T(
@@ -1317,7 +1315,7 @@ JOINS = ChoiceQuestion(
           "为什么不在连接前删除人口属性缺失的客户？"),
     ],
     name="join_rule",
-    title=T("Which joins build the customer table?", "客户表应该用哪些连接？"),
+    title=T("Which joins build the customer table?", "客户宽表应该用哪些连接？"),
     prompt=T("The population is the customers active before the snapshot. How do the demographics "
              "and the label join onto it?",
              "总体是快照前活跃的客户。人口属性和标签应如何连接到这个总体上？"),
@@ -1330,9 +1328,9 @@ JOINS = ChoiceQuestion(
         "c": T("Inner join to demographics after `dropna()` (clean rows only), left join to the "
                "label.",
                "先对人口属性 `dropna()`，只用干净的行做内连接；标签左连接。"),
-        "d": T("Start from the customer table (everyone who signed up) and left join the features "
+        "d": T("Start from the registered customers table `customers` and left join the features "
                "and the label.",
-               "从客户表（所有注册过的人）出发，左连接特征和标签。"),
+               "从注册客户表 `customers`（所有注册过的人）出发，左连接特征和标签。"),
     },
     answer=sol.JOIN_RULE,
     explanations={
@@ -1344,12 +1342,73 @@ JOINS = ChoiceQuestion(
         "c": T("Dropping rows with a missing demographic removes a biased group (missingness is not "
                "random) and those customers are never scored.",
                "删除人口属性缺失的行会去掉一个有偏的群体（缺失并非随机），这些客户也永远不会被打分。"),
-        "d": T("The customer table includes people with no history (some signed up after the "
+        "d": T("The `customers` table includes people with no history (some signed up after the "
                "snapshot): they have no features and could not be known on that date.",
-               "客户表包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，在快照日也不可能被知道。"),
+               "注册客户表 `customers` 包含没有历史记录的人（有些在快照之后才注册）：他们没有特征，"
+               "在快照日也不可能被知道。"),
     },
     hints=[T("Which table defines *who* is scored? The other tables only add columns to it.",
              "哪张表决定了*给谁*打分？其他表只是往上添加列。")],
+)
+
+AS_OF_PROFILE = ChoiceQuestion(
+    id="fe.as_of_profile",
+    level="mid",
+    follow_ups=[
+        T("Which other columns of a CRM export change after the snapshot, and how would you find out?",
+          "CRM 导出表里还有哪些列会在快照之后变化？你会怎么查出来？"),
+        T("The company keeps no history of membership levels. What do you do for the next model, and "
+          "for this one?",
+          "公司没有保存会员等级的历史。下一个模型你会怎么做？眼下这个模型又怎么办？"),
+    ],
+    name="as_of_profile",
+    title=T("Interview: the profile as of the snapshot", "面试题：快照时点的客户画像"),
+    prompt=T("The CRM overwrites `membership_level` in place, so tonight's export holds each customer's "
+             "level as of today. Members are upgraded when their spend crosses a threshold, often "
+             "right after Double 11. You build the 2025-07-01 training table, whose label counts spend "
+             "until 2026-01-01. Which membership level do you join?",
+             "CRM 会直接覆盖 `membership_level`，所以今晚导出的是每位客户今天的会员等级。消费超过门槛的会员会被"
+             "升级，这常常发生在双十一之后。你在构建 2025-07-01 的训练表，它的标签统计截至 2026-01-01 的消费。"
+             "你应该连接哪一个会员等级？"),
+    options={
+        "a": T("Today's level from tonight's export: membership rarely changes, so the current level is "
+               "close enough.",
+               "今晚导出的当前等级：会员等级很少变动，所以用现在的等级和快照时的等级差不多，足够接近了。"),
+        "b": T("None: leave membership out of the model, because a profile attribute that can change "
+               "always leaks.",
+               "都不用：把会员等级从模型里去掉，因为凡是会随时间变化的画像属性都一定会泄漏标签信息。"),
+        "c": T("The level valid on 2025-07-01, from a dated snapshot or a history table with "
+               "valid-from/to dates.",
+               "2025-07-01 当天有效的等级：取自按日期存档的快照，或带生效/失效日期的历史表。"),
+        "d": T("Today's level, but only for customers whose level has not changed since they first "
+               "signed up.",
+               "今天的等级，但只保留自注册以来等级从未变过的客户，等级变过的客户全部从训练表里去掉。"),
+    },
+    answer=sol.AS_OF_PROFILE,
+    explanations={
+        "a": T("An upgrade earned by spending in the label window is already in today's level: the "
+               "feature encodes the label, and the model looks better offline than it can be when it "
+               "scores, where it only sees the level of the scoring day.",
+               "因标签窗口内的消费而获得的升级已经体现在今天的等级里：这个特征编码了标签，模型离线时的表现"
+               "会好于上线打分时，因为那时它只能看到打分当天的等级。"),
+        "b": T("Over-cautious: the level a customer had at the snapshot was known that day and is a "
+               "legitimate, useful feature. The leak comes from reading it at the wrong time, not from "
+               "the attribute.",
+               "过于保守：客户在快照时的等级当天就是已知的，是正当且有用的特征。泄漏来自在错误的时间点读取它，"
+               "而不是这个属性本身。"),
+        "c": T("A point-in-time (as-of) join gives each customer the level they had at the snapshot, "
+               "exactly what the model will see when it scores. A slowly changing dimension of type 2 "
+               "keeps one row per level with its valid-from and valid-to dates.",
+               "按时点（as-of）连接，给每位客户取快照时的等级，正是模型打分时能看到的信息。第 2 类缓慢变化维"
+               "为每个等级保留一行，并记录生效和失效日期。"),
+        "d": T("Whether the level changed after the snapshot is itself future information: the filter "
+               "removes the very customers whose window spend earned an upgrade, many of them "
+               "positives, so the population is biased, and nobody can apply it when scoring.",
+               "等级在快照之后是否变化，本身就是未来信息：这个筛选恰好删掉了因窗口内消费而升级的客户，其中"
+               "很多是正样本，于是总体有偏；而且上线打分时根本无法这样筛选。"),
+    },
+    hints=[T("On the morning of 2025-07-01, which membership level could the model have read?",
+             "在 2025-07-01 早上，模型能读到的是哪个会员等级？")],
 )
 
 WHICH_FEATURES = OpenQuestion(
@@ -1366,24 +1425,30 @@ WHICH_FEATURES = OpenQuestion(
     name="which_features",
     title=T("Interview: which features, and why?", "面试题：用哪些特征，为什么？"),
     prompt=T("Which features would you build to assess customer value, and how do you keep them "
-             "honest? (seed question 3)",
-             "评估客户价值时你会构建哪些特征？如何保证它们不作弊（不泄漏）？（种子问题 3）"),
+             "honest? (original question 3)",
+             "评估客户价值时你会构建哪些特征？如何保证它们不发生数据泄漏、只用快照时已知的信息？（原题第 3 问）"),
     model_answer=T(sol.WHICH_FEATURES_ANSWER,
                    "从快照时点已知的信息出发。交易历史携带了大部分信号：最近一次消费（距上次下单的天数）、"
                    "频次（不同订单数）和金额（净消费）——即 RFM——以及客单价、购买的规律性（订单平均间隔）、"
                    "客户年龄（首单至今）、品类广度和退货率。购买前的行为（访问、浏览、加购、每单浏览量）"
                    "体现参与度和意向。画像数据（会员等级、渠道、城市等级、地区、年龄）有助于冷启动并解释差异，"
-                   "但信号较弱、常有缺失，而且缺失并非随机。每个特征都必须严格使用快照之前的数据，"
-                   "训练和打分使用同样的定义，并检查泄漏：任何编码了标签窗口的信息（之后的退货、未来订单、"
-                   "“今天”）都必须去掉。"),
+                   "但信号较弱、常有缺失，而且缺失并非随机。画像属性同样要取快照时点的值：今天导出的客户表里是"
+                   "今天的会员等级，如果客户因为标签窗口内的消费（比如双十一）升了级，这个等级就编码了标签。"
+                   "应连接按日期存档的画像快照，或带生效/失效日期的历史表（缓慢变化维，第 2 类），"
+                   "取快照时有效的那一行。"
+                   "每个特征都必须严格使用快照之前的数据，训练和打分使用同样的定义，并检查数据泄漏：任何编码了"
+                   "标签窗口的信息（之后的退货、未来订单、快照之后的画像变更、“今天”）都必须去掉。"),
     rubric=[(T("Names RFM and at least two further behavioural features", "提到 RFM 以及至少两个其他行为特征"), 1.0),
             (T("Mentions browsing/engagement or profile features with their limits",
                "提到浏览/参与度或画像特征及其局限"), 1.0),
             (T("Insists on the snapshot: history only, no future information, same definitions in "
-               "training and scoring", "强调快照：只用历史数据、不用未来信息、训练与打分定义一致"), 2.0)],
+               "training and scoring", "强调快照：只用历史数据、不用未来信息、训练与打分定义一致"), 2.0),
+            (T("Reads profile attributes as of the snapshot (dated snapshots or a slowly changing "
+               "dimension), not from today's export",
+               "画像属性取快照时点的值（按日期存档的快照或缓慢变化维），而不是今天导出的值"), 1.0)],
     hints=[T("Group your answer: transactions, behaviour, profile; then say how each stays leak-free.",
              "把回答分成三组：交易、行为、画像；再说明每组如何避免泄漏。")],
-    points=4,
+    points=5,
 )
 
 #: the script the question reviews (the notebook shows it too): the prompt carries it into assignments
@@ -1391,6 +1456,7 @@ _SEED_SCRIPT = """```python
 data = pd.read_csv("ecommerce_data.csv")
 data["total_purchase"] = data["purchase_amount"].sum(axis=1)
 data["average_purchase"] = data["purchase_amount"].mean(axis=1)
+data["purchase_frequency"] = data["purchase_count"].mean(axis=1)
 data["last_purchase_date"] = data["purchase_date"].max(axis=1)
 data["days_since_last_purchase"] = (pd.to_datetime("today") - data["last_purchase_date"]).days
 data.dropna(inplace=True)
@@ -1404,6 +1470,8 @@ SEED_SNIPPET = OpenQuestion(
           "在单独一列上 `sum(axis=1)` 做了什么？作者本来想要什么？"),
         T("Rewrite the recency line so that the result is the same every time the script runs.",
           "改写计算最近购买间隔的那一行，让脚本每次运行结果都一样。"),
+        T("What type does `purchase_date` have after `read_csv`, and what does `.max()` return then?",
+          "`read_csv` 之后 `purchase_date` 是什么类型？这时 `.max()` 返回什么？"),
         T("How would you review a teammate's feature code for leakage before it reaches a model?",
           "在同事的特征代码进入模型之前，你会如何审查其中的泄漏问题？"),
     ],
@@ -1414,22 +1482,30 @@ SEED_SNIPPET = OpenQuestion(
              "一位候选人为“特征工程”写了下面这段脚本，输入是每个订单一行的表。它有哪些问题？你会怎么改？\n\n"
              + _SEED_SCRIPT),
     model_answer=T(sol.SEED_SNIPPET_ANSWER,
-                   "1）`data['purchase_amount'].sum(axis=1)` 在 Series 上沿不存在的 axis 1 求和："
-                   "按客户汇总需要 `groupby('customer_id')`，mean 和 max 同理。"
-                   "2）最近一次消费从 `pd.to_datetime('today')` 计算：结果每天都在变，并且在标签窗口之后运行时"
+                   "1）`data['purchase_amount'].sum(axis=1)` 在 Series 上沿不存在的 axis 1 求和（pandas 会报错）："
+                   "按客户汇总需要 `groupby('customer_id')`，mean 和 max 同理；"
+                   "`purchase_frequency = data['purchase_count'].mean(axis=1)` 错了两次：频次是每位客户的不同订单数"
+                   "（订单号的 `nunique`），而不是某个计数列的均值。"
+                   "2）日期是按文本读入的：没有 `parse_dates=['purchase_date']`（或 `pd.to_datetime`），max 取到的是"
+                   "按字母序最大的字符串，再用 Timestamp 去减就会报错。即使日期解析正确，`Timestamp - Series` 得到"
+                   "的是时间差的 Series，天数要用 `.dt.days`；直接 `.days` 会抛出 AttributeError。"
+                   "3）最近一次消费从 `pd.to_datetime('today')` 计算：结果每天都在变，并且在标签窗口之后运行时"
                    "会泄漏未来；应从固定的快照日期计算，且只用快照之前的历史。"
-                   "3）构建特征后 `dropna(inplace=True)` 会悄悄删掉任何人口属性缺失的客户，使总体产生偏差"
+                   "4）构建特征后 `dropna(inplace=True)` 会悄悄删掉任何人口属性缺失的客户，使总体产生偏差"
                    "（缺失并非随机），这些客户也无法被打分；应在建模流水线中显式处理缺失。"
-                   "4）没有快照、没有标签窗口、也没有对订单行去重，重复行和退货会扭曲频次和金额。"),
-    rubric=[(T("Spots the Series `sum(axis=1)` / missing groupby",
-               "发现 Series 上的 `sum(axis=1)` / 缺少 groupby"), 1.0),
+                   "5）没有快照、没有标签窗口、也没有对订单明细去重，重复行和退货会扭曲频次和金额。"),
+    rubric=[(T("Spots the Series `sum(axis=1)` / missing groupby, and frequency as a mean of a count",
+               "发现 Series 上的 `sum(axis=1)` / 缺少 groupby，以及把频次算成计数列的均值"), 1.0),
+            (T("Spots the dates: read as text without `parse_dates`, and `.days` on a Series needs `.dt.days`",
+               "发现日期问题：没有 `parse_dates` 时按文本读入，Series 上的 `.days` 要写成 `.dt.days`"), 1.0),
             (T("Spots 'today' as non-reproducible and leaking", "指出“今天”不可复现且会泄漏"), 1.0),
             (T("Spots dropna after features as biased row loss", "指出构建特征后 dropna 会造成有偏的行丢失"), 1.0),
             (T("Proposes the snapshot / window / dedup fix", "提出快照、窗口、去重的改法"), 1.0)],
     hints=[T("Run it in your head on a Series: what does `axis=1` mean there? And what is 'today'?",
              "在脑中对一个 Series 运行它：`axis=1` 在这里是什么意思？“今天”又是哪一天？")],
-    points=4,
+    points=5,
 )
 
 
-QUESTIONS = [ORDERS, RFM, SCORES, BEHAVIOUR, LABEL, TABLE, JOINS, WHICH_FEATURES, SEED_SNIPPET]
+QUESTIONS = [ORDERS, RFM, SCORES, BEHAVIOUR, LABEL, TABLE, JOINS, AS_OF_PROFILE, WHICH_FEATURES,
+             SEED_SNIPPET]

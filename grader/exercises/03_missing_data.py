@@ -322,11 +322,13 @@ MECH_TEST = FunctionQuestion(
     ],
     title=T("Does the gap depend on an observed column?", "缺失是否取决于某个可观测列？"),
     prompt=T(
-        "MCAR means the missingness depends on nothing; if it depends on an observed column, it is at "
-        "least MAR. Write `missingness_test(table, column, by)`: the p-value (float) of "
+        "MCAR means the missingness depends on nothing; if it depends on an observed column, it is not "
+        "MCAR (it may be MAR or MNAR: the data cannot tell which). Write "
+        "`missingness_test(table, column, by)`: the p-value (float) of "
         "`scipy.stats.chi2_contingency` on the table of counts `pd.crosstab(table[column].isna(), "
         "table[by])`. A column never missing gives 1.0.",
-        "MCAR 意味着缺失与任何东西都无关；如果它取决于某个可观测列，那至少是 MAR。请编写 "
+        "完全随机缺失（MCAR）意味着缺失与任何东西都无关；如果它取决于某个可观测列，那就不是 MCAR"
+        "（可能是随机缺失（MAR），也可能是非随机缺失（MNAR），数据本身无法区分）。请编写 "
         "`missingness_test(table, column, by)`：对计数表 `pd.crosstab(table[column].isna(), table[by])` "
         "使用 `scipy.stats.chi2_contingency` 得到的 p 值（浮点数）。从不缺失的列返回 1.0。"),
     hints=[
@@ -384,7 +386,7 @@ MECHANISMS = ChoiceQuestion(
              "columns?",
              "在客户表的各个细分群体（获客渠道、客单价、一次购买与复购客户）之间，比较 `age`、`gender`、"
              "`region` 和 `mean_days_between_orders` 的缺失比例（每一对做一次卡方检验）。哪一项正确描述了"
-             "这四个有缺失的列？"),
+             "这四个有缺失的列？（完全随机缺失：MCAR；随机缺失：MAR；非随机缺失：MNAR）"),
     options={
         "a": T("All four are MCAR: the shares are small (5–19%) and one test proves little, so the "
                "rows can be ignored or dropped.",
@@ -420,10 +422,11 @@ MECHANISMS = ChoiceQuestion(
                "gap, and no column records exactly the spend level behind region's gaps.",
                "只有弄清机制，才知道填充能解决什么、不能解决什么：只有一单的客户没有订单间隔，而 reg"
                "ion 缺失背后的消费水平没有任何一列能精确记录。"),
-        "d": T("The test of gender against the channel finds nothing (MCAR), while age is missing far "
-               "more often for social; region's gap tracks spend, so it is not MCAR.",
-               "gender 与渠道的检验没有发现关联（MCAR），而 age 在 social 渠道缺失多得多；region 的缺失跟随消费，"
-               "所以不是 MCAR。"),
+        "d": T("The test of gender against the channel finds no evidence against MCAR (and the data "
+               "card confirms gender is blanked at random), while age is missing far more often for "
+               "social; region's gap tracks spend, so it is not MCAR.",
+               "gender 与渠道的检验没有找到否定 MCAR 的证据（数据说明也确认 gender 是完全随机置空的），"
+               "而 age 在 social 渠道缺失多得多；region 的缺失跟随消费，所以不是 MCAR。"),
     },
     hints=[T("Check each column against the heatmap and the p-values: which depend on the channel, "
              "which on spend, which on nothing, and which on the number of orders?",
@@ -461,7 +464,7 @@ STRUCTURAL = ChoiceQuestion(
                "只用该列的中位数填充，不做其他处理：中位数不受复购很慢的客户影响。"),
         "e": T("Predict the missing gap from the other columns with an iterative imputer, the most "
                "accurate fill.",
-               "用迭代插补器根据其他列预测缺失的间隔，这是最精确的填充。"),
+               "用迭代填充器根据其他列预测缺失的间隔，这是最精确的填充。"),
     },
     answer=sol.STRUCTURAL_GAP,
     explanations={
@@ -544,7 +547,7 @@ DROPNA = ValueQuestion(
             "Your positive rate divides the kept high-value customers by all rows of the original "
             "table. The rate the model trains on is among the rows that remain: divide by `len(kept)` "
             "(the mean of the kept label).",
-            "你的正例率是用保留下来的高价值客户数除以原表的全部行数。模型训练时面对的比例是在剩余行中的比例："
+            "你的正类比例是用保留下来的高价值客户数除以原表的全部行数。模型训练时面对的比例是在剩余行中的比例："
             "请除以 `len(kept)`（即保留标签的均值）。")),
     ],
 )
@@ -870,12 +873,11 @@ CV = FunctionQuestion(
         Misconception("imputed_before_cv", fn=_imputed_before_cv, message=T(
             "You imputed the whole X before cross-validation, so each validation fold helped compute "
             "the fill of the rows it is scored on. The score no longer measures how the model does on "
-            "customers it has never seen: small for a median, large for KNN or iterative imputers, "
-            "and it can crown the wrong strategy. Put the imputer inside the pipeline.",
+            "customers it has never seen: usually a small bias for a median, a larger one for KNN or "
+            "iterative imputers, and it can crown the wrong strategy. Put the imputer inside the pipeline.",
             "你在交叉验证之前就对整个 X 做了填充，于是每个验证折都参与了计算自己被评估的那些行的填充值。分数不再衡量"
-            "模型"
-            "在从未见过的客户上的表现：对中位数影响较小，对 KNN 或迭代插补影响很大，还可能选出错误的策略。请把填充器"
-            "放进流水线。")),
+            "模型在从未见过的客户上的表现：对中位数的影响通常较小，对 KNN 或迭代填充的影响可能大得多，"
+            "还可能选出错误的策略。请把填充器放进流水线。")),
         Misconception("rows_dropped", fn=_rows_dropped, message=T(
             "You cross-validated only the complete rows. That score describes a different population: "
             "no one-order customers, fewer social-channel customers, fewer low spenders. The model "
@@ -883,7 +885,7 @@ CV = FunctionQuestion(
             "is meaningless. Keep every row and let the imputer fill the gaps.",
             "你只对完整的行做了交叉验证。这个分数描述的是另一个总体：没有只下一单的客户、social 渠道客户更少、低消费"
             "客户更少。"
-            "模型仍然要给他们所有人打分，与各种填充策略的比较也就失去了意义。请保留每一行，让填充器填补缺失。")),
+            "模型仍然要给他们所有人打分，与各种填充策略的比较也就失去了意义。请保留每一行，让填充器填充缺失值。")),
     ],
 )
 
@@ -1080,11 +1082,12 @@ MODEL = EstimatorQuestion(
             "但在生产中，快照当天早上这笔消费还不存在，模型根本无法使用。请显式选择特征列。")),
         Misconception("customer_id_feature", permute=("customer_id",), message=T(
             "Your model's scores change with `customer_id`. An id is a label for a row, not a trait of "
-            "the customer: whatever pattern the model finds in it (ids grow with the signup date) "
-            "breaks as soon as new customers get new ids. Leave identifiers out of the features.",
-            "你的模型分数会随 `customer_id` 变化。编号只是行的标签，不是客户的特征：模型在其中发现的任何规律（编号随"
-            "注册日期增长）"
-            "一旦新客户拿到新编号就会失效。请不要把标识符放进特征。")),
+            "the customer: in many databases ids follow signup order, so an id silently encodes "
+            "tenure, and new customers get ids the model never saw. Whatever pattern the model "
+            "finds in it breaks in production. Leave identifiers out of the features.",
+            "你的模型分数会随 `customer_id` 变化。编号只是行的标签，不是客户的特征：在很多数据库里，编号按注册顺序"
+            "发放，于是编号悄悄编码了客户的注册时长，而新客户拿到的编号模型从没见过。模型在编号里发现的任何规律，"
+            "上线后都会失效。请不要把标识符放进特征。")),
         Misconception("gappy_columns_dropped", permute=tuple(GAPPY), flag_when="unchanged",
                       when=_gappy_columns_not_selected, message=T(
             "Your model leaves out every column that has missing values (age, gender, region, "
@@ -1129,16 +1132,17 @@ HOW_TO_HANDLE = OpenQuestion(
     ],
     name="how_to_handle",
     title=T("Interview: how do you handle missing data?", "面试题：如何处理缺失数据？"),
-    prompt=T("How do you handle missing data in a customer value model? (seed question 4) A common "
+    prompt=T("How do you handle missing data in a customer value model? (original question 4) A common "
              "answer is 'delete, fill with the mean or median, or predict it with a model'. Give the "
              "answer you would want to hear from a senior candidate.",
-             "在客户价值模型中如何处理缺失数据？（种子问题 4）常见的回答是“删除、用均值或中位数填充，或用模型预测”。"
+             "在客户价值模型中如何处理缺失数据？（原题第 4 问）常见的回答是“删除、用均值或中位数填充，或用模型预测”。"
              "请给出你希望从一位资深候选人那里听到的回答。"),
     model_answer=T(sol.HOW_TO_HANDLE_ANSWER,
                    "先度量，再决策，最后验证。度量：每列以及每个细分群体（渠道、消费档位、只下一单的客户）的缺失比例，"
-                   "并区分真缺失（NaN）与伪装的缺失（0、'unknown'、-1）。追问每个值为何缺失：完全随机（MCAR，如本例的 "
-                   "gender）、取决于可观测信息（MAR，如 social 渠道的年龄缺失更多）、取决于缺失值本身或不可观测的特质"
-                   "（MNAR，"
+                   "并区分真缺失（NaN）与伪装的缺失（0、'unknown'、-1）。追问每个值为何缺失："
+                   "完全随机缺失（MCAR，如本例的 "
+                   "gender）、随机缺失，即只取决于可观测信息（MAR，如 social 渠道的年龄缺失更多）、非随机缺失，即取决于"
+                   "缺失值本身或不可观测的特质（MNAR，"
                    "如低消费客户不愿提供地区），或按定义不适用（只下一单的客户没有订单间隔）。能检验的就检验：缺失是"
                    "否取决于"
                    "可观测列或标签？然后：绝不因为某个特征缺失就删除行（整行删除会丢掉必须打分的客户，且除非 MCAR 都"
@@ -1147,7 +1151,7 @@ HOW_TO_HANDLE = OpenQuestion(
                    "填充，"
                    "统计量只在训练折上学习：偏态数值用中位数，类别变量用单独的 'missing' 类别，当其他列能预测缺失值时"
                    "用 KNN "
-                   "或迭代插补，并加入缺失指示列——因为在 MAR/MNAR 下缺失本身就有信息，而且指示列是对“不适用”唯一诚实"
+                   "或迭代填充，并加入缺失指示列——因为在 MAR/MNAR 下缺失本身就有信息，而且指示列是对“不适用”唯一诚实"
                    "的编码。"
                    "或者使用原生支持 NaN 的模型（直方图梯度提升在每次分裂时学习缺失值的去向）。绝不填充目标变量：标签"
                    "未知的行"
@@ -1160,7 +1164,7 @@ HOW_TO_HANDLE = OpenQuestion(
         (T("Names the mechanisms (MCAR/MAR/MNAR, and 'not applicable') and says why they decide the "
            "treatment", "说出缺失机制（MCAR/MAR/MNAR，以及“不适用”），并说明它们为何决定处理方式"), 2.0),
         (T("Goes beyond delete/mean/median: missing indicators, a 'missing' category, KNN/iterative, "
-           "native NaN support", "超越删除/均值/中位数：缺失指示列、'missing' 类别、KNN/迭代插补、原生 NaN 支持"), 2.0),
+           "native NaN support", "超越删除/均值/中位数：缺失指示列、'missing' 类别、KNN/迭代填充、原生 NaN 支持"), 2.0),
         (T("Fits imputation inside the pipeline on training data only; never imputes the target",
            "只在训练数据上、在流水线内部拟合填充；绝不填充目标变量"), 2.0),
         (T("Warns that dropping rows biases the sample and loses customers who must be scored; "
@@ -1178,19 +1182,19 @@ MNAR_REGION = OpenQuestion(
     follow_ups=[
         T("What would a follow-up survey or a data source change tell you that the table cannot?",
           "补充调查或更换数据源能告诉你哪些这张表说明不了的事？"),
-        T("How would you report regional sales without hiding the 12% with no region?",
-          "在汇报分地区销售时，怎样做才不会把那 12% 没有地区的客户藏起来？"),
+        T("How would you report regional sales without hiding the customers with no region?",
+          "在汇报分地区销售时，怎样做才不会把没有地区信息的客户藏起来？"),
     ],
     name="mnar_region",
     title=T("Interview: the withheld region", "面试题：不愿提供的地区"),
-    prompt=T("Region is missing for 12% of the customers, more often for those who spend little per "
-             "order. What can the data tell you about why, what can they not tell you, and how do you "
+    prompt=T("Region is missing for about one customer in eight, more often for those who spend little "
+             "per order. What can the data tell you about why, what can they not tell you, and how do you "
              "handle region in the model and in a regional sales report?",
-             "12% 的客户缺失地区信息，单笔消费低的客户缺失得更多。关于缺失原因，数据能告诉你什么、不能告诉你什么？"
+             "约八分之一的客户缺失地区信息，单笔消费低的客户缺失得更多。关于缺失原因，数据能告诉你什么、不能告诉你什么？"
              "在模型和地区销售报告中你会如何处理地区？"),
     model_answer=T(sol.MNAR_REGION_ANSWER,
                    "数据显示了一条线索：没有地区信息的客户单笔消费更低，缺失比例从单笔消费最低的三分位到最高的三分位"
-                   "明显下降（约 19% 降到 8%），远比沿其他任何可观测列的变化明显。"
+                   "明显下降，远比沿其他任何可观测列的变化明显。"
                    "数据无法揭示机制本身：生成器对底层消费水平低的客户隐藏地区，而没有任何列精确记录这一特质，所以这"
                    "个模式看起来"
                    "像是取决于 avg_order_value 的 MAR，实际上是 MNAR。后果：用最常见的地区填充会给低消费客户编造地理"

@@ -182,7 +182,7 @@ CONFUSION = FunctionQuestion(
             "gives `tn, fp, fn, tp` in that order. Unpacked as `tp, fp, fn, tn`, the thousands of "
             "correctly ignored customers are reported as campaign hits, and precision looks "
             "excellent for a campaign that finds almost nobody.",
-            "你的 tp 和 tn 互换了：scikit-learn 的 `confusion_matrix` 是 `[[tn, fp], [fn, tp]]`（行 ="
+            "你的 tp 和 tn 互换了：scikit-learn 的 `confusion_matrix` 是 `[[tn, fp], [fn, tp]]`（行 = "
             "真实类别，列 = 预测类别，负类在前），所以 `.ravel()` 按 `tn, fp, fn, tp` 的顺序返回。"
             "按 `tp, fp, fn, tn` 解包后，成千上万个被正确忽略的客户会被报告为活动命中，一个几乎找不"
             "到人的活动，其精确率看上去却非常出色。")),
@@ -305,8 +305,8 @@ PRF = FunctionQuestion(
     hints=[
         T("Precision answers 'of the customers we contact, how many are worth it?'; recall "
           "answers 'of the customers worth it, how many do we contact?'.",
-          "精确率回答“我们触达的客户中，有多少是值得的？”；召回率回答“值得触达的客户中，我们触达"
-          "了多少？”。"),
+          "精确率（查准率）回答“我们触达的客户中，有多少是值得的？”；召回率（查全率）回答“值得触达"
+          "的客户中，我们触达了多少？”。"),
         T("Guard every division: `precision = tp / (tp + fp) if tp + fp else 0.0`.",
           "每个除法都要先判断：`precision = tp / (tp + fp) if tp + fp else 0.0`。"),
         T("`f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0`; "
@@ -380,10 +380,18 @@ def _ranking_cases(seed):
     yield Case((scored[LABEL], proba), label=_source(
         seed, "customers with an odd id, scored by a logistic regression fitted on the even ids",
         "customer_id 为奇数的客户，由在偶数 id 客户上拟合的逻辑回归打分"))
-    rare = scored[TARGET_SPEND].rank(method="first", ascending=False) <= 0.05 * len(scored)
-    yield Case((rare, proba), label=_source(
+    yield Case((_top_share(scored, 0.05), proba), label=_source(
         seed, "the same scores against a rare label, the top 5% of future spend",
         "同样的分数，对照一个稀有标签：未来消费前 5% 的客户"))
+
+
+def _top_share(table, share):
+    """Notebook 07's top-share label: floor(share * n) customers by future spend, ties to the
+    smaller id, positive spend only (the notebook writes the same rule out in its cell)."""
+    n_top = int(np.floor(share * len(table) + 1e-9))
+    order = table.sort_values([TARGET_SPEND, "customer_id"], ascending=[False, True], kind="mergesort")
+    return pd.Series(table.index.isin(order.index[:n_top]) & (table[TARGET_SPEND] > 0).to_numpy(),
+                     index=table.index, name="top_spender")
 
 
 def _hard_labels(y_true, proba):
@@ -494,7 +502,7 @@ AUC_CHOICE = ChoiceQuestion(
         "Only 5% of customers are 'top spenders'. Model A has ROC-AUC 0.91 and PR-AUC 0.31; "
         "model B has ROC-AUC 0.89 and PR-AUC 0.44. Marketing will invite the top 2% of the "
         "ranking to a VIP programme. Which statement is right?",
-        "只有 5% 的客户是“顶级消费者”。模型 A 的 ROC-AUC 为 0.91、PR-AUC 为 0.31；模型 B 的 ROC-AUC "
+        "只有 5% 的客户是“头部消费者”。模型 A 的 ROC-AUC 为 0.91、PR-AUC 为 0.31；模型 B 的 ROC-AUC "
         "为 0.89、PR-AUC 为 0.44。市场部门会邀请排名前 2% 的客户加入 VIP 计划。哪种说法正确？"),
     options={
         "a": T("Pick A: ROC-AUC is the standard metric, and A's is higher.",
@@ -518,16 +526,20 @@ AUC_CHOICE = ChoiceQuestion(
                "会改变它。VIP 名单是前 2%，在那里决定成败的是精确率。"),
         "b": T("Predicting 'nobody is a top spender' is already 95% accurate and invites no one: "
                "accuracy on a rare label rewards doing nothing.",
-               "预测“没有人是顶级消费者”就已经有 95% 的准确率，却一个人也没有邀请：在稀有标签上，准确率"
+               "预测“没有人是头部消费者”就已经有 95% 的准确率，却一个人也没有邀请：在稀有标签上，准确率"
                "奖励的是什么都不做。"),
         "c": T("Not monotone: two ROC curves with similar areas can differ a lot at the far left, "
                "the region PR-AUC emphasises, so the two metrics can rank models differently.",
                "并不单调：面积相近的两条 ROC 曲线在最左端可能差别很大，而那正是 PR-AUC 所强调的区域，所以"
                "两个指标可以给出不同的模型排序。"),
         "d": T("PR-AUC (average precision) weights the top of the ranking, where the VIP list is "
-               "drawn, and its random baseline is the positive rate, 0.05, not 0.5.",
+               "drawn, and its random baseline is the positive rate, 0.05, not 0.5. It still "
+               "averages over every recall level, while a top-2% list can reach at most 40% of the "
+               "5% positives: better still, compare the precision in the top 2% directly (or the "
+               "partial ROC-AUC at a low false positive rate).",
                "PR-AUC（平均精确率）侧重排名靠前的部分，也就是 VIP 名单所在之处，其随机基线是正类比例 "
-               "0.05，而不是 0.5。"),
+               "0.05，而不是 0.5。但它仍然对所有召回率水平取平均，而前 2% 的名单最多只能覆盖 5% 正类中的 "
+               "40%：更好的做法是直接比较前 2% 中的精确率（或低假阳性率区间上的部分 ROC-AUC）。"),
     },
     hints=[T("Where in the ranking does the VIP programme act, and what does a random ranking "
              "score on each metric?",
@@ -861,14 +873,14 @@ BEST = FunctionQuestion(
             "忽略了一次触达的成本和一次成功的收益。当一次成功抵得上三次触达时，触达那些有 30% 可能性的客"
             "户是划算的，而用 0.5 做的活动就把这部分钱白白放弃了。")),
         Misconception("break_even_rule", fn=_break_even_rule, message=T(
-            "You used the break-even rule `threshold = cost / value`. It is optimal only if the "
-            "probabilities are calibrated (a score of 0.3 means exactly a 30% chance), which "
-            "logistic regressions roughly and tree ensembles rarely are. The task is to find the "
-            "threshold that made the most money on labelled data; compute the profit of every "
-            "candidate and keep the best.",
-            "你用了盈亏平衡规则 `threshold = cost / value`。只有概率经过校准时（0.3 的分数恰好表示 30% "
-            "的概率）它才是最优的，逻辑回归大致如此，而树集成模型很少如此。本题要找的是在有标签数据上实际"
-            "赚钱最多的阈值；请计算每个候选阈值的利润并保留最好的。")),
+            "You used the break-even rule `threshold = cost / value`. It maximises the *expected* "
+            "profit only if the probabilities are calibrated (a score of 0.3 means a 30% chance; "
+            "check a reliability table), and even then the threshold that earned most on a finite "
+            "labelled sample differs from it. The task is to find that realised best threshold: "
+            "compute the profit of every candidate and keep the best.",
+            "你用了盈亏平衡规则 `threshold = cost / value`。只有概率经过校准时（0.3 的分数表示 30% 的可能；"
+            "请用可靠性表检查）它才使*期望*利润最大；即便如此，在有限的有标签样本上实际赚钱最多的阈值也会与它"
+            "不同。本题要找的正是这个实际最优阈值：请计算每个候选阈值的利润并保留最好的。")),
         Misconception("always_campaign", fn=_always_campaign, message=T(
             "When every threshold loses money you still returned one (with a negative profit). "
             "Not running the campaign is a candidate too: threshold `inf`, profit 0.0. A "
@@ -1093,23 +1105,22 @@ MODEL = EstimatorQuestion(
     misconceptions=[
         Misconception("default_threshold", design=_default_threshold_kept, message=T(
             "Your model keeps the default threshold 0.5 (it has no threshold wrapper): on a label "
-            "with 20% positives few customers ever reach a 50% probability, so it flags fewer "
-            "customers than there are high-value ones and the campaign misses most of the "
-            "customers it is for. Wrap "
+            "with 20% positives fewer customers reach a 50% probability than there are "
+            "high-value ones, so the campaign misses many of the customers it is for. Wrap "
             "the model in `TunedThresholdClassifierCV(..., scoring='f1')` so the threshold is "
             "learned from the training folds.",
-            "你的模型保留了默认阈值 0.5（没有任何阈值包装器）：在正类只占 20% 的标签上，很少有客户的"
-            "概率能达到 50%，所以它标记的客户比高价值客户还少，活动会错过它本该针对的大部分客户。请把模型包进 "
+            "你的模型保留了默认阈值 0.5（没有任何阈值包装器）：在正类只占 20% 的标签上，概率能达到 50% "
+            "的客户比高价值客户还少，活动会错过很多它本该针对的客户。请把模型包进 "
             "`TunedThresholdClassifierCV(..., scoring='f1')`，让阈值从训练折中学出来。")),
         Misconception("tuned_for_accuracy", design=_accuracy_objective, message=T(
-            "Your threshold is tuned for accuracy. On a skewed label accuracy is highest when the "
-            "model says 'no' almost always, so the tuned threshold is high and the campaign "
-            "reaches few high-value customers; it also prices a missed customer and a wasted "
-            "contact the same. Tune for the objective the campaign has: `scoring='f1'` here, or "
-            "a profit scorer.",
-            "你的阈值是针对准确率调的。在不平衡的标签上，模型几乎总说“不是”时准确率最高，所以调出来的阈值"
-            "很高，活动只能触达很少的高价值客户；它还把漏掉一位客户和浪费一次触达看得一样重。请针对活动真"
-            "正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
+            "Your threshold is tuned for accuracy. Accuracy prices a missed high-value customer and "
+            "a wasted contact the same, so on a skewed label its best threshold stays at about 0.5 "
+            "or above, and the model flags far fewer customers than there are high-value ones: the "
+            "campaign misses many of the customers it is for. Tune for the objective the campaign "
+            "has: `scoring='f1'` here, or a profit scorer.",
+            "你的阈值是针对准确率调的。准确率把漏掉一位高价值客户和浪费一次触达看得一样重，所以在不平衡的标签"
+            "上，它的最优阈值会停在 0.5 左右或更高，模型标记的客户远少于高价值客户：活动会错过很多它本该针对"
+            "的客户。请针对活动真正的目标来调：这里是 `scoring='f1'`，或者一个利润评分函数。")),
         Misconception("tuned_on_training_fit", design=_prefit_or_frozen, message=T(
             "Your threshold is tuned on a model fitted beforehand (`cv='prefit'` or a "
             "`FrozenEstimator`). Tuned on the rows that model was trained on, its probabilities "
@@ -1135,6 +1146,564 @@ MODEL = EstimatorQuestion(
 
 
 # =========================================================================================
+# 10. reliability_table: calibration and the Brier score
+# =========================================================================================
+_Y_CAL = np.array([0, 0, 1, 0, 1, 0, 1, 1, 1, 0])
+_P_CAL = np.array([0.0, 0.1, 0.15, 0.3, 0.3, 0.5, 0.55, 0.9, 1.0, 1.0])
+
+
+def _reliability_cases(seed):
+    yield Case((_Y_CAL, _P_CAL), label=T(
+        "ten customers with probabilities on the bin edges (0, 0.1, 0.3, 0.5, 1.0) and five "
+        "empty bins, ten bins",
+        "十位客户，概率落在分箱边界上（0、0.1、0.3、0.5、1.0），有五个空箱，共十个箱"))
+    scored, proba = _scored(seed)
+    yield Case((scored[LABEL], proba[:, 1]), label=_source(
+        seed, "odd-id customers scored by a logistic regression, ten bins",
+        "customer_id 为奇数的客户由逻辑回归打分，十个箱"))
+    yield Case((scored[LABEL], np.round(proba[:, 1], 1)), {"bins": 5}, label=_source(
+        seed, "the same probabilities rounded to one decimal (many on the edges), five bins",
+        "同样的概率保留一位小数（很多正好落在边界上），五个箱"))
+
+
+def _cal_frame(bins, which, p, y, lower, upper):
+    inside = [which == k for k in range(1, len(lower) + 1)]
+    return pd.DataFrame({
+        "bin": np.arange(1, len(lower) + 1), "lower": lower, "upper": upper,
+        "customers": [int(m.sum()) for m in inside],
+        "mean_predicted": [p[m].mean() if m.any() else np.nan for m in inside],
+        "observed_rate": [y[m].mean() if m.any() else np.nan for m in inside]})
+
+
+def _left_closed_bins(y_true, proba, bins=10):
+    y, p = np.asarray(y_true).astype(float), np.asarray(proba, dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.minimum(np.floor(p * bins).astype(int) + 1, bins)  # lower <= p < upper
+    return {"table": _cal_frame(bins, which, p, y, edges[:-1], edges[1:]),
+            "brier": float(np.mean((p - y) ** 2))}
+
+
+def _quantile_bins(y_true, proba, bins=10):
+    y, p = np.asarray(y_true).astype(float), np.asarray(proba, dtype=float)
+    order = np.argsort(p, kind="stable")
+    which = np.empty(len(p), dtype=int)
+    for number, group in enumerate(np.array_split(order, bins), start=1):
+        which[group] = number
+    lower = np.array([p[which == k].min() for k in range(1, bins + 1)])
+    upper = np.array([p[which == k].max() for k in range(1, bins + 1)])
+    return {"table": _cal_frame(bins, which, p, y, lower, upper), "brier": float(np.mean((p - y) ** 2))}
+
+
+def _drops_empty_bins(y_true, proba, bins=10):
+    out = sol.reliability_table(y_true, proba, bins)
+    table = out["table"]
+    return {"table": table[table["customers"] > 0].reset_index(drop=True), "brier": out["brier"]}
+
+
+def _customer_counts(output):
+    table = output.get("table") if isinstance(output, dict) else None
+    if not isinstance(table, pd.DataFrame) or "customers" not in table.columns:
+        return None
+    return pd.to_numeric(table["customers"], errors="coerce")
+
+
+def _equal_count_bins(answer, output, case):
+    """One row per bin, each with the same number of customers (give or take one): quantile bins."""
+    counts = _customer_counts(output)
+    return (counts is not None and len(counts) == case.kwargs.get("bins", 10) and counts.notna().all()
+            and counts.max() - counts.min() <= 1 and counts.sum() == len(case.args[0]))
+
+
+def _no_empty_rows(answer, output, case):
+    """Fewer rows than bins, none of them empty: the empty bins were dropped."""
+    counts = _customer_counts(output)
+    bins = case.kwargs.get("bins", 10)
+    return counts is not None and 0 < len(counts) < bins and bool((counts > 0).all())
+
+
+def _brier_of_hard_labels(y_true, proba, bins=10):
+    out = sol.reliability_table(y_true, proba, bins)
+    y, p = np.asarray(y_true).astype(float), np.asarray(proba, dtype=float)
+    return {"table": out["table"], "brier": float(np.mean(((p >= 0.5) - y) ** 2))}
+
+
+RELIABILITY = FunctionQuestion(
+    id="mt.reliability",
+    level="mid",
+    follow_ups=[
+        T("What does a bin whose observed rate is below its mean prediction tell marketing?",
+          "某个箱的实际比例低于其平均预测概率，这对市场部门意味着什么？"),
+        T("Why can two models with the same ROC-AUC have very different Brier scores?",
+          "为什么两个 ROC-AUC 相同的模型，Brier 分数可能相差很大？"),
+        T("A model was trained on SMOTE-balanced data. What do you expect its table to show, and "
+          "how do you repair it?",
+          "一个模型在 SMOTE 平衡后的数据上训练。你预计它的校准表会是什么样？如何修复？"),
+    ],
+    title=T("Calibration: a reliability table and the Brier score", "校准：可靠性表与 Brier 分数"),
+    prompt=T(
+        "Write `reliability_table(y_true, proba, bins=10)` returning `{'table': ..., 'brier': "
+        "...}`. Cut [0, 1] into `bins` equal-width bins with edges `np.linspace(0, 1, bins + 1)`, "
+        "closed on the right (bin k holds `lower < p <= upper`; p = 0 goes into bin 1). The table "
+        "has one row per bin, empty bins included, with the columns `bin` (1 to `bins`), `lower`, "
+        "`upper`, `customers`, `mean_predicted` and `observed_rate` (NaN in an empty bin). "
+        "`brier` is the mean of `(proba - y_true) ** 2`.",
+        "请编写 `reliability_table(y_true, proba, bins=10)`，返回 `{'table': ..., 'brier': ...}`。"
+        "把 [0, 1] 切成 `bins` 个等宽的箱，边界为 `np.linspace(0, 1, bins + 1)`，左开右闭（第 k 个箱"
+        "包含 `lower < p <= upper`；p = 0 归入第 1 个箱）。表中每个箱一行，空箱也保留，列为 `bin`"
+        "（1 到 `bins`）、`lower`、`upper`、`customers`、`mean_predicted` 和 `observed_rate`（空箱为 "
+        "NaN）。`brier` 是 `(proba - y_true) ** 2` 的均值。"),
+    hints=[
+        T("A calibrated model's customers with p ≈ 0.3 turn out positive about 30% of the time: "
+          "compare, bin by bin, the mean prediction with the observed share of positives.",
+          "校准良好的模型中，p ≈ 0.3 的客户大约有 30% 最终是正类：逐箱比较平均预测概率与实际正类比例。"),
+        T("`edges = np.linspace(0, 1, bins + 1)`; `np.searchsorted(edges, p, side='left')` gives k "
+          "with `edges[k-1] < p <= edges[k]`; clip it to 1 … `bins` so that p = 0 lands in bin 1.",
+          "`edges = np.linspace(0, 1, bins + 1)`；`np.searchsorted(edges, p, side='left')` 给出满足 "
+          "`edges[k-1] < p <= edges[k]` 的 k；再裁剪到 1 … `bins`，让 p = 0 落入第 1 个箱。"),
+        T("Loop over k = 1 … `bins` with a mask `which == k`: its sum, `p[mask].mean()` and "
+          "`y[mask].mean()` (NaN when the mask is empty); Brier is `np.mean((p - y) ** 2)`.",
+          "对 k = 1 … `bins` 循环，掩码为 `which == k`：求其个数、`p[mask].mean()` 和 "
+          "`y[mask].mean()`（掩码为空时为 NaN）；Brier 分数是 `np.mean((p - y) ** 2)`。"),
+    ],
+    points=2,
+    reference=sol.reliability_table,
+    cases=_reliability_cases,
+    compare_options=CLOSE,
+    rules=[
+        Rule("right_closed", T("bins are closed on the right; p = 0 goes into bin 1",
+                               "箱左开右闭；p = 0 归入第 1 个箱"),
+             _left_closed_bins, misconception="left_closed_bins", case="on the bin edges"),
+        Rule("empty_bins_kept", T("one row per bin, empty bins included", "每个箱一行，空箱也保留"),
+             _drops_empty_bins, misconception="drops_empty_bins", case="empty bins"),
+    ],
+    misconceptions=[
+        Misconception("left_closed_bins", fn=_left_closed_bins, message=T(
+            "Your bins are closed on the left (`np.floor(p * bins)` or `np.digitize`): a probability "
+            "of exactly 0.3 went into the bin (0.3, 0.4] instead of (0.2, 0.3]. The task's "
+            "convention is closed on the right, as `pd.cut` and scikit-learn's `calibration_curve` "
+            "use; with rounded scores (many models output 0.3, 0.5 …) whole groups of customers "
+            "move bins, and two teams comparing tables would disagree about the same model.",
+            "你的箱是左闭右开的（`np.floor(p * bins)` 或 `np.digitize`）：恰好为 0.3 的概率被放进了 "
+            "(0.3, 0.4] 而不是 (0.2, 0.3]。本题约定左开右闭，与 `pd.cut` 和 scikit-learn 的 "
+            "`calibration_curve` 一致；当分数被取整时（很多模型输出 0.3、0.5 ……）会有整批客户换箱，两个"
+            "团队对同一个模型的校准表就会对不上。")),
+        Misconception("quantile_bins", detect=_equal_count_bins, message=T(
+            "Your bins hold equal numbers of customers (quantile bins), not equal widths of "
+            "probability. Quantile bins are a legitimate diagnostic, but they are not the table "
+            "asked for: its rows must be the fixed intervals (0, 0.1], (0.1, 0.2] …, so that the "
+            "row around the break-even probability 1/3 means the same for every model. Use the "
+            "edges `np.linspace(0, 1, bins + 1)`.",
+            "你的箱是等频的（每箱客户数相同，即分位数分箱），而不是等宽的概率区间。分位数分箱本身是合理"
+            "的诊断方法，但不是本题要的表：表的每一行必须是固定区间 (0, 0.1]、(0.1, 0.2] ……，这样盈亏"
+            "平衡概率 1/3 附近的那一行对每个模型含义都一样。请使用边界 `np.linspace(0, 1, bins + 1)`。")),
+        Misconception("drops_empty_bins", detect=_no_empty_rows, message=T(
+            "Your table leaves out the empty bins (as `calibration_curve` silently does), so row k "
+            "is no longer bin k and the table has fewer rows than bins. A reader then compares the "
+            "wrong bins across models, and the fact that a model never predicts above 0.6 (an empty "
+            "top) disappears. Keep every bin, with 0 customers and NaN means.",
+            "你的表去掉了空箱（`calibration_curve` 就是这样悄悄做的），于是第 k 行不再是第 k 个箱，行数也"
+            "少于箱数。读者在比较不同模型时会对错箱，而“模型从不预测高于 0.6”（顶部为空）这一事实也随之消"
+            "失。请保留每个箱：客户数为 0、均值为 NaN。")),
+        Misconception("brier_of_hard_labels", fn=_brier_of_hard_labels, message=T(
+            "Your Brier score was computed from the 0/1 predictions at 0.5, which makes it the error "
+            "rate (1 − accuracy). The Brier score is the mean squared difference between the "
+            "*probability* and the outcome, `np.mean((proba - y) ** 2)`: it rewards a 0.3 for a "
+            "customer who is positive 30% of the time, exactly what the rule p ≥ cost / value "
+            "relies on.",
+            "你的 Brier 分数是用 0.5 阈值下的 0/1 预测算的，结果就成了错误率（1 − 准确率）。Brier 分数是"
+            "*概率*与结果之差的平方的均值，`np.mean((proba - y) ** 2)`：对一位有 30% 可能为正类的客户，"
+            "给出 0.3 才得分最好，而这正是 p ≥ 成本 / 价值 这条规则所依赖的。")),
+    ],
+)
+
+
+# =========================================================================================
+# 11. Choice: whose break-even rule is safe?
+# =========================================================================================
+CALIBRATION_CHOICE = ChoiceQuestion(
+    id="mt.calibration_choice",
+    level="mid",
+    follow_ups=[
+        T("How would you repair the class-weighted model without retraining it on other data?",
+          "不换训练数据，你会如何修复类别加权的模型？"),
+        T("Why fit `CalibratedClassifierCV` on folds and never on the test set?",
+          "为什么 `CalibratedClassifierCV` 要在折上拟合，而绝不能在测试集上拟合？"),
+    ],
+    name="calibration_choice",
+    title=T("Whose break-even rule is safe?", "谁的盈亏平衡规则可以直接用？"),
+    prompt=T(
+        "A campaign contacts every customer with p ≥ cost / value = 1/3 (20% of customers are high "
+        "value). Out-of-fold reliability tables of three models with about the same ROC-AUC: the "
+        "plain logistic regression predicts 0.20 on average, and its customers in the bin (0.3, "
+        "0.4] are high value 48% of the time; the one with `class_weight='balanced'` predicts 0.39 "
+        "on average and 13% in that bin; the random forest predicts 0.20 on average and 35% in "
+        "that bin. For which model is the rule safe as it stands?",
+        "一次营销活动会触达所有 p ≥ 成本 / 价值 = 1/3 的客户（20% 的客户是高价值客户）。三个 ROC-AUC "
+        "相近的模型的折外可靠性表：普通逻辑回归的平均预测为 0.20，落在 (0.3, 0.4] 箱中的客户有 48% 是高价"
+        "值客户；使用 `class_weight='balanced'` 的逻辑回归平均预测为 0.39，该箱中为 13%；随机森林平均预测"
+        "为 0.20，该箱中为 35%。对哪个模型，这条规则可以原样使用？"),
+    options={
+        "a": T("The class-weighted regression: weighting makes it fair to the rare positive class.",
+               "类别加权的逻辑回归：加权让它对稀少的正类更公平。"),
+        "b": T("Any of the three: they rank equally well, and the rule only needs the ranking.",
+               "三个都行：它们的排序能力一样好，而这条规则只需要排序。"),
+        "c": T("The forest: in the bin around 1/3 its observed rate matches its predictions.",
+               "随机森林：在 1/3 附近的箱中，它的实际比例与预测相符。"),
+        "d": T("None: a rule on probabilities is never safe, so keep the 0.5 default instead.",
+               "都不行：基于概率的规则永远不可靠，还是用默认的 0.5。"),
+        "e": T("The plain regression: its average prediction equals the 20% base rate.",
+               "普通逻辑回归：它的平均预测恰好等于 20% 的基础比例。"),
+    },
+    answer=sol.CALIBRATION_CHOICE,
+    explanations={
+        "a": T("Class weights shift the probabilities up: its customers near p = 0.35 are high value "
+               "only 13% of the time, so p ≥ 1/3 contacts many customers who lose money (each "
+               "expects 60 × 0.13 − 20 < 0). Recalibrate it (`CalibratedClassifierCV` on folds) "
+               "before using the rule.",
+               "类别权重把概率整体抬高了：p ≈ 0.35 附近的客户只有 13% 是高价值客户，所以 p ≥ 1/3 会触达很多"
+               "亏钱的客户（每位的期望收益 60 × 0.13 − 20 < 0）。使用这条规则之前，请先在折上用 "
+               "`CalibratedClassifierCV` 重新校准。"),
+        "b": T("The rule compares a probability with a money ratio, so the probabilities themselves "
+               "must be right, not only their order: the class-weighted model ranks as well as the "
+               "others yet puts far more customers above 1/3.",
+               "这条规则是拿概率和一个金额比值比较，所以概率本身必须是对的，而不只是顺序对：类别加权模型的"
+               "排序和其他模型一样好，却把多得多的客户放到了 1/3 以上。"),
+        "c": T("Right: where the observed rate matches the prediction near 1/3, p ≥ cost / value "
+               "contacts the customers with a positive expected profit. On a finite sample the "
+               "realised best threshold still differs a little, so choosing it on out-of-fold data "
+               "stays the honest check.",
+               "正确：在 1/3 附近实际比例与预测相符时，p ≥ 成本 / 价值 触达的正是期望利润为正的客户。在有限"
+               "样本上，实际最优阈值仍会略有不同，所以在折外数据上选阈值依然是诚实的检验。"),
+        "d": T("0.5 is the break-even point only when a success is worth exactly two contacts; with "
+               "calibrated probabilities the right cut is cost / value, and a reliability table "
+               "tells you when they are calibrated.",
+               "只有当一次成功恰好抵得上两次触达时，0.5 才是盈亏平衡点；概率经过校准时正确的截断是 成本 / "
+               "价值，而可靠性表会告诉你它们是否校准。"),
+        "e": T("A right average (calibration in the large) is not enough: near the threshold its "
+               "customers are high value 48% of the time at a predicted 0.35, so p ≥ 1/3 leaves out "
+               "customers whose real chance is above 1/3. The bins around the threshold must be "
+               "right.",
+               "平均值对（整体校准）还不够：在阈值附近，预测为 0.35 的客户实际有 48% 是高价值客户，所以 "
+               "p ≥ 1/3 会漏掉真实可能性高于 1/3 的客户。阈值附近的那几个箱必须是准的。"),
+    },
+    hints=[T("The rule reads a probability as a chance of success. For which models does a "
+             "predicted 0.35 mean about a 35% chance?",
+             "这条规则把概率当作成功的可能性来读。对哪些模型，预测 0.35 意味着大约 35% 的可能？")],
+)
+
+
+# =========================================================================================
+# 12. precision_recall_at_k: a contact capacity
+# =========================================================================================
+_Y_K = np.array([1, 0, 0, 1, 1, 0, 0, 1, 0, 0])
+_S_K = np.array([0.9, 0.8, 0.8, 0.8, 0.6, 0.5, 0.5, 0.4, 0.2, 0.1])
+
+
+def _k_cases(seed):
+    yield Case((_Y_K, _S_K, 3), label=T(
+        "ten customers, four high value; capacity 3, and the 2nd to 4th customers share the score "
+        "0.8 (a tie across the cut)",
+        "十位客户，四位高价值；容量为 3，第 2 到第 4 位客户的分数同为 0.8（并列跨越截断点）"))
+    yield Case((_Y_K, _S_K, 8), label=T(
+        "the same customers with capacity 8: more contacts than high-value customers",
+        "同样的客户，容量为 8：可触达人数多于高价值客户数"))
+    rng = np.random.default_rng(11)
+    yield Case((pd.Series(rng.random(300) < 0.2, name=LABEL), rng.integers(1, 6, size=300).astype(float), 50),
+               label=T("300 customers scored 1–5 (many ties), capacity 50",
+                       "300 位客户，分数为 1–5（大量并列），容量为 50"))
+    scored, proba = _scored(seed)
+    yield Case((scored[LABEL], proba[:, 1], 100), label=_source(
+        seed, "odd-id customers scored by a logistic regression, capacity 100",
+        "customer_id 为奇数的客户由逻辑回归打分，容量为 100"))
+
+
+def _k_as_percent(y_true, scores, k):
+    y = np.asarray(y_true).astype(bool)
+    n_top = int(k / 100 * len(y))
+    hits = int(y[np.argsort(-np.asarray(scores, dtype=float), kind="stable")[:n_top]].sum())
+    return {"precision": hits / n_top, "recall": hits / y.sum() if y.sum() else 0.0}
+
+
+def _ties_reversed(y_true, scores, k):
+    y = np.asarray(y_true).astype(bool)
+    hits = int(y[np.argsort(np.asarray(scores, dtype=float), kind="stable")[::-1][:k]].sum())
+    return {"precision": hits / k, "recall": hits / y.sum() if y.sum() else 0.0}
+
+
+def _ties_all_contacted(y_true, scores, k):
+    y, s = np.asarray(y_true).astype(bool), np.asarray(scores, dtype=float)
+    contacted = s >= np.sort(s)[::-1][k - 1]
+    hits = int(np.sum(y & contacted))
+    return {"precision": hits / contacted.sum(), "recall": hits / y.sum() if y.sum() else 0.0}
+
+
+def _recall_over_k(y_true, scores, k):
+    y = np.asarray(y_true).astype(bool)
+    hits = int(y[np.argsort(-np.asarray(scores, dtype=float), kind="stable")[:k]].sum())
+    return {"precision": hits / k, "recall": hits / k}
+
+
+AT_K = FunctionQuestion(
+    id="mt.at_k",
+    level="mid",
+    follow_ups=[
+        T("The call centre can make 150 calls. Why is precision@150 a better model-selection "
+          "metric than PR-AUC for this campaign?",
+          "呼叫中心能打 150 个电话。为什么对这次活动来说，precision@150 比 PR-AUC 更适合选模型？"),
+        T("What is the largest recall possible when k is smaller than the number of positives?",
+          "当 k 小于正类总数时，召回率最大可能是多少？"),
+        T("Two models differ by three customers at k = 150. How would you tell whether that is "
+          "more than noise?",
+          "两个模型在 k = 150 时相差三位客户。你如何判断这是否超出了噪声？"),
+    ],
+    title=T("Precision and recall at a contact capacity", "触达容量下的精确率与召回率"),
+    prompt=T(
+        "The campaign can contact exactly `k` customers. Write `precision_recall_at_k(y_true, "
+        "scores, k)` returning `{'precision': ..., 'recall': ...}` as floats: sort by score, "
+        "highest first, equal scores keeping their input order (a stable sort), take the first "
+        "`k` (even when the k-th ties with the next), and return positives among them / `k` and "
+        "positives among them / all positives (0.0 when there is none). `k` is a count, not a share.",
+        "活动恰好能触达 `k` 位客户。请编写 `precision_recall_at_k(y_true, scores, k)`，以浮点数返回 "
+        "`{'precision': ..., 'recall': ...}`：按分数从高到低排序，分数相同者保持输入顺序（稳定排序），取前 "
+        "`k` 位（即使第 k 位与下一位并列也只取 k 位），返回其中的正样本数 / `k`，以及其中的正样本数 / 全部正样本数"
+        "（没有正样本时为 0.0）。`k` 是人数，不是比例。"),
+    hints=[
+        T("Precision@k is the hit rate of the call list; recall@k is the share of all high-value "
+          "customers that list reaches.",
+          "precision@k 是呼叫名单的命中率；recall@k 是这份名单覆盖了全部高价值客户中的多大比例。"),
+        T("`order = np.argsort(-np.asarray(scores, dtype=float), kind='stable')`; the hits are "
+          "`y[order[:k]].sum()`.",
+          "`order = np.argsort(-np.asarray(scores, dtype=float), kind='stable')`；命中数是 "
+          "`y[order[:k]].sum()`。"),
+    ],
+    points=2,
+    reference=sol.precision_recall_at_k,
+    cases=_k_cases,
+    compare_options=CLOSE,
+    rules=[
+        Rule("stable_ties", T("equal scores keep their input order (a stable sort)",
+                              "分数相同者保持输入顺序（稳定排序）"),
+             _ties_reversed, misconception="ties_reversed", case="a tie across the cut"),
+        Rule("exactly_k", T("exactly k customers are contacted, even when the k-th ties with the next",
+                            "恰好触达 k 位客户，即使第 k 位与下一位并列"),
+             _ties_all_contacted, misconception="ties_all_contacted", case="a tie across the cut"),
+    ],
+    misconceptions=[
+        Misconception("k_as_percent", fn=_k_as_percent, message=T(
+            "You took `k` as a percentage of the customers (the top k%), but it is the number of "
+            "customers the campaign can contact. A call centre with 100 calls a week contacts 100 "
+            "customers whatever the size of the base; reading k as a share sizes the list wrongly "
+            "and reports the precision of a different campaign.",
+            "你把 `k` 当成了客户的百分比（前 k%），但它是活动能触达的客户人数。一个每周能打 100 个电话的呼叫"
+            "中心，不论客户总数多少都只触达 100 位；把 k 读成比例会把名单规模算错，报告的是另一次活动的精确率。")),
+        Misconception("ties_reversed", fn=_ties_reversed, message=T(
+            "Among equal scores you took the customers that come *last* in the input: "
+            "`np.argsort(scores)[::-1]` reverses the stable order of ties. The task breaks ties by "
+            "input order (`np.argsort(-scores, kind='stable')`); with tied scores (RFM scores, "
+            "trees) another tie rule puts other customers on the list and the reported precision "
+            "cannot be reproduced by the CRM that sends the offer.",
+            "在分数相同的客户中，你取的是输入中*靠后*的那些：`np.argsort(scores)[::-1]` 把并列者的稳定顺序"
+            "反过来了。本题按输入顺序打破并列（`np.argsort(-scores, kind='stable')`）；分数有并列时（RFM "
+            "分、树模型），换一种并列规则名单上就是另一批客户，报告的精确率也无法被发送优惠的 CRM 复现。")),
+        Misconception("ties_all_contacted", fn=_ties_all_contacted, message=T(
+            "You contacted everyone scoring at least the k-th score, so a tie at the cut puts more "
+            "than k customers on the list. The capacity is a hard limit (k calls, k vouchers): take "
+            "exactly k, breaking ties by input order, and divide by k.",
+            "你触达了所有分数不低于第 k 位分数的客户，于是截断处的并列会让名单超过 k 人。容量是硬约束（k 个电"
+            "话、k 张优惠券）：恰好取 k 位，按输入顺序打破并列，再除以 k。")),
+        Misconception("recall_over_k", fn=_recall_over_k, message=T(
+            "Your recall divides by k, which makes it precision again. Recall@k divides the hits by "
+            "*all* high-value customers: it says how much of the valuable base the call list "
+            "reaches, and it cannot exceed k / positives when the capacity is smaller than the "
+            "number of positives.",
+            "你的召回率除以的是 k，那就又成了精确率。recall@k 要用命中数除以*全部*高价值客户数：它说明呼叫名"
+            "单覆盖了多少有价值的客户；当容量小于正样本数时，它不可能超过 k / 正样本数。")),
+    ],
+)
+
+
+# =========================================================================================
+# 13. uplift_by_decile: incremental spend, not value
+# =========================================================================================
+_S_UP = np.array([0.95, 0.9, 0.85, 0.8, 0.6, 0.55, 0.5, 0.45, 0.3, 0.2, 0.1, 0.05])
+_T_UP = np.array([True, False, True, True, False, True, False, True, True, True, False, False])
+_V_UP = np.array([300.0, 320.0, 280.0, 150.0, 20.0, 140.0, 0.0, 90.0, 60.0, 0.0, 0.0, 10.0])
+
+
+def _uplift_cases(seed):
+    yield Case((_S_UP, _T_UP, _V_UP), {"bins": 4}, label=T(
+        "twelve customers in four groups of three; the top group buys whether treated or not",
+        "十二位客户分成四组、每组三人；最高分的一组无论是否被触达都会购买"))
+    yield Case((_S_UP[:8], np.array([True, True, False, True, False, False, True, True]), _V_UP[:8]),
+               {"bins": 2}, label=T(
+        "eight customers in two groups; the second group's four customers are two treated and two "
+        "control", "八位客户分成两组；第二组四人中两人被触达、两人为对照"))
+    yield Case((_S_UP[:6], np.array([True, True, True, False, True, False]), _V_UP[:6]),
+               {"bins": 2}, label=T(
+        "six customers in two groups; the first group has no control customer (its uplift is NaN)",
+        "六位客户分成两组；第一组没有对照客户（其增量为 NaN）"))
+    table = _table(seed)
+    rng = np.random.default_rng(seed)
+    treated = rng.random(len(table)) < 0.5
+    yield Case((table["monetary"].to_numpy(), treated, table[TARGET_SPEND].to_numpy()), label=_source(
+        seed, "customers ranked by past spend, a random half treated, spend = future spend",
+        "按历史消费排序的客户，随机一半被触达，消费 = 未来消费"))
+    rfm_like = table["frequency"].clip(upper=6).to_numpy(dtype=float)
+    yield Case((rfm_like, treated, table[TARGET_SPEND].to_numpy()), {"bins": 7}, label=_source(
+        seed, "customers ranked by frequency capped at 6 (many ties), seven groups",
+        "按封顶为 6 的消费频次排序的客户（大量并列），分成七组"))
+
+
+def _uplift_frame(groups, treated, spend, combine):
+    rows = []
+    for number, group in enumerate(groups, start=1):
+        t, c = group[treated[group]], group[~treated[group]]
+        t_mean = spend[t].mean() if len(t) else np.nan
+        c_mean = spend[c].mean() if len(c) else np.nan
+        rows.append({"bin": number, "customers": len(group), "treated": len(t), "control": len(c),
+                     "treated_spend": t_mean, "control_spend": c_mean,
+                     "uplift": combine(spend, t, c, t_mean, c_mean)})
+    return pd.DataFrame(rows)
+
+
+def _groups(scores, bins, kind="stable"):
+    return np.array_split(np.argsort(-np.asarray(scores, dtype=float), kind=kind), bins)
+
+
+def _treated_only(scores, treated, spend, bins=10):
+    treated, spend = np.asarray(treated).astype(bool), np.asarray(spend, dtype=float)
+    return _uplift_frame(_groups(scores, bins), treated, spend, lambda v, t, c, tm, cm: tm)
+
+
+def _overall_control(scores, treated, spend, bins=10):
+    treated, spend = np.asarray(treated).astype(bool), np.asarray(spend, dtype=float)
+    everyone = spend[~treated].mean()
+    return _uplift_frame(_groups(scores, bins), treated, spend, lambda v, t, c, tm, cm: tm - everyone)
+
+
+def _totals_not_means(scores, treated, spend, bins=10):
+    treated, spend = np.asarray(treated).astype(bool), np.asarray(spend, dtype=float)
+    return _uplift_frame(_groups(scores, bins), treated, spend,
+                         lambda v, t, c, tm, cm: v[t].sum() - v[c].sum())
+
+
+def _unstable_deciles(scores, treated, spend, bins=10):
+    treated, spend = np.asarray(treated).astype(bool), np.asarray(spend, dtype=float)
+    return _uplift_frame(_groups(scores, bins, kind="quicksort"), treated, spend,
+                         lambda v, t, c, tm, cm: tm - cm)
+
+
+UPLIFT = FunctionQuestion(
+    id="mt.uplift",
+    level="senior",
+    follow_ups=[
+        T("Why must the control group be random, and not 'the customers we did not contact last time'?",
+          "为什么对照组必须是随机的，而不能是“上次没有触达的客户”？"),
+        T("The top decile shows an uplift of 140 yuan on 350 customers. What do you check before "
+          "you believe it?",
+          "最高的十分位在 350 位客户上显示了 140 元的增量。相信它之前你要检查什么？"),
+    ],
+    title=T("Uplift by score decile", "按评分十分位计算增量"),
+    prompt=T(
+        "A random half of the customers received the campaign (`treated`), the rest is the control "
+        "group. Write `uplift_by_decile(scores, treated, spend, bins=10)`: cut the customers by "
+        "score into `bins` groups as in `gains_table` (stable sort, highest first, "
+        "`np.array_split`), and return one row per group with `bin` (1 = best), `customers`, "
+        "`treated`, `control`, `treated_spend` and `control_spend` (mean spend of the group's "
+        "treated and control customers, NaN when there is none) and `uplift` = `treated_spend - "
+        "control_spend`.",
+        "随机一半的客户收到了营销活动（`treated`），其余为对照组。请编写 `uplift_by_decile(scores, "
+        "treated, spend, bins=10)`：像 `gains_table` 那样按分数把客户分成 `bins` 组（稳定排序、从高到低、"
+        "`np.array_split`），每组返回一行，包含 `bin`（1 = 最好）、`customers`、`treated`、`control`、"
+        "`treated_spend` 和 `control_spend`（该组被触达客户与对照客户的平均消费，没有时为 NaN），以及 "
+        "`uplift` = `treated_spend - control_spend`。"),
+    hints=[
+        T("A campaign earns only what it *changes*: within each group, compare the treated with "
+          "the control customers of that same group.",
+          "活动只赚它*带来改变*的那部分钱：在每一组内，拿被触达客户与同组的对照客户比较。"),
+        T("`groups = np.array_split(np.argsort(-scores, kind='stable'), bins)`; for a group `g`, "
+          "`g[treated[g]]` and `g[~treated[g]]` are the two arms.",
+          "`groups = np.array_split(np.argsort(-scores, kind='stable'), bins)`；对某一组 `g`，"
+          "`g[treated[g]]` 和 `g[~treated[g]]` 就是两组客户。"),
+    ],
+    points=2,
+    reference=sol.uplift_by_decile,
+    cases=_uplift_cases,
+    compare_options={**CLOSE, "key": "bin"},
+    rules=[
+        Rule("control_in_group", T("the control customers of the same group",
+                                   "使用同一组内的对照客户"),
+             _overall_control, misconception="overall_control"),
+        Rule("stable_ties", T("equal scores keep their input order (a stable sort)",
+                              "分数相同者保持输入顺序（稳定排序）"),
+             _unstable_deciles, case="many ties"),
+    ],
+    misconceptions=[
+        Misconception("treated_only", fn=_treated_only, message=T(
+            "Your uplift is the mean spend of the treated customers: that is value, not uplift. The "
+            "top decile spends most whether or not it gets the voucher; only the difference from "
+            "its own control customers is what the campaign caused and what it may be credited "
+            "with.",
+            "你的增量是被触达客户的平均消费：那是价值，不是增量。最高的十分位无论是否收到优惠券都消费最多；只"
+            "有与本组对照客户之差才是活动带来的、可以记在活动名下的部分。")),
+        Misconception("overall_control", fn=_overall_control, message=T(
+            "You subtracted the mean spend of *all* control customers from each group's treated "
+            "mean. The top groups spend more anyway, so this mixes the value of the group with the "
+            "effect of the campaign: top deciles look hugely responsive and bottom deciles "
+            "negative. Compare each group with the control customers of the same group.",
+            "你用每组被触达客户的均值减去了*全部*对照客户的平均消费。高分组本来就消费更多，这样会把该组的价值"
+            "和活动的效果混在一起：高分十分位看起来反应极强，低分十分位则为负。请用同一组内的对照客户做比较。")),
+        Misconception("totals_not_means", fn=_totals_not_means, message=T(
+            "You subtracted total spends, not means. The treated and control groups of a decile "
+            "are rarely the same size, so the difference of totals mostly measures who got more "
+            "customers by chance. Compare mean spend per customer.",
+            "你相减的是消费总额而不是均值。一个十分位里被触达组和对照组的人数很少恰好相等，总额之差主要反映的是"
+            "哪一组碰巧分到了更多客户。请比较每位客户的平均消费。")),
+    ],
+)
+
+
+UPLIFT_TALK = OpenQuestion(
+    id="mt.uplift_talk",
+    level="senior",
+    follow_ups=[
+        T("How large a control group would you keep, and in which deciles?",
+          "你会保留多大的对照组？放在哪些十分位？"),
+        T("What is a 'sleeping dog', and how would you find them?",
+          "什么是反作用人群（sleeping dogs）？你如何找出他们？"),
+    ],
+    name="uplift_talk",
+    title=T("Interview: the top-20% list is not the campaign list",
+            "面试题：前 20% 的名单不是最佳营销名单"),
+    prompt=T("Marketing wants to send a voucher to the top 20% of customers by predicted value. Why "
+             "is that not the best campaign list, and what would you do instead?",
+             "市场部门想把优惠券发给预测价值最高的前 20% 客户。为什么这不是最佳的营销名单？你会怎么做？"),
+    model_answer=T(sol.UPLIFT_ANSWER,
+                   "预测价值最高的前 20% 客户，正是无论如何都会消费最多的人：他们中很多人没有优惠券也会购买，"
+                   "于是活动为并非由它带来的销售买单，甚至可能给本来会全价下单的订单打了折。价值模型预测的是消"
+                   "费，而不是触达所带来的消费变化。活动应当最大化的是增量（uplift）利润：价值 ×（触达时的响应"
+                   " − 不触达时的响应）− 成本。要度量它，需要保留一个随机的、不触达的对照组（或在每个评分十分位"
+                   "内留出一部分），按十分位比较被触达客户与对照客户的平均消费，只触达每位客户增量超过触达成本"
+                   "的那些十分位。积累了足够多的历史活动后，可以直接对增量建模（双模型法或类别转换法），并在随机"
+                   "实验上用 Qini 曲线或增量曲线评估。注意噪声：最高的几个十分位消费波动最大，它们的增量需要最大"
+                   "的对照组；还要避开被触达反而少买或流失的反作用人群（sleeping dogs）。"),
+    rubric=[
+        (T("High predicted value ≠ responds to the campaign: many top customers buy anyway",
+           "高预测价值 ≠ 对活动有响应：很多预测价值最高的客户本来就会购买"), 1.0),
+        (T("Defines incrementality (uplift) as treated minus control, and profit on the increment",
+           "把增量（uplift）定义为触达组减对照组，并以增量计算利润"), 1.0),
+        (T("A random control group (per decile) to measure it; contact where uplift > cost",
+           "用随机对照组（按十分位）来度量；在增量大于成本处触达"), 1.0),
+        (T("Noise / sample size in the top deciles, uplift models or sleeping dogs",
+           "提到头部十分位的噪声与样本量、增量模型或反作用人群"), 1.0),
+    ],
+    hints=[T("What would the top 20% have spent without the voucher?",
+             "如果没有优惠券，前 20% 的客户会消费多少？")],
+    points=4,
+)
+
+
+# =========================================================================================
 # Closing interview
 # =========================================================================================
 CHOOSE_METRIC = OpenQuestion(
@@ -1149,8 +1718,8 @@ CHOOSE_METRIC = OpenQuestion(
     name="choose_metric",
     title=T("Interview: how do you choose an evaluation metric?", "面试题：如何选择合适的评估指标？"),
     prompt=T("How do you choose the evaluation metrics for a customer value model, and how do you "
-             "evaluate its performance? (seed question 5; seed interview question 2)",
-             "如何为客户价值模型选择评估指标？又如何评估它的性能？（种子问题 5；种子面试题 2）"),
+             "evaluate its performance? (the original question 5 and interview question 2)",
+             "如何为客户价值模型选择评估指标？又如何评估它的性能？（原题第 5 问；题库原文面试题 2）"),
     model_answer=T(sol.CHOOSE_METRIC_ANSWER,
                    "从评分所驱动的决策出发，而不是从指标清单出发。客户价值模型驱动的决策通常是“在有限预算下"
                    "触达谁”，所以关键在于排序头部的质量，以及一次触达的收益和成本。（1）先看标签：高价值客户只"
@@ -1158,9 +1727,11 @@ CHOOSE_METRIC = OpenQuestion(
                    "率。（2）衡量排序质量：一般性地比较模型用 ROC-AUC；正类稀少且只对名单头部采取行动时用 "
                    "PR-AUC（平均精确率），其基线是正类比例而不是 0.5。（3）在实际使用的工作点上报告精确率（触"
                    "达中有多少是值得的）、召回率（触达了多少高价值客户），需要权衡时用 F1 或 F-beta；它们都从混"
-                   "淆矩阵读出。（4）对营销活动，换算成业务语言：预算允许触达的前 k% 的提升度和累计增益，以及期"
-                   "望利润 = 价值 × 真阳性 − 成本 × 触达数，它同时决定阈值。（5）阈值在训练数据上用交叉验证选择，"
-                   "所有指标在未动用过的测试集（或跨时间验证）上只估计一次，并报告不确定性。若是对消费金额做回归，"
+                   "淆矩阵读出。（4）对营销活动，换算成业务语言：预算允许触达的前 k% 的提升度和累计增益，触达容量下"
+                   "的精确率和召回率（precision@k），以及利润 = 价值 × 真阳性 − 成本 × 触达数，它同时决定阈值。"
+                   "（5）阈值在训练数据上用交叉验证选择，所有指标在未动用过的测试集（或跨时间验证）上只估计一次，"
+                   "并报告不确定性。如果阈值来自概率（p ≥ 成本 / 价值），先检查概率的校准：可靠性图（校准曲线）和 "
+                   "Brier 分数。若是对消费金额做回归，"
                    "则用金额上的 MAE 或 RMSE，再加上增益曲线或 Spearman 相关等排序指标，因为营销用的是排序。"),
     rubric=[
         (T("Starts from the business decision (whom to contact, budget, cost vs value)",
@@ -1214,4 +1785,4 @@ ACCURACY_TALK = OpenQuestion(
 
 
 QUESTIONS = [CONFUSION, PRF, RANKING, AUC_CHOICE, GAINS, PROFIT, BEST, HONEST, MODEL,
-             CHOOSE_METRIC, ACCURACY_TALK]
+             RELIABILITY, CALIBRATION_CHOICE, AT_K, UPLIFT, UPLIFT_TALK, CHOOSE_METRIC, ACCURACY_TALK]

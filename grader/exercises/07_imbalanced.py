@@ -57,7 +57,7 @@ def _baseline_cases(seed):
         "twenty customers, one top spender (True / False labels)",
         "二十位客户，其中一位是头部消费者（True / False 标签）"))
     yield Case((pd.Series([0, 1, 0, 0, 1, 0, 0, 0, 1, 0], name="top_spender"),), label=T(
-        "ten customers, three positives (0 / 1 labels)", "十位客户，三个正例（0 / 1 标签）"))
+        "ten customers, three positives (0 / 1 labels)", "十位客户，三个正样本（0 / 1 标签）"))
     yield Case((_rare_data(seed)[1],), label=_generated(sol.TOP_SHARE))
 
 
@@ -96,13 +96,13 @@ BASELINE = FunctionQuestion(
     hints=[
         T("Predicting False for everyone is right for every negative: accuracy is the share of "
           "negatives. Balanced accuracy averages the recall of the two classes (1 and 0).",
-          "对所有人预测 False，则所有负例都预测对了：准确率就是负例所占的比例。平衡准确率是两个类别召回"
+          "对所有人预测 False，则所有负样本都预测对了：准确率就是负样本所占的比例。平衡准确率是两个类别召回"
           "率（1 和 0）的平均值。"),
         T("With one score for everyone, every threshold flags either nobody or everybody; "
           "flagging everybody has precision = the positive rate and recall 1, so the average "
           "precision is the positive rate, not 0.5 (that is ROC-AUC's chance level).",
-          "所有人分数相同时，任何阈值要么一个都不选、要么全选；全选时精确率等于正例比例、召回率为 1，"
-          "所以平均精确率等于正例比例，而不是 0.5（那是 ROC-AUC 的随机水平）。"),
+          "所有人分数相同时，任何阈值要么一个都不选、要么全选；全选时精确率等于正类占比、召回率为 1，"
+          "所以平均精确率等于正类占比，而不是 0.5（那是 ROC-AUC 的随机水平）。"),
         T("`rate = float(np.mean(np.asarray(y, dtype=bool)))`, then "
           "`{'accuracy': 1 - rate, 'balanced_accuracy': 0.5, 'recall': 0.0, "
           "'average_precision': rate}`.",
@@ -120,7 +120,7 @@ BASELINE = FunctionQuestion(
             "negative, so its accuracy is the share of negatives: 95% on a 5% label. That is the "
             "number a report of 'accuracy 0.95' must beat, and why accuracy alone hides a model "
             "that never finds a single top spender.",
-            "你给出的准确率是*正例*的比例。“什么都不做”的模型对每个负例都判断正确，所以它的准确率是负例的"
+            "你给出的准确率是*正样本*的比例。“什么都不做”的模型对每个负样本都判断正确，所以它的准确率是负样本的"
             "比例：在 5% 的标签上就是 95%。任何“准确率 0.95”的报告都必须超过这个数，这也说明只看准确率会"
             "掩盖一个从未找出任何头部消费者的模型。")),
         Misconception("average_precision_like_roc_auc", fn=_average_precision_like_roc_auc, message=T(
@@ -128,7 +128,7 @@ BASELINE = FunctionQuestion(
             "ROC-AUC. The chance level of PR-AUC is the positive rate (0.05 for a 5% label): "
             "precision can never beat it without a useful ranking. Comparing a model's PR-AUC "
             "with 0.5 makes a useful model look like a failure.",
-            "你把常数分数的平均精确率当成了 0.5，那是 ROC-AUC 的随机水平。PR-AUC 的随机水平是正例比例"
+            "你把常数分数的平均精确率当成了 0.5，那是 ROC-AUC 的随机水平。PR-AUC 的随机水平是正类占比"
             "（5% 的标签就是 0.05）：没有有效的排序，精确率不可能超过它。拿模型的 PR-AUC 和 0.5 比较，"
             "会把一个有用的模型误判为失败。")),
         Misconception("average_precision_zero", fn=_average_precision_zero, message=T(
@@ -137,9 +137,9 @@ BASELINE = FunctionQuestion(
             "with one score for everyone, flagging everybody reaches precision = positive rate "
             "at recall 1, so the average precision is the positive rate. Read PR-AUC as a "
             "ranking metric, independent of the threshold.",
-            "你因为模型没有预测任何正例，就把平均精确率记为 0。PR-AUC 是根据*分数*在所有阈值上计算的，"
-            "而不是根据 0.5 阈值下的预测：所有人分数相同时，全选可以在召回率为 1 时达到等于正例比例的精"
-            "确率，所以平均精确率就是正例比例。请把 PR-AUC 理解为与阈值无关的排序指标。")),
+            "你因为模型没有预测任何正样本，就把平均精确率记为 0。PR-AUC 是根据*分数*在所有阈值上计算的，"
+            "而不是根据 0.5 阈值下的预测：所有人分数相同时，全选可以在召回率为 1 时达到等于正类占比的精"
+            "确率，所以平均精确率就是正类占比。请把 PR-AUC 理解为与阈值无关的排序指标。")),
     ],
 )
 
@@ -149,9 +149,9 @@ BASELINE = FunctionQuestion(
 # =========================================================================================
 def _weights_cases(seed):
     yield Case((pd.Series([0, 0, 0, 0, 1]),), label=T(
-        "five customers, one positive (0 / 1 labels)", "五位客户，一个正例（0 / 1 标签）"))
+        "five customers, one positive (0 / 1 labels)", "五位客户，一个正样本（0 / 1 标签）"))
     yield Case((pd.Series(["bronze"] * 6 + ["silver"] * 3 + ["gold"]),), label=T(
-        "three segments: 6 bronze, 3 silver, 1 gold", "三个分层：6 个 bronze、3 个 silver、1 个 gold"))
+        "three segments: 6 bronze, 3 silver, 1 gold", "三个客户等级：6 个 bronze、3 个 silver、1 个 gold"))
     yield Case((_rare_data(seed)[1],), label=_generated(sol.TOP_SHARE))
 
 
@@ -241,7 +241,7 @@ CLASS_WEIGHTS = FunctionQuestion(
             "You divided by 2 instead of by the number of classes `k`. That is right for a "
             "yes/no label but wrong for segments such as bronze/silver/gold: with three classes "
             "every weight is 1.5 times too large.",
-            "你除以的是 2，而不是类别个数 `k`。这对是/否标签没问题，但对 bronze/silver/gold 这样的分层就错"
+            "你除以的是 2，而不是类别个数 `k`。这对是/否标签没问题，但对 bronze/silver/gold 这样的客户等级就错"
             "了：有三个类别时，每个权重都大了 1.5 倍。")),
     ],
 )
@@ -261,7 +261,7 @@ def _undersample_cases(seed):
     y = pd.Series([0, 0, 0, 1, 0, 0, 0, 1], index=X.index, name="top_spender")
     yield Case((X, y), kwargs={"seed": 3}, label=T(
         "eight customers (index: customer_id), two positives, seed=3",
-        "八位客户（索引为 customer_id），两个正例，seed=3"))
+        "八位客户（索引为 customer_id），两个正样本，seed=3"))
     X = _small_frame([10.0, 12.0, 300.0, 8.0, 15.0, 9.0, 400.0], [7, 3, 9, 1, 5, 2, 8])
     y = pd.Series([1, 1, 0, 1, 1, 1, 0], index=X.index, name="will_churn")
     yield Case((X, y), kwargs={"seed": 0}, label=T(
@@ -357,7 +357,7 @@ UNDERSAMPLE = FunctionQuestion(
             "others who should have been drawn are missing. Duplicated negatives get double "
             "weight for no reason, and the sample no longer represents the majority class. Use "
             "`replace=False`.",
-            "你对多数类是*有放回*抽样：有些客户出现了两次，而另一些本该被抽中的客户缺失了。重复的负例无缘无故"
+            "你对多数类是*有放回*抽样：有些客户出现了两次，而另一些本该被抽中的客户缺失了。重复的负样本无缘无故"
             "获得双倍权重，样本也不再能代表多数类。请使用 `replace=False`。")),
         Misconception("smaller_sample", fn=_smaller_sample, message=T(
             "You drew a smaller random sample of *all* customers (`X.sample(n=...)`). That "
@@ -399,12 +399,29 @@ def _cv(seed):
     return StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
 
 
-def _leaky_both(X, y, seed=0):
+def _prepare(seed):
+    """The preparation both runs share: scale, then SMOTE (an imbalanced-learn pipeline)."""
     from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), SMOTE(random_state=seed))
+
+
+def _honest_model(seed):
+    from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), SMOTE(random_state=seed), LogisticRegression(solver="liblinear"))
+
+
+def _leaky_both(X, y, seed=0):
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_score
 
-    X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)
+    X_res, y_res = _prepare(seed).fit_resample(X, y)
     score = cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=_cv(seed),
                             scoring="average_precision").mean()
     return {"leaky": float(score), "honest": float(score)}
@@ -413,27 +430,39 @@ def _leaky_both(X, y, seed=0):
 def _no_resampling_in_honest(X, y, seed=0):
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
-    honest = cross_val_score(LogisticRegression(solver='liblinear'), X, y, cv=_cv(seed),
-                             scoring="average_precision").mean()
+    honest = cross_val_score(make_pipeline(StandardScaler(), LogisticRegression(solver='liblinear')), X, y,
+                             cv=_cv(seed), scoring="average_precision").mean()
     return {"leaky": sol.leaky_vs_honest_cv(X, y, seed)["leaky"], "honest": float(honest)}
 
 
 def _resamples_test_fold(X, y, seed=0):
     from imblearn.over_sampling import SMOTE
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score
 
     scores = []
     for train, test in _cv(seed).split(X, y):
-        X_tr, y_tr = SMOTE(random_state=seed).fit_resample(X.iloc[train], y.iloc[train])
+        model = _honest_model(seed).fit(X.iloc[train], y.iloc[train])
         X_te, y_te = SMOTE(random_state=seed).fit_resample(X.iloc[test], y.iloc[test])
-        model = LogisticRegression(solver='liblinear').fit(X_tr, y_tr)
         scores.append(average_precision_score(y_te, model.predict_proba(X_te)[:, 1]))
     return {"leaky": sol.leaky_vs_honest_cv(X, y, seed)["leaky"], "honest": float(np.mean(scores))}
 
 
 def _accuracy_scoring(X, y, seed=0):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    X_res, y_res = _prepare(seed).fit_resample(X, y)
+    leaky = cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=_cv(seed),
+                            scoring="accuracy").mean()
+    honest = cross_val_score(_honest_model(seed), X, y, cv=_cv(seed), scoring="accuracy").mean()
+    return {"leaky": float(leaky), "honest": float(honest)}
+
+
+def _no_scaler(X, y, seed=0):
+    """SMOTE straight on the columns as they are, before and inside the split."""
     from imblearn.over_sampling import SMOTE
     from imblearn.pipeline import make_pipeline
     from sklearn.linear_model import LogisticRegression
@@ -441,9 +470,9 @@ def _accuracy_scoring(X, y, seed=0):
 
     X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)
     leaky = cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=_cv(seed),
-                            scoring="accuracy").mean()
+                            scoring="average_precision").mean()
     honest = cross_val_score(make_pipeline(SMOTE(random_state=seed), LogisticRegression(solver='liblinear')),
-                             X, y, cv=_cv(seed), scoring="accuracy").mean()
+                             X, y, cv=_cv(seed), scoring="average_precision").mean()
     return {"leaky": float(leaky), "honest": float(honest)}
 
 
@@ -470,29 +499,32 @@ LEAKAGE = FunctionQuestion(
         "`leaky_vs_honest_cv(X, y, seed=0)` returning `{'leaky': ..., 'honest': ...}`, the "
         "mean `cross_val_score` (scoring `'average_precision'`, "
         "`StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)`) of "
-        "`LogisticRegression(solver='liblinear')` with `SMOTE(random_state=seed)`: leaky = SMOTE on "
-        "all of `X, y`, then cross-validate the model on the resampled data; honest = "
-        "cross-validate imbalanced-learn's `make_pipeline(SMOTE(...), LogisticRegression(...))` "
-        "on the original `X, y`.",
+        "`LogisticRegression(solver='liblinear')` after the preparation "
+        "`make_pipeline(StandardScaler(), SMOTE(random_state=seed))` (imbalanced-learn's; SMOTE "
+        "measures distances, so scale first): leaky = the preparation's `fit_resample` on all of "
+        "`X, y`, then cross-validate the model on the prepared rows; honest = cross-validate "
+        "`make_pipeline(StandardScaler(), SMOTE(...), LogisticRegression(...))` on the original "
+        "`X, y`.",
         "在交叉验证之前对整张表重采样，会把测试客户的合成副本放进训练集，并让测试折呈现虚假的 50/50 比例。"
         "请编写 `leaky_vs_honest_cv(X, y, seed=0)`，返回 `{'leaky': ..., 'honest': ...}`：分别是 "
-        "`LogisticRegression(solver='liblinear')` 配合 `SMOTE(random_state=seed)` 的 `cross_val_score` "
-        "平均值（评分 `'average_precision'`，`StratifiedKFold(n_splits=5, shuffle=True, "
-        "random_state=seed)`）。leaky：先对全部 `X, y` 做 SMOTE，再在重采样后的数据上交叉验证模型；"
-        "honest：在原始 `X, y` 上交叉验证 imbalanced-learn 的 "
-        "`make_pipeline(SMOTE(...), LogisticRegression(...))`。"),
+        "`LogisticRegression(solver='liblinear')` 在预处理 `make_pipeline(StandardScaler(), "
+        "SMOTE(random_state=seed))`（imbalanced-learn 的流水线；SMOTE 要计算距离，所以先标准化）之后的 "
+        "`cross_val_score` 平均值（评分 `'average_precision'`，`StratifiedKFold(n_splits=5, shuffle=True, "
+        "random_state=seed)`）。leaky：先对全部 `X, y` 调用预处理的 `fit_resample`，再在处理后的行上交叉验证"
+        "模型；honest：在原始 `X, y` 上交叉验证 `make_pipeline(StandardScaler(), SMOTE(...), "
+        "LogisticRegression(...))`。"),
     hints=[
-        T("Leaky: `X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)` and then "
-          "`cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=cv, "
-          "scoring='average_precision')`.",
-          "leaky：`X_res, y_res = SMOTE(random_state=seed).fit_resample(X, y)`，然后 "
-          "`cross_val_score(LogisticRegression(solver='liblinear'), X_res, y_res, cv=cv, "
-          "scoring='average_precision')`。"),
-        T("Honest: the sampler goes *into* the model. scikit-learn's `Pipeline` refuses a "
-          "sampler; imbalanced-learn's `make_pipeline` resamples during `fit` only, so each test "
-          "fold is scored as it is.",
-          "honest：采样器要放*进*模型里。scikit-learn 的 `Pipeline` 不接受采样器；imbalanced-learn 的 "
-          "`make_pipeline` 只在 `fit` 时重采样，所以每个测试折都按原样评分。"),
+        T("Leaky: `X_res, y_res = make_pipeline(StandardScaler(), SMOTE(random_state=seed))"
+          ".fit_resample(X, y)` and then `cross_val_score(LogisticRegression(solver='liblinear'), "
+          "X_res, y_res, cv=cv, scoring='average_precision')`.",
+          "leaky：`X_res, y_res = make_pipeline(StandardScaler(), SMOTE(random_state=seed))"
+          ".fit_resample(X, y)`，然后 `cross_val_score(LogisticRegression(solver='liblinear'), "
+          "X_res, y_res, cv=cv, scoring='average_precision')`。"),
+        T("Honest: the scaler and the sampler go *into* the model. scikit-learn's `Pipeline` "
+          "refuses a sampler; imbalanced-learn's `make_pipeline` resamples during `fit` only, so "
+          "each test fold is scored as it is.",
+          "honest：标准化和采样器都要放*进*模型里。scikit-learn 的 `Pipeline` 不接受采样器；"
+          "imbalanced-learn 的 `make_pipeline` 只在 `fit` 时重采样，所以每个测试折都按原样评分。"),
         T("Use one `cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)` for both "
           "and return the two `.mean()` values as floats.",
           "两次都使用同一个 `cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)`，并把两个 "
@@ -502,7 +534,20 @@ LEAKAGE = FunctionQuestion(
     reference=sol.leaky_vs_honest_cv,
     cases=_leakage_cases,
     compare_options={"rtol": 1e-6, "atol": 1e-9},
+    rules=[Rule("scaled_first", T("scale before SMOTE, in both runs", "两次都先标准化再做 SMOTE"), _no_scaler,
+                misconception="no_scaler")],
     misconceptions=[
+        Misconception("no_scaler", fn=_no_scaler, message=T(
+            "You ran SMOTE on the columns as they are. SMOTE invents customers between nearest "
+            "neighbours, and unscaled distances are dominated by the widest columns (category "
+            "breadth, log recency, log spend) while the return rate barely counts, so the synthetic "
+            "top spenders are placed by a few features. "
+            "Put `StandardScaler()` in front of `SMOTE` in both runs: before the split for the leaky "
+            "one, inside the pipeline for the honest one.",
+            "你直接在原始列上做了 SMOTE。SMOTE 在最近邻之间合成新客户，而未标准化的距离主要由取值范围最宽的几列"
+            "（品类广度、对数 recency、对数消费额）决定，退货率几乎不起作用，合成的头部消费者因此只按少数几个特征"
+            "摆放。请在两次运行中都把 "
+            "`StandardScaler()` 放在 `SMOTE` 前面：leaky 在划分之前，honest 在流水线内部。")),
         Misconception("leaky_both", fn=_leaky_both, message=T(
             "Both of your scores resample before the split, so 'honest' is as leaky as 'leaky'. "
             "An honest estimate resamples inside each training fold only: put SMOTE in an "
@@ -547,7 +592,166 @@ LEAKAGE = FunctionQuestion(
 
 
 # =========================================================================================
-# 5. the estimator: a model whose decisions respect the imbalance
+# 5. undo_prior_shift: probabilities back at the real base rate
+# =========================================================================================
+def _smote_probabilities(seed):
+    """A SMOTE model's probabilities for the held-out half of a generated shop, and its true rate."""
+    from sklearn.model_selection import train_test_split
+
+    X, y = _rare_data(seed)
+    X_train, X_test, y_train, _ = train_test_split(X, y, test_size=0.5, stratify=y, random_state=seed)
+    model = sol.balanced_model().fit(X_train, y_train)
+    return model.predict_proba(X_test)[:, 1], float(y.mean())
+
+
+def _prior_cases(seed):
+    yield Case((np.array([0.0, 0.1, 0.5, 0.9, 1.0]), 0.05, 0.5), label=T(
+        "probabilities 0, 0.1, 0.5, 0.9 and 1 of a model trained on a 50/50 resample; 5% top spenders "
+        "in reality",
+        "在 50/50 重采样数据上训练的模型给出的概率 0、0.1、0.5、0.9 和 1；现实中头部消费者占 5%"))
+    yield Case((np.array([0.03, 0.2, 0.45, 0.7, 0.96]), 0.05, 0.25), label=T(
+        "an undersampler that kept three ordinary customers per top spender (25% positives in "
+        "training); 5% in reality",
+        "欠采样时每位头部消费者保留三位普通客户（训练数据中正样本占 25%）；现实中占 5%"))
+    yield Case((np.array([0.01, 0.04, 0.3, 0.85]), 0.08, 0.02), label=T(
+        "a model trained last year when 2% were top spenders, used this year when 8% are",
+        "模型用去年的数据训练，当时头部消费者占 2%；今年使用时占 8%"))
+    proba, rate = _smote_probabilities(seed)
+    yield Case((proba, rate, 0.5), label=T(
+        f"probabilities of a scaler + SMOTE + logistic model for the held-out half of a generated shop "
+        f"of {N_SMALL} customers; true rate = its share of top spenders, training rate 0.5",
+        f"一个随机生成的、含 {N_SMALL} 位客户的商店：标准化 + SMOTE + 逻辑回归模型对留出的一半客户给出的概率；"
+        f"真实比例为该商店头部消费者的占比，训练比例为 0.5"))
+
+
+def _swapped_rates(proba, true_rate, train_rate):
+    return sol.undo_prior_shift(proba, train_rate, true_rate)
+
+
+def _scales_probability(proba, true_rate, train_rate):
+    return np.asarray(proba, dtype="float64") * true_rate / train_rate
+
+
+def _rates_not_odds(proba, true_rate, train_rate):
+    p, ratio = np.asarray(proba, dtype="float64"), true_rate / train_rate
+    return p * ratio / (p * ratio + (1 - p))
+
+
+def _returns_odds(proba, true_rate, train_rate):
+    p = np.asarray(proba, dtype="float64")
+    ratio = (true_rate / (1 - true_rate)) / (train_rate / (1 - train_rate))
+    with np.errstate(divide="ignore"):
+        return p / (1 - p) * ratio
+
+
+def _unchanged(proba, true_rate, train_rate):
+    return np.asarray(proba, dtype="float64")
+
+
+def _divides_by_one_minus_p(proba, true_rate, train_rate):
+    """Odds first: a probability of exactly 1 gives infinite odds and then NaN."""
+    p = np.asarray(proba, dtype="float64")
+    ratio = (true_rate / (1 - true_rate)) / (train_rate / (1 - train_rate))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        odds = p / (1 - p) * ratio
+        return odds / (1 + odds)
+
+
+PRIOR_SHIFT = FunctionQuestion(
+    id="imb.prior_shift",
+    level="senior",
+    follow_ups=[
+        T("Why does the correction leave PR-AUC and ROC-AUC unchanged?",
+          "为什么这个校正不会改变 PR-AUC 和 ROC-AUC？"),
+        T("When is the prior correction not enough, and what would you use instead?",
+          "什么时候先验校正还不够？你会改用什么？"),
+        T("Next quarter 8% of customers are top spenders. What do you change?",
+          "下个季度头部消费者占 8%。你要改什么？"),
+    ],
+    title=T("Undo the prior shift", "校正先验偏移"),
+    prompt=T(
+        "A model trained on resampled rows (or with balanced class weights) believes top spenders "
+        "are as common as in its training rows, so its probabilities are far too high for the real "
+        "customers, and any rule that reads them as probabilities (contact when "
+        "`p >= cost / value`, forecast the number of top spenders) goes wrong. By Bayes' rule "
+        "only the prior odds changed. Write `undo_prior_shift(proba, true_rate, train_rate)` → "
+        "numpy array of floats in the same order: multiply each probability's odds `p / (1 - p)` "
+        "by `[π / (1 - π)] / [π_s / (1 - π_s)]`, with π = `true_rate` (the share of positives among "
+        "the customers scored) and π_s = `train_rate` (the share in the rows the model was trained "
+        "on), and turn the odds back into probabilities; 0 stays 0 and 1 stays 1.",
+        "在重采样数据上（或用平衡的类别权重）训练的模型，以为头部消费者和训练数据里一样常见，"
+        "所以它给真实客户的概率偏高很多；凡是把它当概率用的规则（`p >= 成本 / 价值` 时触达、预测头部消费者"
+        "的人数）都会出错。由贝叶斯公式可知，变的只是先验几率。请编写 "
+        "`undo_prior_shift(proba, true_rate, train_rate)`，按原顺序返回浮点数 numpy 数组：把每个概率的几率 "
+        "`p / (1 - p)` 乘以 `[π / (1 - π)] / [π_s / (1 - π_s)]`，其中 π = `true_rate`（被打分客户中正类的"
+        "占比），π_s = `train_rate`（模型训练数据中正类的占比），再把几率换回概率；0 仍为 0，1 仍为 1。"),
+    hints=[
+        T("Work in odds, not probabilities: posterior odds = likelihood ratio × prior odds, and "
+          "resampling changes only the prior odds. π belongs to the customers you score, π_s to the "
+          "rows the model was trained on.",
+          "在几率上计算，而不是在概率上：后验几率 = 似然比 × 先验几率，重采样只改变先验几率。π 属于你要打分"
+          "的客户，π_s 属于模型训练时的数据。"),
+        T("`r = (true_rate / (1 - true_rate)) / (train_rate / (1 - train_rate))`. Check yourself: "
+          "trained at 0.5 and used at 0.05, a probability of 0.5 becomes 0.05.",
+          "`r = (true_rate / (1 - true_rate)) / (train_rate / (1 - train_rate))`。自查：在 0.5 上训练、"
+          "在 0.05 上使用时，概率 0.5 应变为 0.05。"),
+        T("`p = np.asarray(proba, dtype=float)`, then `p * r / (p * r + (1 - p))`: the corrected "
+          "odds as a probability, without dividing by `1 - p` (so a probability of 1 stays 1).",
+          "`p = np.asarray(proba, dtype=float)`，然后 `p * r / (p * r + (1 - p))`：即校正后的几率换回"
+          "概率，而且不需要除以 `1 - p`（所以概率 1 仍为 1）。"),
+    ],
+    points=2,
+    reference=sol.undo_prior_shift,
+    cases=_prior_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    rules=[Rule("certain_stays_certain", T("0 stays 0 and 1 stays 1", "0 仍为 0，1 仍为 1"),
+                _divides_by_one_minus_p, case="0.9 and 1 of a model")],
+    misconceptions=[
+        Misconception("swapped_rates", fn=_swapped_rates, message=T(
+            "You swapped the two rates: your correction moves the probabilities *towards* the "
+            "training balance instead of away from it, so a SMOTE model's inflated scores grow even "
+            "larger. Multiply the odds by the prior odds where the model is *used* (`true_rate`) "
+            "divided by the prior odds where it was *trained* (`train_rate`).",
+            "你把两个比例弄反了：你的校正把概率推*向*训练时的比例，而不是拉回来，SMOTE 模型本已偏高的分数变得"
+            "更高。应把几率乘以*使用*时的先验几率（`true_rate`）除以*训练*时的先验几率（`train_rate`）。")),
+        Misconception("scales_probability", fn=_scales_probability, message=T(
+            "You multiplied the probabilities by `true_rate / train_rate`. Bayes' rule corrects the "
+            "*odds*, not the probability: scaling the probability shrinks a nearly certain top "
+            "spender (0.98) to 0.1 just as it shrinks a doubtful one, and can even push a probability "
+            "above 1 when the real rate is higher than the training rate. Convert to odds, multiply by "
+            "the ratio of the prior odds, and convert back.",
+            "你把概率乘以了 `true_rate / train_rate`。贝叶斯公式校正的是*几率*而不是概率：直接缩放概率会把"
+            "几乎确定的头部消费者（0.98）和不确定的客户一样压到 0.1 左右；当真实比例高于训练比例时，概率甚至会"
+            "超过 1。请先换成几率，乘以先验几率之比，再换回概率。")),
+        Misconception("rates_not_odds", fn=_rates_not_odds, message=T(
+            "You multiplied the odds by `true_rate / train_rate`, the ratio of the *rates*. The prior "
+            "enters Bayes' rule as odds: the factor is `[π / (1 - π)] / [π_s / (1 - π_s)]`. With π = 5% "
+            "and π_s = 50% that is 0.053, not 0.1, so your probabilities stay about twice too high, and "
+            "so does the campaign's forecast.",
+            "你把几率乘以了 `true_rate / train_rate`，也就是*比例*之比。先验在贝叶斯公式里以几率的形式出现："
+            "因子是 `[π / (1 - π)] / [π_s / (1 - π_s)]`。π = 5%、π_s = 50% 时它是 0.053 而不是 0.1，所以你的"
+            "概率仍然大约高了一倍，营销预测也一样。")),
+        Misconception("returns_odds", fn=_returns_odds, message=T(
+            "You returned the corrected *odds*. They are right, but odds are not probabilities: a "
+            "customer with odds 0.25 has probability 0.2, and a probability of 1 has infinite odds. "
+            "Turn them back with `odds / (1 + odds)`.",
+            "你返回的是校正后的*几率*。几率本身没错，但几率不是概率：几率 0.25 对应的概率是 0.2，而概率 1 的"
+            "几率是无穷大。请用 `odds / (1 + odds)` 换回概率。")),
+        Misconception("unchanged", fn=_unchanged, message=T(
+            "You returned the probabilities unchanged. The ranking is indeed unchanged by the "
+            "correction (it is monotone), but the probabilities are not: a model trained at 50/50 "
+            "gives a typical customer far more than the real 5%, so a threshold of "
+            "`cost / value` contacts far too many and a forecast that adds up probabilities promises "
+            "several times too many top spenders.",
+            "你原样返回了概率。校正确实不改变排序（它是单调的），但会改变概率：在 50/50 上训练的模型给普通客户"
+            "的概率远高于真实的 5%，于是 `成本 / 价值` 阈值会触达过多客户，把概率加总得到的预测也会把头部消费者"
+            "的人数夸大好几倍。")),
+    ],
+)
+
+
+# =========================================================================================
+# 6. the estimator: a model whose decisions respect the imbalance
 # =========================================================================================
 def _model_cases(seed):
     from sklearn.model_selection import train_test_split
@@ -730,7 +934,7 @@ REPORT_METRIC = ChoiceQuestion(
                "精确率过于乐观。"),
         "e": T("The campaign contacts the top 5%: precision there is the hit rate it pays for, "
                "recall the share of top spenders it reaches.",
-               "营销联系的是前 5%：那里的精确率就是花钱换来的命中率，召回率是触达到的顶级消费者比例。"),
+               "营销联系的是前 5%：那里的精确率就是花钱换来的命中率，召回率是触达到的头部消费者比例。"),
     },
     hints=[T("Ask of each option: does it measure the rare class, on real customers the model "
              "has not seen, at the real balance?",
@@ -742,7 +946,7 @@ ACCURACY_REVIEW = OpenQuestion(
     level="junior",
     follow_ups=[
         T("What accuracy does predicting 'not a top spender' for everyone get?",
-          "对所有人都预测“不是顶级消费者”，准确率是多少？"),
+          "对所有人都预测“不是头部消费者”，准确率是多少？"),
         T("Which two numbers would you report instead, and how would you compute them honestly?",
           "你会改为报告哪两个数字？如何诚实地计算？"),
     ],
@@ -751,15 +955,15 @@ ACCURACY_REVIEW = OpenQuestion(
     prompt=T(
         "A colleague trains `RandomForestClassifier(n_estimators=100)` on a train/test split and "
         "reports `accuracy_score(y_test, model.predict(X_test))` = 0.95 for the top-spender "
-        "model (the seed's sample code). What do you tell them, and what would you report "
-        "instead? (seed questions 5 and 6, coding task 2)",
+        "model (the sample code of the original answer). What do you tell them, and what would you "
+        "report instead? (original questions 5 and 6, coding task 2)",
         "一位同事在训练/测试划分上训练了 `RandomForestClassifier(n_estimators=100)`，并为头部消费者模型报告 "
-        "`accuracy_score(y_test, model.predict(X_test))` = 0.95（种子文章的示例代码）。你会怎么告诉他？你会改为"
-        "报告什么？（种子问题 5 和 6，编程题 2）"),
+        "`accuracy_score(y_test, model.predict(X_test))` = 0.95（题库原文答案中的示例代码）。你会怎么告诉他？你会改为"
+        "报告什么？（原题第 5、6 问，编程题 2）"),
     model_answer=T(sol.ACCURACY_REVIEW_ANSWER,
                    "标签很稀有：只有约 5% 的客户是头部消费者，所以一个谁都不选的模型准确率就有 95%。因此 0.95 的准确率"
                    "说明不了任何问题；这个随机森林很可能就是那个什么都不做的模型，而且它的 `predict` 使用 0.5 的阈值，"
-                   "对稀有类别很少触发。我会先报告基线（多数类的准确率；随机排序的 PR-AUC 等于正例比例），再用 PR-AUC"
+                   "对稀有类别很少触发。我会先报告基线（多数类的准确率；随机排序的 PR-AUC 等于正类占比），再用 PR-AUC"
                    "（平均精确率）评判排序，用平衡准确率或在营销活动能覆盖的客户数下的召回率和精确率评判决策，全部来自"
                    "分层交叉验证。如果硬决策重要，就用类别权重、放在 imbalanced-learn 流水线中的重采样或调整后的阈值来"
                    "处理不平衡，并在相同的折上公平比较。"),
@@ -791,31 +995,43 @@ REMEDIES = OpenQuestion(
     prompt=T(
         "Class weights, random over- or undersampling, SMOTE, a balanced random forest, or just "
         "a different threshold: how do you choose for the top-spender model, and how do you "
-        "evaluate the choice honestly? (seed question 5)",
+        "evaluate the choice honestly? (original question 5)",
         "类别权重、随机过采样或欠采样、SMOTE、平衡随机森林，还是只换一个阈值：对头部消费者模型你会如何选择？"
-        "又如何公平地评估这个选择？（种子问题 5）"),
+        "又如何公平地评估这个选择？（原题第 5 问）"),
     model_answer=T(sol.REMEDIES_ANSWER,
                    "从决策出发：营销活动联系固定数量的客户，所以排序最重要，PR-AUC 是首要指标；平衡准确率或工作阈值下的"
                    "召回率/精确率描述决策。类别权重（class_weight='balanced'）是最省事的办法：不虚构也不丢弃任何行，"
                    "而且每次在训练数据上拟合时重新计算。随机欠采样很快，但丢掉了大部分多数类行，适合大数据；随机过采样"
-                   "复制少数类行，容易让灵活的模型把它们背下来；SMOTE 插值生成新的少数类样本，需要缩放后的数值特征。"
-                   "平衡随机森林在每棵树内部做欠采样。这些方法主要是移动决策阈值：排序（PR-AUC）变化不大，所以直接调"
-                   "阈值往往同样有效。无论选哪种，重采样都放在 imbalanced-learn 流水线中，只作用于训练折；在划分之前"
-                   "重采样会把测试客户的副本或近邻放进训练集，并在不同的类别比例上评分，从而抬高交叉验证分数。测试折"
-                   "保持真实的 5% 比例。"),
+                   "复制少数类行，容易让灵活的模型把它们背下来；SMOTE 在近邻之间插值生成新的少数类样本，所以需要标准化"
+                   "后的数值特征，城市等级这类类别型列要用 SMOTENC（或 SMOTEN）。平衡随机森林在每棵树内部做欠采样。"
+                   "对线性模型来说，这些方法主要是让分数相对 0.5 阈值移动，几乎不改善排序（PR-AUC 甚至可能下降），所以"
+                   "直接调阈值往往同样有效；对树模型，它们还会改变分裂。它们都会扭曲概率：在 50/50 比例上训练的模型以为"
+                   "头部消费者比实际常见十倍，所以按成本/价值定阈值的规则、或把概率加总的预测都会严重偏离。我会校正先验"
+                   "偏移（把几率乘以 [π/(1−π)] / [π_s/(1−π_s)]，π 为真实正类占比，π_s 为训练时的正类占比），或用 "
+                   "CalibratedClassifierCV 重新校准（它的校准折不做重采样），并查看校准曲线和 Brier 分数。无论选哪种，"
+                   "重采样都放在 imbalanced-learn 流水线中，只作用于训练折；在划分之前重采样会把测试客户的副本或近邻"
+                   "放进训练集，并在不同的类别比例上评分，从而抬高交叉验证分数。测试折保持真实的 5% 比例。"),
     rubric=[(T("Ties the choice to the decision (ranking vs threshold) and to PR-AUC / balanced accuracy",
                "把选择与决策（排序还是阈值）以及 PR-AUC / 平衡准确率联系起来"), 1.0),
             (T("Knows the trade-offs: weights cheap, undersampling discards, oversampling duplicates, "
-               "SMOTE interpolates", "了解取舍：权重成本低、欠采样丢数据、过采样复制、SMOTE 插值"), 1.0),
-            (T("Notes that remedies mostly move the threshold and barely change the ranking",
-               "指出这些方法主要移动阈值，几乎不改变排序"), 1.0),
+               "SMOTE interpolates (scaled numeric features; SMOTENC for categories)",
+               "了解取舍：权重成本低、欠采样丢数据、过采样复制、SMOTE 插值（需标准化的数值特征；类别特征用 SMOTENC）"),
+             1.0),
+            (T("Notes that for a linear model the remedies mostly move the scores past the threshold and "
+               "barely improve the ranking", "指出对线性模型而言，这些方法主要让分数越过阈值，几乎不改善排序"), 1.0),
+            (T("Knows that resampling and weights inflate the probabilities and corrects them (prior-odds "
+               "correction, or CalibratedClassifierCV on folds that are not resampled) before any "
+               "threshold rule or forecast",
+               "知道重采样和类别权重会抬高概率，并在使用阈值规则或做预测之前加以校正（先验几率校正，或在不重采样"
+               "的折上用 CalibratedClassifierCV）"), 1.0),
             (T("Resampling only inside training folds (imbalanced-learn pipeline); test keeps the real balance",
                "重采样只在训练折内进行（imbalanced-learn 流水线）；测试集保持真实比例"), 1.0)],
-    hints=[T("Compare the PR curves and the balanced accuracies in the notebook: which one moved?",
-             "对比笔记本里的 PR 曲线和平衡准确率：哪一个变了？")],
-    points=4,
+    hints=[T("Compare the PR curves, the balanced accuracies and the mean probabilities in the notebook: "
+             "which of them moved?",
+             "对比笔记本里的 PR 曲线、平衡准确率和平均概率：哪些变了？")],
+    points=5,
 )
 
 
-QUESTIONS = [BASELINE, CLASS_WEIGHTS, UNDERSAMPLE, LEAKAGE, MODEL, REPORT_METRIC, ACCURACY_REVIEW,
-             REMEDIES]
+QUESTIONS = [BASELINE, CLASS_WEIGHTS, UNDERSAMPLE, LEAKAGE, PRIOR_SHIFT, MODEL, REPORT_METRIC,
+             ACCURACY_REVIEW, REMEDIES]

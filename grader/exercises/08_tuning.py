@@ -3,7 +3,7 @@
 Function questions (counting a search's fits, the successive-halving schedule, reading
 ``cv_results_``, nested cross-validation), an estimator question (a randomized search built
 for the ranked campaign list and the fit budget), three choice questions (scoring, refit,
-what to report) and two interview questions on the seed article's tuning task.
+what to report) and two interview questions on the original answer to the tuning task.
 
 Public cases come from the shipped customer table (``read_customer_table``) and hand-built
 inputs; hidden cases from :func:`grader.tables.variant_table` with the grading seed and from
@@ -62,7 +62,7 @@ def _variant_xy(seed, n_rows=None):
 
 def _variant_label(seed, n):
     return T(f"{n} customers of a generated shop variant (seed {seed})",
-             f"一个生成的商店变体（种子 {seed}）中的 {n} 位客户")
+             f"一个生成的商店变体（随机种子 {seed}）中的 {n} 位客户")
 
 
 # =========================================================================================
@@ -77,8 +77,8 @@ _LR_GRIDS = [
 
 def _n_fits_cases(seed):
     yield Case((sol.SEED_PARAM_GRID, sol.SEED_CV), label=T(
-        "the seed article's random-forest grid (four parameters with three values each) on 5 folds",
-        "种子文章中的随机森林网格（四个参数，各三个取值），5 折"))
+        "the random-forest grid of the original answer (four parameters with three values each) on 5 folds",
+        "题库原文答案中的随机森林网格（四个参数，各三个取值），5 折"))
     yield Case((_LR_GRIDS, 3), label=T(
         "a list of two grids for a logistic regression (4 candidates with l2, 2 × 2 with l1) on 3 folds",
         "逻辑回归的两个网格组成的列表（l2 下 4 个候选，l1 下 2 × 2 个），3 折"))
@@ -133,8 +133,8 @@ N_FITS = FunctionQuestion(
     follow_ups=[
         T("What does `refit=True` add to the bill, and why is it usually the most expensive fit?",
           "`refit=True` 在账单上增加了什么？为什么它通常是最贵的一次拟合？"),
-        T("How many fits does the seed's grid with 5 folds cost?",
-          "种子文章里的网格用 5 折时要拟合多少次？"),
+        T("How many fits does the original answer's grid with 5 folds cost?",
+          "题库原文答案里的网格用 5 折时要拟合多少次？"),
     ],
     title=T("What a grid search costs", "网格搜索的代价"),
     prompt=T(
@@ -176,10 +176,10 @@ N_FITS = FunctionQuestion(
             "用到全部数据，是最贵的一次。不计入它的预算会超支——当一次随机森林拟合要几分钟时，这很关键。")),
         Misconception("forgets_folds", fn=_forgets_folds, message=T(
             "You counted candidates, not fits: cross-validation fits every candidate once per fold, "
-            "so the cost is candidates × folds (plus the refit). The seed's 81-candidate grid on 5 "
+            "so the cost is candidates × folds (plus the refit). The original answer's 81-candidate grid on 5 "
             "folds is 406 fits, not 82; planned as 82 it takes five times longer than promised.",
             "你数的是候选数而不是拟合次数：交叉验证会在每一折上各拟合一次每个候选，所以代价是候选数 × 折数"
-            "（再加 refit）。种子文章中 81 个候选、5 折的网格是 406 次拟合，而不是 82 次；按 82 次规划，"
+            "（再加 refit）。题库原文答案中 81 个候选、5 折的网格是 406 次拟合，而不是 82 次；按 82 次规划，"
             "实际耗时会是承诺的五倍。")),
         Misconception("multiplies_grids", fn=_multiplies_grids, message=T(
             "You multiplied the sizes of the grids in a list. A list of dicts means separate grids "
@@ -191,10 +191,10 @@ N_FITS = FunctionQuestion(
         Misconception("adds_lengths", fn=_adds_lengths, message=T(
             "You added the lengths of the value lists. A grid tries every *combination*: 3 values of "
             "one parameter and 3 of another are 3 × 3 = 9 candidates, not 6. This is why grids explode "
-            "(the seed's four parameters with three values are 81 candidates) and why random search "
+            "(the original answer's four parameters with three values are 81 candidates) and why random search "
             "exists.",
             "你把各取值列表的长度相加了。网格会尝试每一种*组合*：一个参数 3 个值、另一个参数 3 个值，"
-            "是 3 × 3 = 9 个候选，而不是 6 个。这正是网格会爆炸的原因（种子文章四个参数各三个值就是 81 "
+            "是 3 × 3 = 9 个候选，而不是 6 个。这正是网格会爆炸的原因（题库原文答案四个参数各三个值就是 81 "
             "个候选），也是随机搜索存在的理由。")),
     ],
 )
@@ -213,9 +213,9 @@ def _exact_float_log(value, factor):
 
 def _halving_cases(seed):
     yield Case((81, 600, 20), label=T(
-        "81 candidates (the seed's grid), 600 rows, 20 rows in the first round, factor 3: the rows "
+        "81 candidates (the original answer's grid), 600 rows, 20 rows in the first round, factor 3: the rows "
         "run out before one candidate is left",
-        "81 个候选（种子文章的网格）、600 行、第一轮 20 行、factor 为 3：在只剩一个候选之前行数就用完了"))
+        "81 个候选（题库原文答案的网格）、600 行、第一轮 20 行、factor 为 3：在只剩一个候选之前行数就用完了"))
     yield Case((10, 2000, 50), label=T(
         "10 candidates, 2000 rows, 50 rows in the first round, factor 3",
         "10 个候选、2000 行、第一轮 50 行、factor 为 3"))
@@ -307,13 +307,15 @@ HALVING = FunctionQuestion(
         "`HalvingGridSearchCV` runs it with resource `n_samples` and an integer `min_resources`. "
         "Round r uses `min_resources * factor**r` rows; its candidates are `ceil(previous / factor)`. "
         "Round r takes place only while `factor**r <= n_candidates` and `min_resources * factor**r "
-        "<= n_samples`.",
+        "<= n_samples`; use integer arithmetic (scikit-learn itself uses floating-point logarithms, so at "
+        "exact powers such as 243 = 3⁵ it may stop one round earlier).",
         "连续减半（successive halving）用很低的代价筛选大量候选：第 0 轮在一小部分行上拟合所有候选，之后"
         "每一轮保留其中最好的 `1/factor`，并给它们 `factor` 倍的行数。请编写 `halving_schedule(n_candidates, "
         "n_samples, min_resources, factor=3)`：每轮一行，整数列 `iter`、`n_candidates`、`n_resources`，"
         "与 `HalvingGridSearchCV` 以 `n_samples` 为资源、`min_resources` 为整数时的运行方式一致。第 r 轮"
         "使用 `min_resources * factor**r` 行；该轮候选数为 `ceil(上一轮候选数 / factor)`。只有当 "
-        "`factor**r <= n_candidates` 且 `min_resources * factor**r <= n_samples` 时才进行第 r 轮。"),
+        "`factor**r <= n_candidates` 且 `min_resources * factor**r <= n_samples` 时才进行第 r 轮；请用整数运算"
+        "（scikit-learn 自身用浮点对数计算，所以在 243 = 3⁵ 这样恰好是幂的地方可能少跑一轮）。"),
     hints=[
         T("A `while` loop over r = 0, 1, 2, ... with both conditions; append `(r, candidates, rows)` "
           "and update the candidates after each round.",
@@ -404,7 +406,7 @@ def _best_params_cases(seed):
                                   "average_precision"),), label=T(
             "a tree's grid search scored by average precision, with training scores (800 customers of "
             "the shipped table)",
-            "一棵决策树的网格搜索，按平均精确率评分，含训练分数（出厂客户表中的 800 位客户）"))
+            "一棵决策树的网格搜索，按平均精确率评分，含训练分数（随附的客户表中的 800 位客户）"))
         X, y = _shipped_xy(800, 1600)
         scoring = {"average_precision": "average_precision", "accuracy": "accuracy"}
         yield Case((_tree_results(X, y, {"min_samples_leaf": [1, 100], "max_depth": [3, None]},
@@ -481,7 +483,7 @@ BEST_PARAMS = FunctionQuestion(
             "the worst on new customers. The search selects on the validation score "
             "(`mean_test_*`, `rank_test_*`); a campaign list built from the training-best model ranks "
             "customers worse than the one the search chose.",
-            "你选择了*训练*分数（`mean_train_*`）最好的候选。训练分数奖励死记硬背：最深、正则化最弱的候选"
+            "你选择了*训练*分数（`mean_train_*`）最好的候选。训练分数奖励的是对训练数据的记忆（过拟合）：最深、正则化最弱的候选"
             "总在这里胜出，却常常在新客户上表现最差。搜索依据的是验证分数（`mean_test_*`、`rank_test_*`）；"
             "用训练分数最好的模型生成的营销名单，排序会比搜索选出的模型更差。")),
         Misconception("nan_argmax", fn=_nan_argmax, message=T(
@@ -511,7 +513,7 @@ def _nested_cases(seed):
                                inner_cv=2),
                    label=T("a decision tree, a 2 × 2 grid, 600 customers of the shipped table, 2 inner and "
                            "3 outer folds, average precision",
-                           "决策树、2 × 2 的网格、出厂客户表中的 600 位客户、内层 2 折、外层 3 折、平均精确率"))
+                           "决策树、2 × 2 的网格、随附的客户表中的 600 位客户、内层 2 折、外层 3 折、平均精确率"))
         X, y = _shipped_xy(600, 1200)
         yield Case(kwargs=dict(estimator=DecisionTreeClassifier(random_state=0),
                                param_grid={"max_depth": [3, 5], "min_samples_leaf": [40]}, X=X, y=y,
@@ -628,7 +630,7 @@ def _search_cases(seed):
         X, y = _shipped_xy(0, None)
         yield Case(_split(X, y, 1000, 0), label=T(
             "the shipped table: 1000 training customers, the other 2500 held out",
-            "出厂客户表：1000 位训练客户，其余 2500 位留出"))
+            "随附的客户表：1000 位训练客户，其余 2500 位留出"))
         return
     X, y = _variant_xy(seed)
     yield Case(_split(X, y, 0.5, seed), label=_variant_label(seed, len(X)))
@@ -753,10 +755,10 @@ SEARCH = EstimatorQuestion(
     misconceptions=[
         Misconception("not_a_search", design=_not_a_search, message=T(
             "This is a single model, not a search: nothing was tuned, so its parameters are whatever "
-            "the defaults happen to be (default gradient boosting, for one, overfits a table this "
-            "small). "
+            "the defaults happen to be, and untuned defaults may be far from the best for a table of "
+            "this size. "
             "Wrap it in `RandomizedSearchCV`, `GridSearchCV` or a halving search.",
-            "这是单个模型，而不是搜索：什么都没有调，参数只是碰巧的默认值（例如默认的梯度提升在这么小的表上就会过拟合）。"
+            "这是单个模型，而不是搜索：什么都没有调，参数只是碰巧的默认值，而未经调优的默认值可能离这种规模的表上的最佳设置相去甚远。"
             "请把它包进 `RandomizedSearchCV`、`GridSearchCV` 或减半搜索中。")),
         Misconception("no_refit", design=_no_refit, message=T(
             "Your search has `refit=False`: it only reports scores and keeps no fitted model, so it has "
@@ -774,11 +776,11 @@ SEARCH = EstimatorQuestion(
             "所以请用 `scoring=\"average_precision\"` 来选择。")),
         Misconception("over_budget", design=_over_budget, message=T(
             f"Your search makes more than {sol.FIT_BUDGET} fits (candidates × folds + refit). On the "
-            f"full customer base every fit costs real minutes; the seed's 81 × 5 grid is 406 fits. Use "
+            f"full customer base every fit costs real minutes; the original answer's 81 × 5 grid is 406 fits. Use "
             f"fewer candidates (`n_iter`), 3 folds, or a halving search that screens candidates on a "
             f"sample.",
             f"你的搜索拟合次数超过了 {sol.FIT_BUDGET} 次（候选数 × 折数 + refit）。在全量客户上每次拟合都要实打实"
-            f"的几分钟；种子文章中 81 × 5 的网格是 406 次拟合。请减少候选数（`n_iter`）、用 3 折，或者用在样本上"
+            f"的几分钟；题库原文答案中 81 × 5 的网格是 406 次拟合。请减少候选数（`n_iter`）、用 3 折，或者用在样本上"
             f"筛选候选的减半搜索。")),
         Misconception("unstratified", design=_unstratified, message=T(
             "Your folds are not stratified (`KFold`/`ShuffleSplit`): with 20% positives some folds get "
@@ -837,7 +839,7 @@ SCORING = ChoiceQuestion(
     explanations={
         "a": T("Average precision summarises precision down the ranked list, which is what a top-N "
                "campaign spends its budget on.",
-               "平均精确率概括了沿排名名单向下的精确率，这正是前 N 名营销花预算的依据。"),
+               "平均精确率综合了排名列表自上而下各截断位置的精确率，这正是前 N 名营销花预算的依据。"),
         "b": T("Accuracy rewards calling nobody high value (80% right on a 20% label) and ignores the "
                "order of the list the campaign uses.",
                "准确率奖励“谁都不是高价值”（在 20% 的标签上能对 80%），也不关心营销使用的名单顺序。"),
@@ -888,10 +890,10 @@ REFIT = ChoiceQuestion(
                "各折上的模型都会被丢弃；refit=True 时，搜索会在全部训练行上再拟合一次最佳候选。"),
         "b": T("The search never sees the test set; that is what keeps the test score honest.",
                "搜索从不接触测试集；测试分数正是因此才可信。"),
-        "c": T("That is the seed's mistake: `best_estimator_` is already fitted (see `refit_time_`); the "
+        "c": T("That is the original answer's mistake: `best_estimator_` is already fitted (see `refit_time_`); the "
                "second fit on X_train wastes a full fit, and on other data it would change the model "
                "you selected.",
-               "这正是种子文章的错误：`best_estimator_` 已经拟合好了（见 `refit_time_`）；在 X_train 上再拟合"
+               "这正是题库原文答案的错误：`best_estimator_` 已经拟合好了（见 `refit_time_`）；在 X_train 上再拟合"
                "一次浪费一整次拟合，换成其他数据还会改变你选中的模型。"),
         "d": T("refit=True fits the best candidate on all of X_train once; use it directly.",
                "refit=True 会在全部 X_train 上把最佳候选拟合一次；直接使用即可。"),
@@ -956,13 +958,14 @@ REPORT = ChoiceQuestion(
 #: the script the question reviews (the notebook's section 1 shows it too): the prompt carries it into
 #: assignments
 _SEED_SCRIPT = """```python
-grid = {"n_estimators": [100, 200, 300], "max_depth": [10, 20, 30],
-        "min_samples_split": [2, 5, 10], "min_samples_leaf": [1, 2, 4]}
-search = GridSearchCV(RandomForestClassifier(random_state=42), grid, cv=5, scoring="accuracy")
-search.fit(X_train, y_train)
-tuned = search.best_estimator_
-tuned.fit(X_train, y_train)        # "retrain with the best parameters"
-print("test accuracy:", accuracy_score(y_test, tuned.predict(X_test)))
+# `model`: the RandomForestClassifier(n_estimators=100, random_state=42) fitted in the previous task
+param_grid = {"n_estimators": [100, 200, 300], "max_depth": [10, 20, 30],
+              "min_samples_split": [2, 5, 10], "min_samples_leaf": [1, 2, 4]}
+grid_search = GridSearchCV(estimator=model, param_grid=param_grid, cv=5, scoring="accuracy")
+grid_search.fit(X_train, y_train)
+best_model = grid_search.best_estimator_
+best_model.fit(X_train, y_train)   # "retrain with the best parameters"
+print("test accuracy:", accuracy_score(y_test, best_model.predict(X_test)))
 ```"""
 
 SEED_REVIEW = OpenQuestion(
@@ -977,12 +980,12 @@ SEED_REVIEW = OpenQuestion(
           "在一小时的预算内重写这次搜索。"),
     ],
     name="seed_review",
-    title=T("Interview: review the seed's tuning script", "面试题：审查种子文章的调参脚本"),
-    prompt=T("The seed article's answer to 'tune the model to improve the customer value "
-             "assessment' is this script. What is wrong with it, and what would you do instead? "
-             "(seed coding task 3)\n\n" + _SEED_SCRIPT,
-             "种子文章对“对模型进行调优，提高客户价值评估的准确性”给出的答案是下面这段脚本。它有哪些问题？"
-             "你会怎么做？（种子编程题 3）\n\n" + _SEED_SCRIPT),
+    title=T("Interview: review the original tuning script", "面试题：审查题库原文的调参脚本"),
+    prompt=T("The original answer to 'tune the model to improve the customer value assessment' is "
+             "this script. What is wrong with it, and what would you do instead? (original coding "
+             "task 3)\n\n" + _SEED_SCRIPT,
+             "题库原文对“对模型进行调优，提高客户价值评估的准确性”给出的答案是下面这段脚本。它有哪些问题？"
+             "你会怎么做？（原题编程题 3）\n\n" + _SEED_SCRIPT),
     model_answer=T(
         sol.SEED_REVIEW_ANSWER,
         "1）代价：网格有 3 × 3 × 3 × 3 = 81 个候选，5 折交叉验证就是 81 × 5 = 405 次随机森林拟合，加上 refit "
@@ -994,7 +997,10 @@ SEED_REVIEW = OpenQuestion(
         "y_train) 只是重复这项工作（白白多拟合一次森林），若在其他数据上拟合，还会悄悄改变选中的模型。4）汇报："
         "best_score_ 是 81 个带噪声的交叉验证估计中的最大值，会高估模型；应报告在未动用的测试集上的分数（用业务"
         "指标而不是准确率）或嵌套交叉验证的估计，并固定 random_state、使用分层且打乱的交叉验证划分器，保证结果可"
-        "复现。"),
+        "复现。5）两处细节：搜索拿到的是 `model`，即上一题已经拟合好的随机森林；这没有害处（搜索会克隆估计器，"
+        "不会用到它的拟合结果），但说明作者以为搜索会在它的基础上继续。另外，n_estimators 不是要调的超参数，"
+        "而是预算：树越多，随机森林的期望表现不会变差，只是更耗时，所以应把它固定（在预算允许的范围内尽量多），"
+        "把搜索花在树的形状上（max_depth、min_samples_leaf、max_features）。"),
     rubric=[
         (T("Counts the cost (81 candidates × 5 folds + refit = 406 fits) and proposes a randomized or "
            "halving search on a budget", "算出代价（81 个候选 × 5 折 + refit = 406 次拟合），并提出有预算的随机"
@@ -1005,11 +1011,15 @@ SEED_REVIEW = OpenQuestion(
            "other data)", "解释 best_estimator_ 已经重新拟合过，第二次拟合是浪费（换数据则是错误）"), 1.0),
         (T("Says best_score_ is optimistic and reports a test-set or nested-CV score",
            "指出 best_score_ 偏乐观，应报告测试集或嵌套交叉验证的分数"), 1.0),
+        (T("Senior: notices that the search is handed an already-fitted model (harmless: it is cloned) and "
+           "that a forest's n_estimators is a budget to fix, not a hyper-parameter to tune",
+           "资深：注意到搜索拿到的是已经拟合过的模型（无害：会被克隆），并指出随机森林的 n_estimators 是应当"
+           "固定的预算，而不是要调的超参数"), 1.0),
     ],
     hints=[T("Go through it line by line: how many fits, which metric, what does the second `fit` do, "
              "which number is reported?",
              "逐行过一遍：拟合多少次、用什么指标、第二次 `fit` 做了什么、汇报的是哪个数字？")],
-    points=4,
+    points=5,
 )
 
 BUDGET = OpenQuestion(
@@ -1023,10 +1033,10 @@ BUDGET = OpenQuestion(
     ],
     name="budget_answer",
     title=T("Interview: tuning on a budget without overfitting", "面试题：在预算内调参且不过拟合"),
-    prompt=T("The seed lists overfitting and compute cost among the common problems of customer value "
-             "models. How do you tune a model when compute is limited, and how do you make sure the "
-             "tuning itself does not overfit?",
-             "种子文章把过拟合和计算资源需求列为客户价值模型的常见问题。在计算资源有限时你如何调参？又如何确保调参"
+    prompt=T("The original question bank lists overfitting and compute cost among the common problems "
+             "of customer value models. How do you tune a model when compute is limited, and how do you "
+             "make sure the tuning itself does not overfit?",
+             "题库原文把过拟合和计算资源需求列为客户价值模型的常见问题。在计算资源有限时你如何调参？又如何确保调参"
              "本身不会过拟合？"),
     model_answer=T(
         sol.BUDGET_ANSWER,
