@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_WORKERS ?= auto
 
-.PHONY: lab test lint install clean sandbox-tools fonts
+.PHONY: lab test lint install clean sandbox-tools fonts browser-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,15 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 ## make lab: install the workbook and open JupyterLab on the start notebook
+# The file browser is rooted at the repository (so datasets/DATACARD.md is one click away), not at
+# notebooks/, which is where JupyterLab roots it when given only a notebook to open.
 # (as root, e.g. in a container, JupyterLab refuses to start without --allow-root)
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 # the edition: 简体中文 (notebooks/zh/) when WORKBOOK_LANG, else LANG, starts with zh (e.g. LANG=zh_CN.UTF-8)
 EDITION := $(if $(filter zh%,$(or $(WORKBOOK_LANG),$(LANG))),zh/,)
 lab: $(VENV)/.installed
 	$(if $(EDITION),-@$(MAKE) --no-print-directory fonts)
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/$(EDITION)00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir="$(CURDIR)" notebooks/$(EDITION)00_start_here.ipynb
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -52,9 +54,20 @@ fonts:
 	    exit 1; \
 	  fi; }
 
-## make test: install with the test extra, then lint and run every test (unit + notebooks)
+## tests/test_browser.py drives JupyterLab in Debian's headless Chromium (Playwright cannot download a
+# browser here); as root it is installed with apt-get (the Chinese font comes from `make fonts`).
+# Without root and without a Chromium the browser test is skipped, and this says so.
+browser-tools:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation; \
+	  else \
+	    echo "make: no Chromium, so tests/test_browser.py will be SKIPPED: run 'sudo apt-get install chromium'" >&2; \
+	  fi; }
+
+## make test: install with the test extra, then lint and run every test (unit + notebooks + the browser)
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: $(VENV)/.installed-test sandbox-tools fonts lint
+test: $(VENV)/.installed-test sandbox-tools fonts browser-tools lint
 	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc

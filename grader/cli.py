@@ -168,7 +168,7 @@ def _cmd_grade(args) -> int:
     options = grading.GradeOptions(seed=seed, cell_timeout=args.cell_timeout, timeout=args.timeout,
                                    memory=_parse_size(args.memory), nproc=args.nproc, topic=args.topic,
                                    secret=os.environ.get("WORKBOOK_SECRET") or None, roots=tuple(roots),
-                                   roster=roster, trusted=args.trusted)
+                                   roster=roster, trusted=args.trusted, warm_kernels=not args.cold_kernels)
     if args.trusted:
         print("workbook grade: --trusted: kernels run WITHOUT isolation; grade only notebooks whose code you "
               "trust (your own answer keys).", file=sys.stderr)
@@ -215,6 +215,16 @@ def _cmd_gradebook_export(args) -> int:
         raise FileNotFoundError(f"The gradebook {args.gradebook} does not exist; `workbook grade --gradebook` "
                                 "writes it.")
     print(export_gradebook(args.gradebook, args.csv, summary=args.summary))
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from .grading import analytics
+
+    grades = analytics.read_grades(args.grades)
+    if grades.submissions.empty:
+        raise ValueError(f"no graded submissions in {', '.join(args.grades)}")
+    print(analytics.write_report(grades, args.out, lang=args.lang or "en", top=args.top))
     return 0
 
 
@@ -288,6 +298,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--memory", default="3G", help="kernel address-space limit (default: %(default)s)")
     p.add_argument("--nproc", type=int, default=128, help="kernel process limit (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of reports")
+    p.add_argument("--cold-kernels", action="store_true",
+                   help="start each kernel when its submission's turn comes (default: while others are graded)")
     p.add_argument("--trusted", action="store_true",
                    help="run kernels without OS isolation (only for notebooks you trust, e.g. answer keys)")
     p.set_defaults(func=_cmd_grade)
@@ -300,6 +312,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--summary", action="store_true",
                    help="one row per submission (auto-graded, hand-scored, unscored, total) instead of per question")
     e.set_defaults(func=_cmd_gradebook_export)
+
+    p = sub.add_parser("report", help="class analytics: an HTML report with plots, and CSV tables, of graded batches")
+    p.add_argument("grades", nargs="+", metavar="GRADES",
+                   help="files written by workbook grade --json (one per batch), or a --gradebook")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for report.html and the CSV tables")
+    p.add_argument("--top", type=int, default=5, help="misconceptions shown per question (default: %(default)s)")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of the report")
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("score", help="score open answers by hand with their rubrics, into the gradebook")
     p.add_argument("--gradebook", required=True, metavar="FILE", help="the gradebook of workbook grade --gradebook")

@@ -28,13 +28,16 @@ __all__ = [
     "CURVE_READING",
     "DEPLOYMENT_VALIDATION",
     "EVALUATION_ANSWER",
+    "LOOKBACK_VERDICT",
     "SEED_SNIPPET_ANSWER",
     "WORKFLOW_ANSWER",
     "bootstrap_auc_ci",
     "compare_models",
     "dummy_baseline",
     "holdout_auc",
+    "lookback_features",
     "out_of_time_split",
+    "paired_bootstrap_auc_diff",
     "value_model",
 ]
 
@@ -158,6 +161,55 @@ def bootstrap_auc_ci(y_true, scores, n_boot=1000, level=0.95, seed=0):
     return {"auc": float(roc_auc_score(y_true, scores)), "low": float(low), "high": float(high)}
 
 
+def paired_bootstrap_auc_diff(y_true, scores_a, scores_b, n_boot=1000, level=0.95, seed=0):
+    """How much better model B ranks than model A, with a paired percentile bootstrap interval.
+
+    Parameters
+    ----------
+    y_true : array-like of bool
+        The true labels of the test customers (a Series may carry any index: convert with
+        ``np.asarray`` first, then index by position).
+    scores_a, scores_b : array-like of float
+        The scores of model A and of model B for the same customers, in the same order.
+    n_boot : int
+        The number of bootstrap resamples.
+    level : float
+        The confidence level, e.g. 0.95.
+    seed : int
+        Seed of ``rng = np.random.default_rng(seed)``.
+
+    Returns
+    -------
+    dict
+        ``{"diff": ..., "low": ..., "high": ...}`` as floats. ``diff`` is ``AUC_B - AUC_A`` on
+        all customers. For each of the ``n_boot`` rounds, draw ``idx = rng.integers(0, n,
+        size=n)`` once and score *both* models on the same resampled customers: the
+        difference ``AUC(y_true[idx], scores_b[idx]) - AUC(y_true[idx], scores_a[idx])``; a
+        resample holding only one class is skipped. ``low`` and ``high`` are ``np.percentile``
+        of the resample differences at ``100 * (1 - level) / 2`` and ``100 * (1 + level) / 2``.
+
+    Examples
+    --------
+    >>> y = np.array([0, 0, 0, 1, 1, 0, 1, 0, 0, 1])
+    >>> a = np.array([0.1, 0.3, 0.2, 0.8, 0.4, 0.5, 0.9, 0.3, 0.2, 0.7])
+    >>> paired_bootstrap_auc_diff(y, a, 2 * a, n_boot=50)  # same ranking: no difference at all
+    {'diff': 0.0, 'low': 0.0, 'high': 0.0}
+    """
+    y_true, scores_a, scores_b = np.asarray(y_true), np.asarray(scores_a), np.asarray(scores_b)
+    n = len(y_true)
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(n_boot):
+        idx = rng.integers(0, n, size=n)
+        if len(np.unique(y_true[idx])) < 2:
+            continue
+        diffs.append(roc_auc_score(y_true[idx], scores_b[idx]) - roc_auc_score(y_true[idx], scores_a[idx]))
+    tail = 100 * (1 - level) / 2
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    diff = roc_auc_score(y_true, scores_b) - roc_auc_score(y_true, scores_a)
+    return {"diff": float(diff), "low": float(low), "high": float(high)}
+
+
 def compare_models(models, X, y, n_splits=5, seed=0):
     """Cross-validated ROC-AUC of several models on the same stratified folds.
 
@@ -234,6 +286,57 @@ def out_of_time_split(panel, test_snapshot):
     return train, test
 
 
+def lookback_features(orders, snapshot, months=12):
+    """Recency, frequency, monetary value and tenure from a fixed lookback window before ``snapshot``.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order, with (at least) ``order_id``, ``customer_id``, ``order_time``
+        (Timestamp) and ``amount`` (net of returns). It may hold orders from any date, also
+        at and after the snapshot.
+    snapshot : pandas.Timestamp
+        The moment the features describe.
+    months : int
+        The length of the lookback window.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Only the orders of the half-open window ``[snapshot - pd.DateOffset(months=months),
+        snapshot)`` count: one row per customer with at least one of them, sorted by
+        ``customer_id``, with a fresh RangeIndex and the columns
+
+        - ``customer_id``
+        - ``recency``: whole days from the customer's last order in the window to the
+          snapshot, ``(snapshot - last).days``
+        - ``frequency``: the number of distinct orders in the window
+        - ``monetary``: the sum of their ``amount``
+        - ``tenure_days``: whole days from the customer's *first order in the window* to the
+          snapshot (so never more than the window's length)
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({
+    ...     "order_id": [1, 2, 3], "customer_id": [7, 7, 7], "amount": [10.0, 20.0, 5.0],
+    ...     "order_time": pd.to_datetime(["2024-03-01", "2025-03-01", "2025-06-21"])})
+    >>> lookback_features(orders, pd.Timestamp("2025-07-01"))
+       customer_id  recency  frequency  monetary  tenure_days
+    0            7       10          2      25.0          122
+    """
+    start = snapshot - pd.DateOffset(months=months)
+    window = orders[(orders["order_time"] >= start) & (orders["order_time"] < snapshot)]
+    features = (
+        window.groupby("customer_id", sort=True)
+        .agg(first=("order_time", "min"), last=("order_time", "max"),
+             frequency=("order_id", "nunique"), monetary=("amount", "sum"))
+        .reset_index()
+    )
+    features["recency"] = (snapshot - features["last"]).dt.days
+    features["tenure_days"] = (snapshot - features["first"]).dt.days
+    return features[["customer_id", "recency", "frequency", "monetary", "tenure_days"]]
+
+
 def value_model():
     """An unfitted pipeline for the high-value label, fit to be trained on an earlier snapshot.
 
@@ -261,8 +364,10 @@ def value_model():
 
 #: the validation that matches deployment: train on an earlier snapshot, test on the later one
 DEPLOYMENT_VALIDATION = "b"
-#: reading a learning curve: a gap that narrows with more rows is variance (overfitting)
+#: reading a learning curve: a validation curve still rising with more rows is variance
 CURVE_READING = frozenset({"b", "d"})
+#: why the first out-of-time comparison proves little: its snapshots measure different history lengths
+LOOKBACK_VERDICT = "d"
 
 #: model answers of the closing interview questions (English; the questions hold the Chinese)
 WORKFLOW_ANSWER = (
@@ -270,14 +375,16 @@ WORKFLOW_ANSWER = (
     "'value' means, e.g. the top 20% of net spend in the six months after a snapshot date. "
     "2) Collect and clean the data (orders net of returns and duplicates, sessions, profile) "
     "and fix the calendar: features only from history before the snapshot, the label from the "
-    "window after it. 3) Build the customer table (RFM, behaviour, profile) and keep all "
+    "window after it, over a lookback of the same length at every snapshot. 3) Build the "
+    "customer table (RFM, behaviour, profile) and keep all "
     "preprocessing (imputation, scaling, encoding) inside a scikit-learn pipeline so it is fit "
     "on training rows only. 4) Start with a baseline (majority class, or RFM rules) and a "
     "metric that fits a 20% label and a ranking use: ROC-AUC or PR-AUC, not accuracy. "
     "5) Compare a few model families (scaled logistic regression, random forest, gradient "
     "boosting) on the same stratified folds and prefer the simplest one within the noise. "
     "6) Tune a little, then validate out of time: train on an earlier snapshot, test on a "
-    "later one, with a bootstrap interval for the final metric. 7) Deploy as batch scoring "
+    "later one, with a bootstrap interval for the final metric (a paired one for the "
+    "difference between two models). 7) Deploy as batch scoring "
     "at each snapshot, monitor drift and the realised value of scored customers, and retrain "
     "on a schedule."
 )
@@ -288,11 +395,18 @@ EVALUATION_ANSWER = (
     "(one train/test split) is cheap and mimics scoring unseen customers, but one split is "
     "noisy: its AUC moves by several points from one random seed to the next. Stratified "
     "k-fold cross-validation uses every row for testing once and gives a mean and a spread; "
-    "repeated k-fold averages away the luck of one partition. Models are compared on the "
-    "same folds, fold by fold. The bootstrap resamples the (label, score) pairs of a fixed "
-    "test set to put a confidence interval on its metric, which says whether a difference is "
-    "real. Finally, because the model is deployed on a later date, the deciding estimate is "
-    "out-of-time: fit on an earlier snapshot and test on the next, which also shows drift. "
+    "repeated k-fold averages away the luck of one partition. The fold scores are not "
+    "independent (the training sets overlap), so their spread understates the uncertainty "
+    "of the mean and a naive t-test on folds is too confident (Nadeau and Bengio's corrected "
+    "test exists for this). Models are compared on the same folds, fold by fold. The "
+    "bootstrap resamples the (label, score) pairs of a fixed test set to put a confidence "
+    "interval on its metric; to compare two models, resample the customers once per round "
+    "and score both (a paired bootstrap of AUC_B - AUC_A, or DeLong's test): two separate "
+    "intervals that overlap do not show that there is no difference. The bootstrap of a "
+    "fixed test set ignores the variability of training. Finally, because the model is "
+    "deployed on a later date, the deciding estimate is "
+    "out-of-time: fit on an earlier snapshot and test on the next, which also shows drift, "
+    "with features built on a lookback window of the same length at both snapshots. "
     "Preprocessing is always fit inside the training folds, and features must not leak the "
     "future."
 )
@@ -306,10 +420,13 @@ SEED_SNIPPET_ANSWER = (
     "4) `data.drop('customer_value', axis=1)` keeps every other column as a feature: "
     "identifiers, dates and anything measured after the snapshot (future spend, later "
     "returns) leak; select the features explicitly. 5) There is no preprocessing pipeline: "
-    "missing values and text categories make RandomForestClassifier fail, and any imputation "
-    "or scaling done before the split leaks test rows; put it in a Pipeline. 6) Only one model "
+    "the text categories and the datetime column make RandomForestClassifier fail (NaN is "
+    "accepted since scikit-learn 1.4, but an imputer with an indicator makes the treatment "
+    "explicit), and any imputation or scaling done before the split leaks test rows; put it "
+    "in a Pipeline. 6) Only one model "
     "family is tried and nothing is compared with a baseline; compare logistic regression, "
     "random forest and gradient boosting on the same folds and pick the simplest within the "
-    "noise. 7) The forest's defaults (fully grown trees) overfit small tables; check a "
-    "learning curve."
+    "noise. 7) The forest's fully grown trees make its training score meaningless (judge it by "
+    "out-of-bag or cross-validated scores); on small noisy tables a larger min_samples_leaf "
+    "can help, which a learning curve shows."
 )

@@ -23,7 +23,7 @@ from grader import Correct, Incorrect, LearnerCodeRaised
 from grader.registry import solutions
 from grader.shop import TEXT_DTYPE
 from grader.tables import CATEGORICAL_FEATURES, LABEL, NUMERIC_FEATURES, variant_table
-from grader.testing import question_checks
+from grader.testing import HIDDEN_SEEDS, graded_in_process, question_checks
 
 sol = solutions("05")
 mod = importlib.import_module("grader.exercises.05_model_selection")
@@ -54,9 +54,9 @@ def message(q, name):
 
 # --- the declarations ------------------------------------------------------------------
 def test_the_notebook_binds_its_questions_in_teaching_order():
-    assert [q.short for q in EX] == ["baseline", "holdout", "bootstrap", "compare", "curve",
-                                     "oot_split", "deployment", "oot_model", "workflow",
-                                     "evaluation", "seed_snippet"]
+    assert [q.short for q in EX] == ["baseline", "holdout", "bootstrap", "paired", "compare", "curve",
+                                     "oot_split", "lookback", "lookback_verdict", "deployment",
+                                     "oot_model", "workflow", "evaluation", "seed_snippet"]
     kinds = [q.kind for q in EX]
     assert sum(k in ("function", "value", "choice", "estimator") for k in kinds) >= 5
     assert "estimator" in kinds and kinds[-3:] == ["open"] * 3
@@ -203,6 +203,63 @@ def test_indexing_a_series_by_label_is_named():
     assert outcome.cause == message(EX.bootstrap, "indexes_series_by_label")
 
 
+# --- 3b. paired bootstrap of an AUC difference ----------------------------------------------
+def paired_by_hand(y, a, b, n_boot, level, seed):
+    """The paired percentile bootstrap written out: one draw per round, both models scored on it."""
+    y, a, b = np.asarray(y), np.asarray(a), np.asarray(b)
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(n_boot):
+        i = rng.integers(0, len(y), size=len(y))
+        if 0 < y[i].sum() < len(i):
+            diffs.append(pairwise_auc(y[i], b[i]) - pairwise_auc(y[i], a[i]))
+    tail = 100 * (1 - level) / 2
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    return {"diff": pairwise_auc(y, b) - pairwise_auc(y, a), "low": low, "high": high}, len(diffs)
+
+
+@pytest.mark.parametrize("level", [0.95, 0.9])
+def test_paired_bootstrap_matches_a_loop_over_shared_resamples(level):
+    rng = np.random.default_rng(3)
+    y = rng.random(80) < 0.3
+    a = rng.random(80) + 0.4 * y
+    b = a + rng.normal(0, 0.2, 80) + 0.2 * y
+    want, _ = paired_by_hand(y, a, b, 200, level, seed=6)
+    got = sol.paired_bootstrap_auc_diff(y, a, b, n_boot=200, level=level, seed=6)
+    assert got == pytest.approx(want, abs=1e-12)
+    assert all(type(v) is float for v in got.values())
+
+
+def test_paired_bootstrap_skips_one_class_resamples_and_reads_series_by_position():
+    y, a, b = mod._tiny_two_models(0)
+    want, used = paired_by_hand(y, a, b, 60, 0.95, seed=1)
+    assert used < 60
+    assert sol.paired_bootstrap_auc_diff(y, a, b, n_boot=60, seed=1) == pytest.approx(want, abs=1e-12)
+    index = np.arange(100, 112)[::-1]
+    as_series = [pd.Series(v, index=index) for v in (y, a, b)]
+    assert sol.paired_bootstrap_auc_diff(*as_series, n_boot=60, seed=1) == pytest.approx(want, abs=1e-12)
+
+
+def test_a_monotone_rescoring_is_no_difference_and_swapping_the_models_flips_the_sign():
+    rng = np.random.default_rng(4)
+    y = rng.random(50) < 0.3
+    a = rng.random(50) + 0.3 * y
+    # the same ranking: every resample ranks identically, so the difference is exactly 0 everywhere
+    assert sol.paired_bootstrap_auc_diff(y, a, np.exp(3 * a), n_boot=40) == {"diff": 0.0, "low": 0.0, "high": 0.0}
+    b = rng.random(50)
+    ab = sol.paired_bootstrap_auc_diff(y, a, b, n_boot=40, seed=2)
+    ba = sol.paired_bootstrap_auc_diff(y, b, a, n_boot=40, seed=2)
+    assert ab["diff"] == pytest.approx(-ba["diff"]) and ab["low"] == pytest.approx(-ba["high"])
+
+
+def test_the_paired_interval_is_narrower_than_combining_separate_intervals():
+    # two correlated models: the separate-intervals misconception must be the wider one
+    case = EX.paired.case_list()[1]
+    paired = sol.paired_bootstrap_auc_diff(*case.args, **case.kwargs)
+    separate = mod._separate_intervals(*case.args, **case.kwargs)
+    assert separate["high"] - separate["low"] > paired["high"] - paired["low"]
+
+
 # --- 4. compare_models ---------------------------------------------------------------------
 def test_compare_models_scores_every_model_on_the_same_stratified_folds():
     rng = np.random.default_rng(2)
@@ -232,6 +289,28 @@ def test_unseeded_folds_are_named():
     outcome = EX.compare.evaluate(compare_models)
     assert isinstance(outcome, Incorrect)
     assert outcome.cause == message(EX.compare, "unseeded_folds")
+
+
+def test_unseeded_folds_are_named_by_grading_too():
+    # the detector reads the output (two columns of one model) and the case, never a second call,
+    # so workbook grade, which only has the harvested record, names the cause as check does
+    def compare_models(models, X, y, n_splits=5, seed=0):
+        from sklearn.model_selection import cross_val_score
+
+        cv = StratifiedKFold(n_splits, shuffle=True)
+        return pd.DataFrame({name: cross_val_score(model, X, y, scoring="roc_auc", cv=cv)
+                             for name, model in models.items()})
+
+    graded = graded_in_process(EX.compare, compare_models, HIDDEN_SEEDS[0])
+    assert isinstance(graded, Incorrect)
+    assert graded.cause == message(EX.compare, "unseeded_folds")
+
+
+def test_the_first_comparison_case_lists_one_model_twice():
+    for seed in (None, 11):
+        models = EX.compare.case_list(seed)[0].kwargs["models"]
+        twin_a, twin_b = (models[name] for name in mod.TWINS)
+        assert twin_a is not twin_b and repr(twin_a) == repr(twin_b)
 
 
 def test_a_seeded_but_wrong_answer_is_not_called_unseeded():
@@ -274,6 +353,51 @@ def test_out_of_time_split_never_trains_on_an_open_window(seed):
         assert set(train.index).isdisjoint(test.index)
         left = panel.drop(index=train.index.union(test.index))
         assert ((left["window_end"] > when) & (left["snapshot"] != when)).all()
+
+
+# --- 5b. equal-length lookback ----------------------------------------------------------------
+def test_lookback_features_by_hand_at_the_edges_of_the_window():
+    # window [2024-01-01, 2025-01-01): 2024 has 366 days; whole days are floored
+    got = sol.lookback_features(mod._hand_orders(3), pd.Timestamp("2025-01-01"))
+    want = pd.DataFrame({
+        "customer_id": [1, 2, 3, 4],
+        # 1: last 2024-12-20 09:00; 2: last 2024-03-01 15:30; 3: 2024-11-11 20:00 (the order at the
+        # snapshot itself is the future); 4: last 2024-08-08 08:00
+        "recency": [11, 305, 50, 145],
+        # 1: the order of 2023-12-15 lies before the window; 2: the order at the window's very start counts
+        "frequency": [2, 2, 1, 2],
+        "monetary": [100.0, 60.0, 120.0, 65.0],
+        # 1: from 2024-06-01 10:00; 2: from 2024-01-01 00:00, a full leap year; 4: from 2024-01-01 12:00
+        "tenure_days": [213, 366, 50, 365],
+    })
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert got.index.equals(pd.RangeIndex(4))
+
+
+def test_a_window_longer_than_the_log_gives_notebook_02s_rfm_and_tenure():
+    # with a 60-month window every order before the snapshot counts: the features must be
+    # notebook 02's (computed there from the order lines), customer for customer
+    sol02 = solutions("02")
+    shop = mod.generate_shop(seed=5, n_customers=300)
+    lines, snapshot = shop.order_lines, pd.Timestamp("2025-07-01")
+    orders = sol02.orders_from_lines(lines[lines["order_time"] < snapshot])
+    got = sol.lookback_features(orders, snapshot, months=60)
+    rfm = sol02.rfm_table(lines, snapshot).merge(
+        sol02.behaviour_features(lines, shop.sessions, snapshot)[["customer_id", "tenure_days"]], on="customer_id")
+    assert got["customer_id"].tolist() == rfm["customer_id"].tolist()
+    for column in ("recency", "frequency", "monetary", "tenure_days"):
+        assert np.allclose(got[column], rfm[column]), column
+
+
+def test_a_12_month_window_caps_tenure_and_drops_lapsed_customers():
+    orders = mod._generated_orders(7)
+    snapshot = pd.Timestamp("2025-07-01")
+    got = sol.lookback_features(orders, snapshot)
+    assert got["tenure_days"].max() <= (snapshot - pd.Timestamp("2024-07-01")).days
+    assert (got["recency"] <= got["tenure_days"]).all() and (got["frequency"] >= 1).all()
+    history = orders[orders["order_time"] < snapshot]
+    lapsed = set(history["customer_id"]) - set(history.loc[history["order_time"] >= "2024-07-01", "customer_id"])
+    assert lapsed and lapsed.isdisjoint(got["customer_id"])
 
 
 # --- 6. the out-of-time model --------------------------------------------------------------
@@ -353,9 +477,11 @@ def test_other_sound_model_families_pass(family):
 # --- choices ---------------------------------------------------------------------------------
 def test_choice_answers_and_explanations():
     assert EX.deployment.answer == sol.DEPLOYMENT_VALIDATION and EX.curve.answer == sol.CURVE_READING
+    assert EX.lookback_verdict.answer == sol.LOOKBACK_VERDICT
     assert "2025-01-01" in EX.deployment.options[sol.DEPLOYMENT_VALIDATION].en.split("test")[0]  # trained earlier
+    assert "18 months" in EX.lookback_verdict.options[sol.LOOKBACK_VERDICT].en  # the left truncation
     assert EX.curve.multiple and len(EX.curve.answer) == 2
-    for q in (EX.deployment, EX.curve):
+    for q in (EX.deployment, EX.curve, EX.lookback_verdict):
         assert set(q.explanations) == set(q.options)
         rights = set(q.answer) if q.multiple else {q.answer}
         for wrong in set(q.options) - rights:

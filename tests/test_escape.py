@@ -10,7 +10,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from grader.grading.escape import csv_cell, markdown_block, markdown_inline, terminal, uncsv_cell, xml_text
+from grader.grading.escape import (
+    csv_cell,
+    html_text,
+    markdown_block,
+    markdown_inline,
+    terminal,
+    uncsv_cell,
+    xml_text,
+)
 
 #: learner-controlled strings that try to break out of each format
 HOSTILE = {
@@ -74,6 +82,28 @@ def test_markdown_inline_has_no_markup_left(text):
 def test_markdown_inline_escapes_html_and_emphasis():
     assert markdown_inline("<script>") == "&lt;script&gt;"
     assert markdown_inline("*bold* & [link](x)") == r"\*bold\* &amp; \[link\]\(x\)"
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_html_text_is_literal_in_an_element_or_a_quoted_attribute(text):
+    import html.parser
+
+    shown = html_text(text)
+    assert not re.search("[<>\"']", shown) and not CONTROL.search(shown)
+    seen = []
+
+    class Page(html.parser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen.append((tag, attrs))
+
+        def handle_data(self, data):
+            seen.append(data)
+
+    page = Page(convert_charrefs=True)
+    page.feed(f"<p title='{shown}'>{shown}</p>")
+    page.close()
+    # one element, whose attribute and text are the learner's text with its invisible characters shown
+    assert seen[0] == ("p", [("title", terminal(text))]) and "".join(seen[1:]) == terminal(text)
 
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())

@@ -114,6 +114,14 @@ ANSWERS = [
         from sklearn.ensemble import RandomForestClassifier
         imb_model = RandomForestClassifier(n_estimators=50, random_state=0)
         """, False, "no_imbalance_handling"),
+    ("ms.compare", "one splitter shuffled without a seed", """
+        import pandas as pd
+        from sklearn.model_selection import StratifiedKFold, cross_val_score
+        def compare_models(models, X, y, n_splits=5, seed=0):
+            cv = StratifiedKFold(n_splits, shuffle=True)
+            return pd.DataFrame({name: cross_val_score(model, X, y, cv=cv, scoring="roc_auc")
+                                 for name, model in models.items()})
+        """, False, "unseeded_folds"),
     ("ms.oot_model", "a dummy at the end of a pipeline", """
         from sklearn.compose import make_column_transformer
         from sklearn.dummy import DummyClassifier

@@ -9,8 +9,6 @@ implementation with the reference's signature (``fn=``), or a predicate (``detec
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 import pandas as pd
 from sklearn.compose import make_column_transformer
@@ -24,7 +22,6 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from grader import design
-from grader.compare import compare
 from grader.i18n import T
 from grader.questions import (
     Case,
@@ -37,6 +34,7 @@ from grader.questions import (
     ValueQuestion,
 )
 from grader.registry import solutions
+from grader.shop import generate_shop
 from grader.tables import CATEGORICAL_FEATURES, LABEL, NUMERIC_FEATURES, read_customer_table, variant_table
 
 #: the frames this notebook's questions work from: an assignment ships the customer table
@@ -109,9 +107,9 @@ BASELINE = ValueQuestion(
         "ROC-AUC and average precision of `DummyClassifier(strategy=\"most_frequent\")` on the "
         "shipped customer table (`X`, `y`), as a dict of floats, each the mean over "
         "`StratifiedKFold(5, shuffle=True, random_state=0)`.",
-        "在建任何模型之前，先量一量“什么都不做”能得多少分。请在发布的客户表（`X`、`y`）上，计算 "
-        "`DummyClassifier(strategy=\"most_frequent\")` 经交叉验证的准确率、ROC-AUC 和平均精度（"
-        "average precision），以浮点数字典返回，每个值都是 `StratifiedKFold(5, shuffle=True, "
+        "在建任何模型之前，先量一量“什么都不做”能得多少分。请在随附的客户表（`X`、`y`）上，计算 "
+        "`DummyClassifier(strategy=\"most_frequent\")` 经交叉验证的准确率、ROC-AUC 和平均精确率（"
+        "AP），以浮点数字典返回，每个值都是 `StratifiedKFold(5, shuffle=True, "
         "random_state=0)` 五折的平均值。"),
     hints=[
         T("`cross_validate(estimator, X, y, cv=cv, scoring=[...])` returns a dict with one "
@@ -219,7 +217,7 @@ HOLDOUT = FunctionQuestion(
         T("Split first; everything that learns from data (the imputer's medians, the scaler's "
           "means and deviations, the coefficients) is fitted after the split, on the training "
           "rows, by one pipeline.",
-          "先划分；所有从数据中学习的东西（填补器的中位数、标准化器的均值和标准差、系数）都在划分之后、"
+          "先划分；所有从数据中学习的东西（填充器的中位数、标准化器的均值和标准差、系数）都在划分之后、"
           "只用训练行、由同一个流水线拟合。"),
         T("ROC-AUC ranks customers by a *score*: pass `model.predict_proba(X_test)[:, 1]`, not "
           "`model.predict(X_test)`.",
@@ -237,7 +235,7 @@ HOLDOUT = FunctionQuestion(
             "target encoding, feature selection or oversampling makes offline scores much better "
             "than what the model earns after launch. Split first, then fit one pipeline on the "
             "training rows.",
-            "你在划分之前就对全部行做了填补和标准化：中位数、均值和标准差的计算包含了测试客户，测试集就不"
+            "你在划分之前就对全部行做了填充和标准化：中位数、均值和标准差的计算包含了测试客户，测试集就不"
             "再是“没见过的”数据。对标准化来说影响不大，但同样的习惯用在目标编码、特征选择或过采样上，会让"
             "离线分数远好于模型上线后的实际表现。请先划分，再只在训练行上拟合一个流水线。")),
         Misconception("unstratified_split", fn=_unstratified_split, message=T(
@@ -433,6 +431,138 @@ BOOTSTRAP = FunctionQuestion(
 
 
 # =========================================================================================
+# 3b. A paired bootstrap of an AUC difference (function)
+# =========================================================================================
+def _tiny_two_models(seed):
+    """The twelve customers of the bootstrap question, scored by a second model that ranks them differently."""
+    y, a = _tiny_labels_and_scores(seed)
+    rng = np.random.default_rng(seed + 7)
+    b = (a + np.where(y, 0.25, 0.0) + rng.uniform(-0.3, 0.3, len(a))).round(3)
+    return y, a, b
+
+
+def _paired_cases(seed):
+    y, a, b = _tiny_two_models(seed)
+    yield Case((y, a, b), {"n_boot": 30, "seed": seed}, label=T(
+        "12 customers, 2 high value (numpy arrays), two models; n_boot=30: some resamples hold "
+        "no high-value customer",
+        "12 位客户，其中 2 位高价值（numpy 数组），两个模型；n_boot=30：部分重抽样中没有高价值客户"))
+    sample = variant_table(seed, 800).sample(300, random_state=seed)
+    yield Case((sample[LABEL], sample["frequency"], sample["monetary"]),
+               {"n_boot": 20, "level": 0.9, "seed": seed + 1},
+               label=_generated(len(sample), f": model A scores by frequency, model B by past spend (pandas "
+                                f"Series with the table's index); n_boot=20, level=0.9, seed={seed + 1}",
+                                f"：模型 A 以购买频次为分数，模型 B 以历史消费为分数（带原表索引的 pandas Series）；"
+                                f"n_boot=20，level=0.9，seed={seed + 1}"))
+
+
+def _auc_pairs(y_true, scores_a, scores_b, n_boot, seed, independent=False):
+    """Per-round AUCs of A and B on shared (or, for the misconception, separate) resamples."""
+    y_true, scores_a, scores_b = np.asarray(y_true), np.asarray(scores_a), np.asarray(scores_b)
+    n = len(y_true)
+    rng = np.random.default_rng(seed)
+    auc_a, auc_b = [], []
+    for _ in range(n_boot):
+        idx_a = rng.integers(0, n, size=n)
+        idx_b = rng.integers(0, n, size=n) if independent else idx_a
+        if len(np.unique(y_true[idx_a])) < 2 or len(np.unique(y_true[idx_b])) < 2:
+            continue
+        auc_a.append(roc_auc_score(y_true[idx_a], scores_a[idx_a]))
+        auc_b.append(roc_auc_score(y_true[idx_b], scores_b[idx_b]))
+    whole = roc_auc_score(y_true, scores_b) - roc_auc_score(y_true, scores_a)
+    return np.array(auc_a), np.array(auc_b), float(whole)
+
+
+def _independent_resamples(y_true, scores_a, scores_b, n_boot=1000, level=0.95, seed=0):
+    auc_a, auc_b, diff = _auc_pairs(y_true, scores_a, scores_b, n_boot, seed, independent=True)
+    tail = 100 * (1 - level) / 2
+    low, high = np.percentile(auc_b - auc_a, [tail, 100 - tail])
+    return {"diff": diff, "low": float(low), "high": float(high)}
+
+
+def _separate_intervals(y_true, scores_a, scores_b, n_boot=1000, level=0.95, seed=0):
+    auc_a, auc_b, diff = _auc_pairs(y_true, scores_a, scores_b, n_boot, seed)
+    tail = 100 * (1 - level) / 2
+    low_a, high_a = np.percentile(auc_a, [tail, 100 - tail])
+    low_b, high_b = np.percentile(auc_b, [tail, 100 - tail])
+    return {"diff": diff, "low": float(low_b - high_a), "high": float(high_b - low_a)}
+
+
+def _reversed_difference(y_true, scores_a, scores_b, n_boot=1000, level=0.95, seed=0):
+    auc_a, auc_b, diff = _auc_pairs(y_true, scores_a, scores_b, n_boot, seed)
+    tail = 100 * (1 - level) / 2
+    low, high = np.percentile(auc_a - auc_b, [tail, 100 - tail])
+    return {"diff": -diff, "low": float(low), "high": float(high)}
+
+
+PAIRED = FunctionQuestion(
+    id="ms.paired",
+    level="senior",
+    follow_ups=[
+        T("The two models' separate 95% intervals overlap, the paired one excludes zero. Which "
+          "do you report, and why do they disagree?",
+          "两个模型各自的 95% 区间相互重叠，配对区间却不含 0。你会报告哪一个？两者为什么不一致？"),
+        T("What does this interval not cover that a comparison over several snapshots would?",
+          "这个区间没有覆盖什么？而在多个快照上的比较会覆盖到什么？"),
+        T("How would a stratified bootstrap (resampling within each class) change the code?",
+          "分层自助法（在每个类别内部分别重抽样）会让代码有什么变化？"),
+    ],
+    title=T("A paired bootstrap of an AUC difference", "AUC 差值的配对自助法"),
+    prompt=T(
+        "Write `paired_bootstrap_auc_diff(y_true, scores_a, scores_b, n_boot=1000, level=0.95, "
+        "seed=0)`: return `{\"diff\", \"low\", \"high\"}`, where `diff` is `AUC_B - AUC_A` on all "
+        "customers and `low`/`high` a percentile bootstrap interval of that difference: `rng = "
+        "np.random.default_rng(seed)`; each round draws `idx = rng.integers(0, n, size=n)` once and "
+        "scores *both* models on the same resampled customers, skipping a resample with only one "
+        "class; `low`/`high` are `np.percentile` of the differences at `100*(1-level)/2` and "
+        "`100*(1+level)/2`.",
+        "编写 `paired_bootstrap_auc_diff(y_true, scores_a, scores_b, n_boot=1000, level=0.95, "
+        "seed=0)`：返回 `{\"diff\", \"low\", \"high\"}`，其中 `diff` 是全部客户上的 `AUC_B - AUC_A`，"
+        "`low`/`high` 是这个差值的百分位自助法区间：`rng = np.random.default_rng(seed)`；每一轮只抽取一次 "
+        "`idx = rng.integers(0, n, size=n)`，在同一批重抽样客户上给*两个*模型计算 AUC，只含一个类别的重抽样"
+        "跳过；`low`/`high` 是这些差值在 `100*(1-level)/2` 和 `100*(1+level)/2` 处的 `np.percentile`。"),
+    hints=[
+        T("It is `bootstrap_auc_ci` with two score columns: convert all three inputs with "
+          "`np.asarray`, and use one `idx` per round for the labels and for both models.",
+          "这就是有两列分数的 `bootstrap_auc_ci`：先用 `np.asarray` 转换三个输入，每一轮对标签和两个模型都"
+          "使用同一个 `idx`。"),
+        T("Per round: `roc_auc_score(y[idx], b[idx]) - roc_auc_score(y[idx], a[idx])`; collect the "
+          "differences, then `np.percentile(diffs, [tail, 100 - tail])`.",
+          "每一轮：`roc_auc_score(y[idx], b[idx]) - roc_auc_score(y[idx], a[idx])`；收集这些差值，再取 "
+          "`np.percentile(diffs, [tail, 100 - tail])`。"),
+    ],
+    reference=sol.paired_bootstrap_auc_diff,
+    cases=_paired_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-12},
+    misconceptions=[
+        Misconception("independent_resamples", fn=_independent_resamples, message=T(
+            "You drew a separate resample for each model. The two AUCs then differ also because "
+            "they were measured on different customers, and that luck, which cancels when both "
+            "models face the same customers, widens the interval of the difference: a real gain "
+            "can look like noise. Draw `idx` once per round and score both models on it.",
+            "你给每个模型各抽了一次重抽样。这样两个 AUC 的差异还混进了“测的是不同客户”这份运气；而当两个模型"
+            "面对同一批客户时，这份运气会相互抵消。它让差值的区间变宽：真实的提升看起来像噪声。请每一轮只抽一次 "
+            "`idx`，用它给两个模型打分。")),
+        Misconception("separate_intervals", fn=_separate_intervals, message=T(
+            "You combined two separate intervals (B's lower end minus A's upper end, and so on). "
+            "That treats the two AUCs as independent, but they were measured on the same "
+            "customers and rise and fall together: the interval is far too wide, and two "
+            "overlapping intervals do not show that the models are equal. Take the percentiles "
+            "of the per-round *differences*.",
+            "你把两个各自的区间拼在了一起（B 的下限减 A 的上限，依此类推）。这等于把两个 AUC 当作相互独立，"
+            "但它们是在同一批客户上测得的，会一起升降：这样得到的区间宽得多；两个区间重叠也不能说明两个模型一样好。"
+            "请对每一轮的*差值*取百分位。")),
+        Misconception("reversed_difference", fn=_reversed_difference, message=T(
+            "Your difference has the wrong sign: the task asks for `AUC_B - AUC_A`, how much model "
+            "B gains over model A. Reporting A − B turns a gain into a loss in front of the people "
+            "deciding whether to switch to B.",
+            "你的差值符号反了：题目要的是 `AUC_B - AUC_A`，即模型 B 相对模型 A 的提升。报告 A − B 会在决定"
+            "是否换用 B 的人面前把提升说成了下降。")),
+    ],
+)
+
+
+# =========================================================================================
 # 4. Comparing model families on the same folds (function)
 # =========================================================================================
 def _small_frame(seed):
@@ -443,15 +573,20 @@ def _small_frame(seed):
     return X, pd.Series(y, name=LABEL)
 
 
+#: the same model under two names in the first case: on shared, seeded folds their columns are equal
+TWINS = ("logistic", "logistic_again")
+
+
 def _compare_cases(seed):
     # Every argument is passed by keyword: the engine's in-place-mutation check compares positional
     # arguments with their copies, and estimators (compared by identity) would always look changed.
     X, y = _small_frame(seed)
-    models = {"logistic": make_pipeline(StandardScaler(), LogisticRegression()),
-              "stump": DecisionTreeClassifier(max_depth=1, random_state=0)}
+    models = {TWINS[0]: make_pipeline(StandardScaler(), LogisticRegression()),
+              "stump": DecisionTreeClassifier(max_depth=1, random_state=0),
+              TWINS[1]: make_pipeline(StandardScaler(), LogisticRegression())}
     yield Case(kwargs={"models": models, "X": X, "y": y, "n_splits": 4, "seed": 0}, label=T(
-        "40 customers, 8 high value; two models; n_splits=4, seed=0",
-        "40 位客户，其中 8 位高价值；两个模型；n_splits=4，seed=0"))
+        "40 customers, 8 high value; two models, the logistic one listed twice; n_splits=4, seed=0",
+        "40 位客户，其中 8 位高价值；两个模型，其中逻辑回归列了两次；n_splits=4，seed=0"))
     table = variant_table(seed, 700)
     models = {"baseline": DummyClassifier(),
               "logistic": make_pipeline(SimpleImputer(strategy="median"), StandardScaler(),
@@ -485,11 +620,18 @@ def _accuracy_scoring(models, X, y, n_splits=5, seed=0):
 
 
 def _unseeded_folds(answer, output, case):
-    """Two runs on the same input disagree: the folds are drawn afresh on every call."""
-    if isinstance(output, BaseException):
+    """The same model, listed twice, scored differently: the folds are drawn afresh on every split.
+
+    Judged from the output and the case alone (never by calling ``answer`` again), so ``check``
+    and ``workbook grade`` (which has only the harvested record) name it alike. A new *seeded*
+    split per model also separates the twins; that misconception is listed, and matched, first.
+    """
+    if not isinstance(output, pd.DataFrame) or not set(TWINS) <= set(case.kwargs.get("models", {})):
         return False
-    again = _quietly(answer, *copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
-    return compare(output, again) is not None
+    if not set(TWINS) <= set(output.columns):
+        return False
+    first, second = (pd.to_numeric(output[name], errors="coerce").to_numpy(dtype=float) for name in TWINS)
+    return len(first) == len(second) and not np.allclose(first, second, rtol=1e-9, atol=1e-12, equal_nan=True)
 
 
 COMPARE = FunctionQuestion(
@@ -580,8 +722,8 @@ CURVE = ChoiceQuestion(
         "a": T("A more flexible model or more features: validation is still rising, so the forest "
                "underfits.",
                "换更灵活的模型或增加特征：验证分数还在上升，说明森林欠拟合。"),
-        "b": T("More training customers, e.g. the tables of earlier snapshots.",
-               "更多训练客户，例如加入更早快照的客户表。"),
+        "b": T("More training customers, e.g. earlier snapshots on the same lookback window.",
+               "更多训练客户，例如加入回看窗口等长的更早快照。"),
         "c": T("Nothing: a training ROC-AUC of 1.00 shows that the model is already nearly perfect.",
                "什么都不用做：训练集 ROC-AUC 为 1.00，说明模型已经近乎完美。"),
         "d": T("Regularise: a larger `min_samples_leaf` or shallower trees.",
@@ -595,13 +737,18 @@ CURVE = ChoiceQuestion(
         "a": T("An underfit model scores about as badly on its training data as on new data; here "
                "training is near perfect and the gap is large.",
                "欠拟合模型在训练数据上和新数据上的表现差不多一样差；这里训练分数接近完美、差距很大。"),
-        "b": T("A large train–validation gap that narrows as data grows is variance; more data "
-               "reduces it.",
-               "训练与验证之间差距大、且随数据增加而缩小，这是方差问题；更多数据能减小它。"),
-        "c": T("The training score of a flexible model says little: fully grown trees memorise "
-               "their rows. Only held-out scores estimate what marketing will get.",
-               "灵活模型的训练分数说明不了什么：完全生长的树会记住训练行。只有留出数据上的分数才能估计营销实际"
-               "能得到的效果。"),
+        "b": T("The evidence is the validation curve still rising with more rows: variance, "
+               "which more data reduces. (For a forest a training score of 1.00 is expected and "
+               "diagnoses nothing; its out-of-bag score is the honest in-sample check. Earlier "
+               "snapshots repeat the same customers, so they add less than new customers would.)",
+               "证据是验证曲线随行数增加仍在上升：这是方差问题，更多数据能减小它。（对森林来说训练分数为 "
+               "1.00 是意料之中的，说明不了什么；袋外（OOB）分数才是诚实的样本内检查。更早的快照里是同一批"
+               "客户，增加的信息不如新客户多。）"),
+        "c": T("The training score of a forest says little: fully grown trees fit their own rows "
+               "almost perfectly by design. Only held-out (or out-of-bag) scores estimate what "
+               "marketing will get.",
+               "森林的训练分数说明不了什么：完全生长的树按设计就会几乎完美地拟合自己的训练行。只有留出数据（或"
+               "袋外）上的分数才能估计营销实际能得到的效果。"),
         "d": T("Variance also shrinks when each leaf must average more customers: the trees stop "
                "memorising their rows.",
                "当每个叶子必须平均更多客户时，方差也会减小：树不再死记训练行。"),
@@ -687,7 +834,7 @@ OOT_SPLIT = FunctionQuestion(
         T("How would you use several snapshots to estimate how fast the model decays?",
           "你会如何用多个快照来估计模型效果衰减的速度？"),
     ],
-    title=T("An out-of-time split", "跨时间划分"),
+    title=T("An out-of-time split", "时间外验证（OOT）的划分"),
     prompt=T(
         "Write `out_of_time_split(panel, test_snapshot)` for a panel with one row per customer "
         "and snapshot (columns `snapshot` and `window_end`, the label window being "
@@ -746,6 +893,239 @@ OOT_SPLIT = FunctionQuestion(
 
 
 # =========================================================================================
+# 6b. Features on an equal-length lookback window (function)
+# =========================================================================================
+def _hand_orders(seed):
+    """Six customers around the edges of the window [2024-01-01, 2025-01-01), rows shuffled by ``seed``."""
+    rows = [
+        (1, "2023-12-15 11:00", 30.0), (1, "2024-06-01 10:00", 80.0), (1, "2024-12-20 09:00", 20.0),
+        (2, "2024-01-01 00:00", 50.0), (2, "2024-03-01 15:30", 10.0),
+        (3, "2024-11-11 20:00", 120.0), (3, "2025-01-01 00:00", 70.0),
+        (4, "2024-01-01 12:00", 40.0), (4, "2024-08-08 08:00", 25.0),
+        (5, "2023-05-05 10:00", 60.0),
+        (6, "2025-02-01 10:00", 90.0),
+    ]
+    orders = pd.DataFrame(rows, columns=["customer_id", "order_time", "amount"])
+    orders["order_time"] = pd.to_datetime(orders["order_time"])
+    orders.insert(0, "order_id", np.arange(101, 101 + len(orders)))
+    return orders.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+
+
+def _generated_orders(seed, n_customers=400):
+    shop = generate_shop(seed=seed, n_customers=n_customers)
+    return solutions("02").orders_from_lines(shop.order_lines)
+
+
+def _lookback_cases(seed):
+    yield Case((_hand_orders(seed), pd.Timestamp("2025-01-01")), label=T(
+        "6 customers with orders just before, exactly on and after the window's start "
+        "2024-01-01 and its end, the snapshot 2025-01-01 (12 months; 2024 is a leap year)",
+        "6 位客户，订单恰好落在窗口起点 2024-01-01、终点（快照 2025-01-01）的前后和当天（12 个月；"
+        "2024 年是闰年）"))
+    months = 12 if seed == 0 else int(np.random.default_rng(seed).choice([6, 9]))
+    orders = _generated_orders(seed)
+    yield Case((orders, pd.Timestamp("2025-07-01")), {"months": months}, label=T(
+        f"the orders of a generated shop ({len(orders):,} orders, also after the snapshot); "
+        f"snapshot 2025-07-01, months={months}",
+        f"一个随机生成的商店的订单（{len(orders):,} 笔，也包括快照之后的）；快照 2025-07-01，months={months}"))
+
+
+def _window(orders, start, end, closed_start=True, closed_end=False):
+    after = orders["order_time"] >= start if closed_start else orders["order_time"] > start
+    before = orders["order_time"] <= end if closed_end else orders["order_time"] < end
+    return orders[after & before]
+
+
+def _features(window, snapshot, first_from=None):
+    features = (window.groupby("customer_id", sort=True)
+                .agg(first=("order_time", "min"), last=("order_time", "max"),
+                     frequency=("order_id", "nunique"), monetary=("amount", "sum"))
+                .reset_index())
+    if first_from is not None:
+        features["first"] = features["customer_id"].map(first_from)
+    features["recency"] = (snapshot - features["last"]).dt.days
+    features["tenure_days"] = (snapshot - features["first"]).dt.days
+    return features[["customer_id", "recency", "frequency", "monetary", "tenure_days"]]
+
+
+def _all_history(orders, snapshot, months=12):
+    return _features(orders[orders["order_time"] < snapshot], snapshot)
+
+
+def _open_start(orders, snapshot, months=12):
+    start = snapshot - pd.DateOffset(months=months)
+    return _features(_window(orders, start, snapshot, closed_start=False), snapshot)
+
+
+def _includes_snapshot(orders, snapshot, months=12):
+    start = snapshot - pd.DateOffset(months=months)
+    return _features(_window(orders, start, snapshot, closed_end=True), snapshot)
+
+
+def _days_not_months(orders, snapshot, months=12):
+    start = snapshot - pd.Timedelta(days=365 * months / 12)
+    return _features(_window(orders, start, snapshot), snapshot)
+
+
+def _tenure_from_all_history(orders, snapshot, months=12):
+    start = snapshot - pd.DateOffset(months=months)
+    first_ever = orders[orders["order_time"] < snapshot].groupby("customer_id")["order_time"].min()
+    return _features(_window(orders, start, snapshot), snapshot, first_from=first_ever)
+
+
+def _unsorted_customers(orders, snapshot, months=12):
+    features = sol.lookback_features(orders, snapshot, months)
+    return features.sort_values("monetary", ascending=False, kind="stable").reset_index(drop=True)
+
+
+LOOKBACK = FunctionQuestion(
+    id="ms.lookback",
+    level="senior",
+    follow_ups=[
+        T("Which customers leave the table when you shorten the window, and how would you keep them?",
+          "缩短窗口后哪些客户会从表中消失？你会怎样把他们留下？"),
+        T("The log starts on 2024-01-01. Which snapshots can have a 12-month window, and what do "
+          "you do with the others?",
+          "日志从 2024-01-01 开始。哪些快照能有完整的 12 个月窗口？其余快照怎么处理？"),
+        T("Which features of the customer table do not depend on the length of history?",
+          "客户宽表中哪些特征与历史长度无关？"),
+    ],
+    title=T("Features on an equal-length lookback window", "等长回看窗口上的特征"),
+    prompt=T(
+        "Write `lookback_features(orders, snapshot, months=12)` for a frame of orders (`order_id`, "
+        "`customer_id`, `order_time`, `amount`, from any date): using only the orders of the "
+        "half-open window `[snapshot - pd.DateOffset(months=months), snapshot)`, return one row "
+        "per customer with such an order, sorted by `customer_id` with a fresh index, and the "
+        "columns `customer_id`, `recency` (whole days from the last order in the window to the "
+        "snapshot), `frequency` (distinct orders), `monetary` (sum of `amount`) and `tenure_days` "
+        "(whole days from the first order *in the window* to the snapshot).",
+        "为一张订单表（`order_id`、`customer_id`、`order_time`、`amount`，日期不限）编写 "
+        "`lookback_features(orders, snapshot, months=12)`：只使用左闭右开窗口 `[snapshot - "
+        "pd.DateOffset(months=months), snapshot)` 内的订单，对窗口内有订单的每位客户返回一行，按 "
+        "`customer_id` 排序并重置索引，列为 `customer_id`、`recency`（窗口内最后一笔订单到快照的整天数）、"
+        "`frequency`（不同订单数）、`monetary`（`amount` 之和）和 `tenure_days`（*窗口内*第一笔订单到"
+        "快照的整天数）。"),
+    hints=[
+        T("`start = snapshot - pd.DateOffset(months=months)`; keep `orders[(orders[\"order_time\"] >= "
+          "start) & (orders[\"order_time\"] < snapshot)]`: closed at the start, open at the snapshot.",
+          "`start = snapshot - pd.DateOffset(months=months)`；保留 `orders[(orders[\"order_time\"] >= "
+          "start) & (orders[\"order_time\"] < snapshot)]`：起点闭、快照处开。"),
+        T("Group the window by `customer_id` with `first`/`last` order time, `nunique` order ids "
+          "and the summed amount; then `(snapshot - last).dt.days` and `(snapshot - first).dt.days`.",
+          "对窗口内订单按 `customer_id` 分组，求第一笔/最后一笔订单时间、`nunique` 订单号和金额之和；再算 "
+          "`(snapshot - last).dt.days` 和 `(snapshot - first).dt.days`。"),
+    ],
+    reference=sol.lookback_features,
+    cases=_lookback_cases,
+    compare_options={"rtol": 1e-9, "atol": 1e-9},
+    rules=[Rule("sorted_by_customer", T("one row per customer, sorted by `customer_id`",
+                                        "每位客户一行，按 `customer_id` 排序"), _unsorted_customers)],
+    misconceptions=[
+        Misconception("all_history", fn=_all_history, message=T(
+            "You used every order before the snapshot, not the last `months` months. The log "
+            "starts on 2024-01-01, so a table built this way summarises 12 months at the "
+            "2025-01-01 snapshot and 18 months at 2025-07-01: frequency, spend and tenure change "
+            "meaning between training and test, and an out-of-time comparison measures that "
+            "change as much as drift. Cut the history at `snapshot - pd.DateOffset(months=months)`.",
+            "你用了快照之前的全部订单，而不是最近 `months` 个月。日志从 2024-01-01 开始，这样建的表在 "
+            "2025-01-01 快照上汇总 12 个月、在 2025-07-01 上汇总 18 个月：购买频次、消费金额和在网时长在训练"
+            "与测试之间含义不同，时间外比较测到的既有漂移、也有这种定义上的变化。请在 `snapshot - "
+            "pd.DateOffset(months=months)` 处截断历史。")),
+        Misconception("open_start", fn=_open_start, message=T(
+            "Your window is open at its start (`> start`): an order placed exactly at the start "
+            "of the window is dropped. The window is half-open, `[start, snapshot)`, like the "
+            "label window: closed at the start (`>=`), open at the snapshot (`<`), so windows of "
+            "consecutive periods neither overlap nor leave a gap.",
+            "你的窗口在起点是开的（`> start`）：恰好在窗口起点下的订单被丢掉了。窗口和标签窗口一样是左闭右开的 "
+            "`[start, snapshot)`：起点闭（`>=`），快照处开（`<`），这样相邻时期的窗口既不重叠也不留空隙。")),
+        Misconception("includes_snapshot", fn=_includes_snapshot, message=T(
+            "Your window includes the snapshot itself (`<= snapshot`): an order placed at the "
+            "snapshot belongs to the label window `[snapshot, window_end)`, so counting it in the "
+            "features leaks the first moment of the future into them. Use `< snapshot`.",
+            "你的窗口包含了快照时刻本身（`<= snapshot`）：在快照时刻下的订单属于标签窗口 "
+            "`[snapshot, window_end)`，把它算进特征就把未来的第一刻泄漏进了特征。请使用 `< snapshot`。")),
+        Misconception("days_not_months", fn=_days_not_months, message=T(
+            "You measured the window in days (365 for a year, or 30 per month), not in calendar "
+            "months: in a leap year, or for a window of a few months, its start misses the "
+            "calendar date by a day or more, so orders on that day fall out (or in). Use "
+            "`pd.DateOffset(months=months)`, the same calendar span at every snapshot.",
+            "你按天数（一年 365 天，或每月 30 天）而不是按日历月来度量窗口：遇到闰年，或者窗口只有几个月时，"
+            "起点会和日历日期错开一天或更多，当天的订单就会被漏掉（或多算）。请使用 "
+            "`pd.DateOffset(months=months)`，让每个快照的窗口都是相同的日历跨度。")),
+        Misconception("tenure_from_all_history", fn=_tenure_from_all_history, message=T(
+            "Frequency and spend come from the window, but your tenure still reaches back to the "
+            "customer's first order in all history: it again grows with the length of the log, "
+            "and the feature means something different at each snapshot. Measure tenure from the "
+            "first order in the window (the customer's age from `signup_date` is a separate, "
+            "legitimate feature).",
+            "频次和金额来自窗口，但你的在网时长仍回溯到客户在全部历史中的第一笔订单：它又会随日志长度增长，"
+            "这个特征在每个快照上的含义都不同。请从窗口内的第一笔订单算起（从 `signup_date` 算的账户年龄是另一个"
+            "合理的特征）。")),
+    ],
+)
+
+
+# =========================================================================================
+# 6c. Why the first out-of-time comparison proves little (choice)
+# =========================================================================================
+LOOKBACK_VERDICT = ChoiceQuestion(
+    id="ms.lookback_verdict",
+    level="senior",
+    follow_ups=[
+        T("After the fix, the forest still loses out of time. What would you check next before "
+          "blaming the model family?",
+          "修正之后，森林在时间外验证中仍然落后。在归咎于模型族之前，你接下来会检查什么？"),
+        T("Why can a logistic regression cope better with feature values beyond the training range?",
+          "为什么逻辑回归对超出训练范围的特征值应对得更好？"),
+    ],
+    name="lookback_verdict",
+    title=T("Why the first out-of-time comparison proves little", "为什么第一次时间外比较说明不了什么"),
+    prompt=T(
+        "The first out-of-time comparison trained on the 2025-01-01 table and tested on the "
+        "2025-07-01 table, both built from all history; the log starts on 2024-01-01. The forest "
+        "lost ground there, the logistic regression did not. Why is that not yet evidence that "
+        "the forest ages worse?",
+        "第一次时间外比较用 2025-01-01 表训练、在 2025-07-01 表上测试，两张表都由全部历史构建；日志从 "
+        "2024-01-01 开始。在那次比较中森林的分数下降了，逻辑回归没有。为什么这还不能说明森林随时间退化得更快？"),
+    options={
+        "a": T("The training table holds fewer customers, and fewer rows lower every model's ROC-AUC.",
+               "训练表的客户更少，而行数少会降低每个模型的 ROC-AUC。"),
+        "b": T("Out-of-time scores are lower than cross-validated ones, whatever the features measure.",
+               "无论特征度量的是什么，时间外分数总是低于交叉验证分数。"),
+        "c": T("A forest cannot score customers it never saw in training, so new customers hurt it.",
+               "森林无法给训练中没见过的客户打分，所以新客户会拉低它的分数。"),
+        "d": T("Test rows count 18 months of history, training rows 12: beyond what the trees learnt.",
+               "测试行统计了 18 个月的历史、训练行只有 12 个月：取值超出了树学到的范围。"),
+        "e": T("January's label window holds 618 and July's holds Double 11, so the labels differ.",
+               "1 月快照的标签窗口含 618、7 月的含双 11，所以两个标签的含义不同。"),
+    },
+    answer=sol.LOOKBACK_VERDICT,
+    explanations={
+        "a": T("A smaller table costs every family a little; it does not explain why one family "
+               "loses ground and another does not.",
+               "表小一些会让每个模型族都损失一点；这解释不了为什么一个模型族下降、另一个不降。"),
+        "b": T("Not a law: here the logistic regression scored about as well out of time as in "
+               "cross-validation. A drop needs a cause, which is what this question is about.",
+               "这不是定律：这里逻辑回归在时间外的分数和交叉验证差不多。分数下降需要一个原因，这正是本题要问的。"),
+        "c": T("Trees score new customers like any model, from their features; what they cannot "
+               "do is extrapolate to feature *values* beyond those seen in training.",
+               "树和任何模型一样，根据特征给新客户打分；它们做不到的是外推到训练中没见过的特征*取值*。"),
+        "d": T("Left truncation: tenure, frequency and spend grow with the length of the log, so "
+               "the test rows lie partly outside the training range. A line extrapolates, a tree "
+               "predicts its last leaf: the drop mixes a change of definition with drift. Build "
+               "both tables on the same lookback window.",
+               "左截断：在网时长、频次和金额随日志长度增长，测试行有一部分落在训练范围之外。直线可以外推，树只能"
+               "给出最边上叶子的值：分数下降混合了特征定义的变化和漂移。请在相同长度的回看窗口上构建两张表。"),
+        "e": T("Seasonality is the drift out-of-time validation is meant to measure, and the "
+               "label is defined the same way (top 20% of the window's spend) at both snapshots.",
+               "季节性正是时间外验证要度量的漂移；而且两个快照上标签的定义相同（窗口内消费的前 20%）。"),
+    },
+    hints=[T("Compare what `tenure_days` can reach at each snapshot, given when the log starts.",
+             "结合日志的起始日期，比较每个快照上 `tenure_days` 最大能到多少。")],
+)
+
+
+# =========================================================================================
 # 7. Which validation matches deployment? (choice)
 # =========================================================================================
 DEPLOYMENT = ChoiceQuestion(
@@ -753,7 +1133,7 @@ DEPLOYMENT = ChoiceQuestion(
     level="senior",
     follow_ups=[
         T("Why does a random split of one snapshot look better than the out-of-time test?",
-          "为什么对单个快照随机划分的结果，看起来比跨时间测试更好？"),
+          "为什么对单个快照随机划分的结果，看起来比时间外测试更好？"),
         T("What would you monitor after deployment to know the estimate still holds?",
           "上线之后你会监控什么，来确认这个估计仍然成立？"),
     ],
@@ -783,8 +1163,10 @@ DEPLOYMENT = ChoiceQuestion(
                "so drift between periods is invisible, and one split is noisy.",
                "对单个快照做一次随机划分：两边是同一时期的客户，看不到不同时期之间的漂移，而且一次划分噪声很大。"),
         "b": T("Fit on the past, score a later snapshot, exactly as the shop deploys; the training "
-               "labels (Jan–Jun) end where the test period begins.",
-               "用过去拟合、给之后的快照打分，与商店的部署方式完全一致；训练标签（1–6 月）恰好在测试期开始时结束。"),
+               "labels (Jan–Jun) end where the test period begins. Build both tables on a lookback "
+               "window of the same length, or the comparison also measures a change of definition.",
+               "用过去拟合、给之后的快照打分，与商店的部署方式完全一致；训练标签（1–6 月）恰好在测试期开始时结束。"
+               "两张表的特征要建在等长的回看窗口上，否则比较中还混入了特征定义的变化。"),
         "c": T("Better than one split for comparing models, but train and test come from the same "
                "period: it ignores that the model will score a later, changed population.",
                "比较模型时比单次划分好，但训练和测试来自同一时期：它忽略了模型将给一个更晚、已经变化的人群打分。"),
@@ -841,10 +1223,10 @@ OOT_MODEL = EstimatorQuestion(
         T("Which columns did you exclude, and which of them would leak?",
           "你排除了哪些列？其中哪些会造成泄漏？"),
         T("Your model wins in-time but loses out-of-time. What would you look at?",
-          "你的模型在同期验证中胜出，在跨时间验证中却落后。你会查看什么？"),
+          "你的模型在同期验证中胜出，在时间外验证中却落后。你会查看什么？"),
     ],
     name="oot_model",
-    title=T("A model validated out of time", "跨时间验证的模型"),
+    title=T("A model validated out of time", "经时间外验证（OOT）的模型"),
     prompt=T(
         "Build an unfitted pipeline for `high_value`. It receives the whole customer table "
         "except the label (so also `customer_id`, `signup_date` and `future_spend`) and must pick "
@@ -860,7 +1242,7 @@ OOT_MODEL = EstimatorQuestion(
           "`CATEGORICAL_FEATURES` 两组列；其余列全部丢弃。"),
         T("Any model family from this notebook works: a scaled logistic regression (impute + "
           "one-hot), a random forest or histogram gradient boosting (NaN handled natively).",
-          "本笔记本中的任一模型族都可以：标准化的逻辑回归（填补 + 独热编码）、随机森林，或原生支持 NaN 的直方图"
+          "本笔记本中的任一模型族都可以：标准化的逻辑回归（填充 + 独热编码）、随机森林，或原生支持 NaN 的直方图"
           "梯度提升。"),
     ],
     reference=sol.value_model,
@@ -882,12 +1264,13 @@ OOT_MODEL = EstimatorQuestion(
             "算出来的）。离线时模型看起来近乎完美，上线后这一列根本还不存在。请显式选择快照时点的特征，而不是"
             "把所有列都传进去。")),
         Misconception("uses_customer_id", permute=("customer_id",), message=T(
-            "Your model uses `customer_id`. An identifier is not a property of the customer: any "
-            "pattern in it (ids issued in signup order) is an accident of the database that breaks "
-            "when ids are reassigned or new customers arrive. Leave identifiers out of the "
-            "features.",
-            "你的模型用了 `customer_id`。标识符不是客户的属性：其中的任何规律（按注册顺序分配的编号）都只是"
-            "数据库的偶然产物，一旦编号重新分配或有新客户进来就会失效。请不要把标识符当作特征。")),
+            "Your model uses `customer_id`. An identifier is not a property of the customer. In "
+            "many databases ids follow signup order, so an id silently encodes tenure, and new "
+            "customers get ids the model never saw; any pattern in it is an accident of the "
+            "database that breaks when ids are reassigned. Leave identifiers out of the features.",
+            "你的模型用了 `customer_id`。标识符不是客户的属性。很多数据库按注册顺序分配编号，于是编号悄悄"
+            "编码了客户的在网时长，而新客户拿到的编号模型从未见过；其中的任何规律都只是数据库的偶然产物，一旦"
+            "编号重新分配就会失效。请不要把标识符当作特征。")),
     ],
     rules=[
         Rule("a_model", T("a model that ranks customers, not a constant baseline",
@@ -903,7 +1286,7 @@ OOT_MODEL = EstimatorQuestion(
 
 
 # =========================================================================================
-# Closing interview: open questions on the seed's topics
+# Closing interview: open questions on the original questions' topics
 # =========================================================================================
 WORKFLOW = OpenQuestion(
     id="ms.workflow",
@@ -919,16 +1302,16 @@ WORKFLOW = OpenQuestion(
     name="workflow_answer",
     title=T("Interview: the workflow of a customer value model", "面试题：客户价值模型的构建流程"),
     prompt=T("How do you build a machine-learning customer value model, from the business "
-             "question to deployment? (seed question 2)",
-             "如何构建一个基于机器学习的客户价值评估模型，从业务问题一直到上线？（种子问题 2）"),
+             "question to deployment? (the original question 2)",
+             "如何构建一个基于机器学习的客户价值评估模型，从业务问题一直到上线？（原题第 2 问）"),
     model_answer=T(sol.WORKFLOW_ANSWER,
                    "1）明确决策和目标：营销要对哪些客户采取行动，“价值”指什么，例如快照日之后六个月净消费排名前 20%。"
                    "2）收集并清洗数据（扣除退货、去重后的订单，会话，画像），并固定日历：特征只用快照之前的历史，"
-                   "标签来自快照之后的窗口。3）构建客户宽表（RFM、行为、画像），把所有预处理（填补、标准化、编码）"
+                   "标签来自快照之后的窗口，每个快照的回看窗口长度相同。3）构建客户宽表（RFM、行为、画像），把所有预处理（填充、标准化、编码）"
                    "放进 scikit-learn 流水线，保证只在训练行上拟合。4）先建基线（多数类或 RFM 规则），并选一个适合 "
                    "20% 正样本和排序用途的指标：ROC-AUC 或 PR-AUC，而不是准确率。5）在相同的分层折上比较几个模型族"
-                   "（标准化逻辑回归、随机森林、梯度提升），在噪声范围内优先选最简单的。6）适度调参，然后做跨时间验证："
-                   "用较早的快照训练、在较晚的快照上测试，并给最终指标加上自助法区间。7）上线为每个快照的批量打分，"
+                   "（标准化逻辑回归、随机森林、梯度提升），在噪声范围内优先选最简单的。6）适度调参，然后做时间外验证："
+                   "用较早的快照训练、在较晚的快照上测试，并给最终指标加上自助法区间（比较两个模型时用差值的配对区间）。7）上线为每个快照的批量打分，"
                    "监控漂移和被打分客户的实际价值，按计划重新训练。"),
     rubric=[(T("Defines the target on a future window after a snapshot, features from history only",
                "在快照之后的未来窗口上定义目标，特征只用历史数据"), 1.0),
@@ -937,7 +1320,7 @@ WORKFLOW = OpenQuestion(
             (T("Starts from a baseline and an imbalance-aware metric (not accuracy)",
                "从基线和适合不平衡数据的指标（而非准确率）出发"), 1.0),
             (T("Compares model families fairly (same folds) and validates out of time",
-               "公平地比较模型族（相同的折）并做跨时间验证"), 1.0),
+               "公平地比较模型族（相同的折）并做时间外验证"), 1.0),
             (T("Deployment: batch scoring, monitoring, retraining", "上线：批量打分、监控、重新训练"), 1.0)],
     hints=[T("Walk from the decision marketing makes, through the data and the calendar, to "
              "validation and what happens after launch.",
@@ -957,27 +1340,33 @@ EVALUATION = OpenQuestion(
     name="evaluation_answer",
     title=T("Interview: evaluating a customer value model", "面试题：如何评估客户价值模型"),
     prompt=T("How do you evaluate the performance of a customer value model? When would you use a "
-             "holdout, k-fold cross-validation, the bootstrap, or an out-of-time test? (seed "
-             "question 6)",
-             "如何评估客户价值模型的性能？什么时候用留出法、k 折交叉验证、自助法或跨时间测试？（种子问题 6）"),
+             "holdout, k-fold cross-validation, the bootstrap, or an out-of-time test? (the "
+             "original question 6)",
+             "如何评估客户价值模型的性能？什么时候用留出法、k 折交叉验证、自助法或时间外测试？（原题第 6 问）"),
     model_answer=T(sol.EVALUATION_ANSWER,
                    "首先按用途选指标：标签只有 20% 为正，营销要给客户排序，所以用 ROC-AUC 或 PR-AUC（再加上联系"
                    "比例处的提升度），绝不用准确率——一个对所有人都说“不是”的模型准确率也有 0.8。然后选验证方案。"
                    "留出法（一次训练/测试划分）成本低，也模拟了给没见过的客户打分，但单次划分噪声大：换一个随机种子，"
                    "AUC 就会变动好几个点。分层 k 折交叉验证让每一行都恰好被测试一次，给出均值和波动；重复 k 折可以"
-                   "平均掉某一种划分的运气。比较模型时要用相同的折，逐折比较。自助法对固定测试集的（标签, 分数）对做"
-                   "重抽样，给该指标一个置信区间，用来判断差异是否真实。最后，由于模型会在更晚的日期上使用，决定性的"
-                   "估计是跨时间的：在较早的快照上拟合、在下一个快照上测试，这也能暴露漂移。预处理始终只在训练折内"
+                   "平均掉某一种划分的运气。各折分数并不独立（训练集相互重叠），所以折间的波动低估了均值的不确定性，"
+                   "直接在各折上做 t 检验会过于自信（Nadeau 和 Bengio 的校正检验就是为此而设）。比较模型时要用相同的"
+                   "折，逐折比较。自助法对固定测试集的（标签, 分数）对做重抽样，给该指标一个置信区间；比较两个模型时，"
+                   "每一轮只重抽一次客户、给两个模型同时打分（AUC_B − AUC_A 的配对自助法，或 DeLong 检验）：两个各自"
+                   "的区间相互重叠并不说明没有差异。对固定测试集做自助法不包含训练过程的波动。最后，由于模型会在更晚的日期上使用，决定性的"
+                   "估计是时间外的：在较早的快照上拟合、在下一个快照上测试，这也能暴露漂移，两个快照的特征要建在等长的回看窗口上。预处理始终只在训练折内"
                    "拟合，特征不能泄漏未来信息。"),
     rubric=[(T("Chooses a metric for a 20% label and a ranking use (ROC-AUC / PR-AUC, not accuracy)",
                "为 20% 正样本和排序用途选择指标（ROC-AUC / PR-AUC，而非准确率）"), 1.0),
-            (T("Holdout: simple but noisy; stratified (repeated) k-fold: mean and spread",
-               "留出法：简单但噪声大；分层（重复）k 折：均值和波动"), 1.0),
-            (T("Bootstrap: a confidence interval by resampling (label, score) pairs",
-               "自助法：对（标签, 分数）对重抽样得到置信区间"), 1.0),
+            (T("Holdout: simple but noisy; stratified (repeated) k-fold: mean and spread, knowing that "
+               "fold scores are not independent (the spread understates the uncertainty of the mean)",
+               "留出法：简单但噪声大；分层（重复）k 折：均值和波动，并知道各折分数不独立（波动低估了均值的不确定性）"),
+             1.0),
+            (T("Bootstrap: a confidence interval by resampling (label, score) pairs; a paired one "
+               "(shared resamples) for the difference between two models",
+               "自助法：对（标签, 分数）对重抽样得到置信区间；比较两个模型时对差值做配对（共享重抽样）区间"), 1.0),
             (T("Out-of-time validation as the deployment estimate; same folds when comparing; "
                "preprocessing inside the folds",
-               "以跨时间验证作为上线效果的估计；比较时用相同的折；预处理在折内完成"), 1.0)],
+               "以时间外验证作为上线效果的估计；比较时用相同的折；预处理在折内完成"), 1.0)],
     hints=[T("For each scheme say what it estimates, what it costs and how noisy it is; then say "
              "which one answers \"how will it do after launch?\"",
              "对每种方案说明它估计的是什么、代价多大、噪声多大；再说明哪一种回答了“上线后效果如何？”")],
@@ -1011,27 +1400,28 @@ SEED_SNIPPET = OpenQuestion(
     name="snippet_review",
     title=T("Interview: review a model-selection script", "面试题：审查一段模型选择脚本"),
     prompt=T("A candidate answered \"choose a suitable model\" with this script, on our customer "
-             "table. What is wrong with it, and what would you do instead? (seed coding task 2)\n\n"
+             "table. What is wrong with it, and what would you do instead? (the original coding task 2)\n\n"
              + _SEED_SCRIPT,
              "一位候选人用下面这段脚本（在我们的客户表上）回答“选择合适的模型”。它有哪些问题？你会怎么做？"
-             "（种子编程题 2）\n\n" + _SEED_SCRIPT),
+             "（原题编程题 2）\n\n" + _SEED_SCRIPT),
     model_answer=T(sol.SEED_SNIPPET_ANSWER,
                    "1）在负样本占 80% 的标签上用准确率：一个对所有人都说“非高价值”的模型就有 0.8；应使用基于 "
                    "predict_proba 的 ROC-AUC 或 PR-AUC，并把哑基线放在旁边报告。2）一次随机的 80/20 划分且没有 "
                    "stratify=y：分数取决于随机种子和测试集中正样本的比例；应使用（重复的）分层 k 折，至少给出自助法"
-                   "区间。3）随机划分客户并不是模型的使用方式：模型用过去训练、给未来打分，所以要在更晚的快照上做跨时间"
+                   "区间。3）随机划分客户并不是模型的使用方式：模型用过去训练、给未来打分，所以要在更晚的快照上做时间外"
                    "验证。4）`data.drop('customer_value', axis=1)` 把其余所有列都当作特征：标识符、日期以及任何在"
-                   "快照之后才测得的东西（未来消费、之后的退货）都会泄漏；应显式选择特征。5）没有预处理流水线：缺失值"
-                   "和文本类别会让 RandomForestClassifier 报错，而在划分之前做的任何填补或标准化都会泄漏测试行；应"
-                   "放进 Pipeline。6）只尝试了一个模型族，也没有和基线比较；应在相同的折上比较逻辑回归、随机森林和"
-                   "梯度提升，在噪声范围内选最简单的。7）随机森林的默认设置（完全生长的树）在小表上会过拟合；应看一看"
-                   "学习曲线。"),
+                   "快照之后才测得的东西（未来消费、之后的退货）都会泄漏；应显式选择特征。5）没有预处理流水线：文本类别"
+                   "和日期时间列会让 RandomForestClassifier 报错（自 scikit-learn 1.4 起它接受 NaN，但用带缺失指示"
+                   "的填充器能让处理方式显式可比），而在划分之前做的任何填充或标准化都会泄漏测试行；应放进 Pipeline。"
+                   "6）只尝试了一个模型族，也没有和基线比较；应在相同的折上比较逻辑回归、随机森林和"
+                   "梯度提升，在噪声范围内选最简单的。7）随机森林完全生长的树让训练分数失去意义（应看袋外"
+                   "或交叉验证分数）；在小而嘈杂的表上，更大的 min_samples_leaf 可能有帮助，学习曲线能说明这一点。"),
     rubric=[(T("Accuracy on an 80/20 label is meaningless; use ROC-AUC/PR-AUC with a baseline",
                "在 80/20 标签上准确率没有意义；应使用 ROC-AUC/PR-AUC 并对比基线"), 1.0),
             (T("One unstratified random split is noisy; use stratified (repeated) CV or an interval",
                "一次不分层的随机划分噪声大；应使用分层（重复）交叉验证或给出区间"), 1.0),
             (T("Random split ≠ deployment: validate out of time; `drop` keeps leaking columns",
-               "随机划分 ≠ 部署方式：应做跨时间验证；`drop` 会保留泄漏列"), 1.0),
+               "随机划分 ≠ 部署方式：应做时间外验证；`drop` 会保留泄漏列"), 1.0),
             (T("No pipeline / preprocessing, one model family, no comparison or learning curve",
                "没有流水线/预处理，只有一个模型族，没有比较也没有学习曲线"), 1.0)],
     hints=[T("Ask of each line: what does this number compare against, would it change with the "
@@ -1041,5 +1431,5 @@ SEED_SNIPPET = OpenQuestion(
 )
 
 
-QUESTIONS = [BASELINE, HOLDOUT, BOOTSTRAP, COMPARE, CURVE, OOT_SPLIT, DEPLOYMENT, OOT_MODEL,
-             WORKFLOW, EVALUATION, SEED_SNIPPET]
+QUESTIONS = [BASELINE, HOLDOUT, BOOTSTRAP, PAIRED, COMPARE, CURVE, OOT_SPLIT, LOOKBACK, LOOKBACK_VERDICT,
+             DEPLOYMENT, OOT_MODEL, WORKFLOW, EVALUATION, SEED_SNIPPET]

@@ -9,6 +9,8 @@ one helper here, and reports only ever insert learner text through them:
 - :func:`xml_text`: characters XML 1.0 forbids are shown the same way, so JUnit files parse.
 - :func:`markdown_inline` and :func:`markdown_block`: Markdown and HTML in learner text is shown
   literally in feedback pages (escaped inline, or inside a fence the text cannot close).
+- :func:`html_text`: text for an HTML page (element content or a quoted attribute): markup is
+  shown literally and control characters as visible escapes.
 - :func:`csv_cell`: a cell that a spreadsheet would run as a formula (OWASP CSV injection:
   ``=``, ``+``, ``-``, ``@``, tab, carriage return first) is prefixed with ``'``.
 
@@ -21,7 +23,8 @@ import html
 import re
 import unicodedata
 
-__all__ = ["csv_cell", "markdown_block", "markdown_inline", "terminal", "uncsv_cell", "visible", "xml_text"]
+__all__ = ["csv_cell", "html_text", "markdown_block", "markdown_inline", "terminal", "uncsv_cell", "visible",
+           "xml_text"]
 
 #: Unicode categories that do not print as themselves: controls, format characters (bidi
 #: overrides, zero-width marks), line/paragraph separators, lone surrogates, unassigned code points
@@ -155,6 +158,28 @@ def markdown_block(text, info: str = "text") -> str:
     longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{info}\n{body}\n{fence}"
+
+
+def html_text(text) -> str:
+    """Learner text for an HTML page: shown literally, inside an element or a quoted attribute.
+
+    ``<``, ``>``, ``&`` and both quotes become entities, so the text can neither open a tag nor
+    leave an attribute; control and bidirectional-override characters are made visible.
+
+    Parameters
+    ----------
+    text : object
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> html_text("<img src=x onerror='alert(1)'>")
+    '&lt;img src=x onerror=&#x27;alert(1)&#x27;&gt;'
+    """
+    return html.escape(visible(text), quote=True)
 
 
 def csv_cell(value):

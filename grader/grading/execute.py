@@ -17,10 +17,12 @@ import json
 import os
 import pickle
 import secrets
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ from . import isolation
 from .limits import KernelCgroup, seccomp_filter
 from .results import GradeOptions
 
-__all__ = ["MAX_MESSAGE_BYTES", "MAX_RECORDS_BYTES", "execute"]
+__all__ = ["MAX_MESSAGE_BYTES", "MAX_RECORDS_BYTES", "WARM_MODULES", "WarmKernel", "execute", "start_warm_kernel"]
 
 _PASS_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
 #: the largest message a kernel may send the grader; a larger one closes the connection
@@ -148,6 +150,77 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
     km.client_factory = _Client
     km.ip = isolation.SOCKET_PREFIX if sandbox else str(private / "kernel")
     return km
+
+
+#: what a warm kernel imports before its submission arrives: into ``sys.modules`` only, no name is bound
+WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "sklearn.base", "sklearn.compose",
+                "sklearn.ensemble", "sklearn.impute", "sklearn.linear_model", "sklearn.metrics",
+                "sklearn.model_selection", "sklearn.pipeline", "sklearn.preprocessing", "grader")
+_WARM_CODE = ("import importlib as __wb_i\n"
+              f"for __wb_m in {WARM_MODULES!r}:\n"
+              "    try:\n        __wb_i.import_module(__wb_m)\n    except Exception:\n        pass\n"
+              "del __wb_i, __wb_m\n")
+
+
+@dataclass
+class WarmKernel:
+    """A sandboxed kernel started, with the common libraries imported, before its submission is known.
+
+    It is used for exactly one submission and then killed, like every kernel; its ``private`` folder
+    (connection file, seccomp program) is the grader's alone.
+    """
+
+    km: object
+    private: Path
+
+    def discard(self) -> None:
+        """Kill the kernel and remove the folder (safe to call more than once)."""
+        _stop(self.km)
+        shutil.rmtree(self.private, ignore_errors=True)
+
+
+def start_warm_kernel(options: GradeOptions) -> WarmKernel:
+    """Start an isolated kernel for a submission not yet known, and import the common libraries in it.
+
+    Parameters
+    ----------
+    options : GradeOptions
+        The batch's limits; a submission that needs other kernel settings (an assignment's
+        ``data/`` folder bound into the sandbox) is graded in a kernel of its own instead.
+
+    Returns
+    -------
+    WarmKernel
+    """
+    private = Path(tempfile.mkdtemp(prefix="workbook-grade-"))  # mode 0700: the grader's alone
+    km = _kernel_manager(options, private, None)
+    warm = WarmKernel(km, private)
+    env = _kernel_env(str(private)) if options.trusted else {"PATH": "/usr/bin:/bin"}
+    try:
+        from jupyter_core.utils import ensure_event_loop  # the loop nbclient's calls will run on too
+
+        ensure_event_loop().run_until_complete(_start_and_warm(km, env, str(private)))
+    except BaseException:
+        warm.discard()
+        raise
+    return warm
+
+
+async def _start_and_warm(km, env: dict, cwd: str) -> None:
+    await km.start_kernel(env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=120)
+        msg_id = kc.execute(_WARM_CODE, silent=True, store_history=False)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            reply = await kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return
+        raise RuntimeError("the warm-up imports did not finish")
+    finally:
+        kc.stop_channels()
 
 
 _CONTEXT = []
@@ -281,7 +354,7 @@ def _write_harvest_inputs(km, questions, seed: int, private: Path) -> str:
 
 
 def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
-            data: Path | None = None) -> _Execution:
+            data: Path | None = None, warm: WarmKernel | None = None) -> _Execution:
     """Run ``nb`` in a fresh isolated kernel, then harvest its answers on the hidden cases.
 
     Parameters
@@ -293,6 +366,10 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
         A folder only the grader can read (the connection file lives there).
     data : Path, optional
         An assignment's ``data/`` folder, bound read-only into the kernel's work folder.
+    warm : WarmKernel, optional
+        A kernel started for this submission beforehand (:func:`start_warm_kernel`), used for the
+        first attempt; a restart after a fatal cell gets a fresh kernel as usual. ``private`` is
+        then its folder.
 
     Returns
     -------
@@ -307,7 +384,7 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
     client_cls = _client_class()
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     for attempt in range(options.max_restarts + 1):
-        km = _kernel_manager(options, private, data)
+        km = warm.km if attempt == 0 and warm is not None else _kernel_manager(options, private, data)
         client = client_cls(nb, km=km, timeout=options.cell_timeout, allow_errors=True,
                             interrupt_on_timeout=True, record_timing=False, startup_timeout=120,
                             error_on_timeout={"ename": "CellTimeout", "evalue": "", "traceback": []},

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS grades (
 """
 #: columns added after the first release: added to an older gradebook when it is opened
 _ADDED_COLUMNS = {"kind": "TEXT NOT NULL DEFAULT 'function'", "manual": "INTEGER NOT NULL DEFAULT 0",
-                  "answer": "TEXT", "topic": "TEXT NOT NULL DEFAULT ''", "submission_id": "TEXT NOT NULL DEFAULT ''"}
+                  "answer": "TEXT", "topic": "TEXT NOT NULL DEFAULT ''", "submission_id": "TEXT NOT NULL DEFAULT ''",
+                  "misconception": "TEXT"}
 _HAND_SCHEMA = """
 CREATE TABLE IF NOT EXISTS hand_scores (
     submission TEXT NOT NULL, question TEXT NOT NULL, points REAL NOT NULL, max_points REAL NOT NULL,
@@ -91,14 +92,15 @@ def record_gradebook(grades: list[SubmissionGrade], path) -> Path:
             submission = str(Path(g.submission).resolve())
             db.executemany(
                 "INSERT INTO grades (submission, learner, question, points, max_points, outcome, graded_at, seed, "
-                "kind, manual, answer, topic, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "kind, manual, answer, topic, submission_id, misconception) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(submission, question, seed) "
                 "DO UPDATE SET learner=excluded.learner, points=excluded.points, max_points=excluded.max_points, "
                 "outcome=excluded.outcome, graded_at=excluded.graded_at, kind=excluded.kind, "
                 "manual=excluded.manual, answer=excluded.answer, topic=excluded.topic, "
-                "submission_id=excluded.submission_id",
+                "submission_id=excluded.submission_id, misconception=excluded.misconception",
                 [(submission, g.learner, q.id, q.points, q.max_points, q.outcome.status, g.graded_at, g.seed,
-                  q.kind, int(q.manual), q.answer, g.topic, g.id) for q in g.questions])
+                  q.kind, int(q.manual), q.answer, g.topic, g.id, q.misconception) for q in g.questions])
     return path
 
 
@@ -112,7 +114,8 @@ def gradebook_rows(path) -> list[dict]:
     Returns
     -------
     list of dict
-        Keys :data:`QUESTION_COLUMNS` (plus ``answer``). For an open answer ``auto_*`` are 0 and
+        Keys :data:`QUESTION_COLUMNS` (plus ``answer``, and ``misconception``: the name of the
+        recorded misconception behind a wrong answer, or ``None``). For an open answer ``auto_*`` are 0 and
         ``hand_points`` is its rubric score, or ``None`` while ``hand_status`` is ``"to score"``
         (never scored) or ``"rescore"`` (the answer changed since it was scored).
     """
@@ -137,7 +140,8 @@ def gradebook_rows(path) -> list[dict]:
                     "kind": r["kind"], "outcome": r["outcome"], "auto_points": auto_points, "auto_max": auto_max,
                     "hand_points": hand, "hand_max": hand_max, "hand_status": status,
                     "points": auto_points + (hand or 0.0), "max_points": r["max_points"],
-                    "graded_at": r["graded_at"], "seed": r["seed"], "answer": r["answer"]})
+                    "graded_at": r["graded_at"], "seed": r["seed"], "answer": r["answer"],
+                    "misconception": r["misconception"]})
     return out
 
 

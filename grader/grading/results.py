@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,7 +13,7 @@ from ..outcomes import Outcome
 from ..render import to_dict, to_text
 from .roster import Roster
 
-__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade"]
+__all__ = ["DEFAULT_GRADING_SEED", "GradeOptions", "QuestionGrade", "SubmissionGrade", "misconception_id"]
 
 #: used when neither ``--seed`` nor ``WORKBOOK_GRADING_SEED`` is given (never the public seed 0)
 DEFAULT_GRADING_SEED = 1
@@ -51,6 +52,10 @@ class GradeOptions:
     roster : Roster, optional
         Who was given which assignment (:class:`grader.grading.roster.Roster`): an assignment
         handed in for a candidate must be the one recorded for that candidate.
+    warm_kernels : bool
+        In a batch, start each submission's kernel (and import the common libraries in it)
+        before the submission arrives, while others are graded. Every kernel still serves one
+        submission only.
     """
 
     seed: int = DEFAULT_GRADING_SEED
@@ -64,6 +69,51 @@ class GradeOptions:
     max_restarts: int = 3
     roots: tuple = ()
     roster: Roster | None = None
+    warm_kernels: bool = True
+
+
+@functools.cache
+def _named_causes(question_id: str) -> dict:
+    """The causes a declared question can give that have a stable name: its misconceptions'
+    messages (by name) and a choice question's wrong-option explanations (``option_<letter>``,
+    the letter of the declaration, so a reshuffled assignment names the same option alike)."""
+    from ..registry import find_question
+
+    try:
+        q = find_question(question_id)
+    except LookupError:  # not a question of this checkout (e.g. a retired one): no names
+        return {}
+    named = {}
+    for letter, text in getattr(q, "explanations", {}).items():
+        named.setdefault(text, f"option_{letter}")
+    for m in getattr(q, "misconceptions", ()):
+        named[m.message] = m.name
+    return named
+
+
+def misconception_id(question_id: str, outcome: Outcome) -> str | None:
+    """The stable name of the misconception an outcome gives as its likely cause.
+
+    Outcomes carry the cause as text (in both languages); reports that count misconceptions
+    across a class need a name that does not change with the language or a reworded message.
+
+    Parameters
+    ----------
+    question_id : str
+        The question's id (e.g. ``"start.orders_per_customer"``).
+    outcome : Outcome
+
+    Returns
+    -------
+    str or None
+        A :class:`~grader.questions.Misconception`'s ``name`` (``"lines_as_orders"``), or for a
+        choice question ``"option_<letter>"`` of the wrong option chosen; ``None`` when the
+        cause is a general guess (``None`` returned, a time-out, ...), absent, or the answer is
+        correct.
+    """
+    if outcome.cause is None or outcome.status == "correct":
+        return None
+    return _named_causes(question_id).get(outcome.cause)
 
 
 @dataclass
@@ -94,11 +144,18 @@ class QuestionGrade:
         received = self.outcome.received
         return received.en if self.kind == "open" and received is not None else None
 
+    @property
+    def misconception(self) -> str | None:
+        """The name of the recorded misconception behind a wrong answer (see :func:`misconception_id`)."""
+        return misconception_id(self.id, self.outcome)
+
     def to_dict(self, lang: str | None = None) -> dict:
+        """JSON-ready: id, kind, outcome (its status), points, max_points, manual, answer, the
+        ``misconception`` named as the likely cause (or ``None``), message and details."""
         data = to_dict(self.outcome, lang)
         return {"id": self.id, "kind": self.kind, "outcome": data["status"], "points": self.points,
                 "max_points": self.max_points, "manual": self.manual, "answer": self.answer,
-                "message": to_text(self.outcome, lang), "details": data}
+                "misconception": self.misconception, "message": to_text(self.outcome, lang), "details": data}
 
 
 @dataclass

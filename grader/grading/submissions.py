@@ -185,13 +185,17 @@ def _failed(path: Path, options: GradeOptions, problem) -> SubmissionGrade:
     return grade
 
 
-def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade:
+def grade_notebook(path, options: GradeOptions | None = None, warm=None) -> SubmissionGrade:
     """Grade one notebook file; never raises for anything the notebook does.
 
     Parameters
     ----------
     path : path-like
     options : GradeOptions, optional
+    warm : grader.grading.execute.WarmKernel, optional
+        A kernel started beforehand for this submission (see :mod:`grader.grading.pool`). It is
+        used unless the submission needs a kernel of its own (an assignment whose ``data/`` folder
+        is bound into the sandbox), and is always gone when this returns.
 
     Returns
     -------
@@ -216,13 +220,18 @@ def grade_notebook(path, options: GradeOptions | None = None) -> SubmissionGrade
         grade.questions = [QuestionGrade(q.id, outcome_for(q, Incorrect, problem), q.kind) for q in questions]
         return grade
     prepare(questions, seed)
-    private = Path(tempfile.mkdtemp(prefix="workbook-grade-"))  # mode 0700: the grader's alone
+    data = _assignment_data(nb, path)
+    if warm is not None and data is not None and not options.trusted:  # the data is bound when a sandbox starts
+        warm.discard()
+        warm = None
+    private = warm.private if warm is not None else Path(tempfile.mkdtemp(prefix="workbook-grade-"))
     try:
-        data = _assignment_data(nb, path)
         if data is not None and options.trusted:
             (private / "data").symlink_to(data)
-        execution = execute(nb, questions, options, private, data)
+        execution = execute(nb, questions, options, private, data, warm=warm)
     finally:
+        if warm is not None:
+            warm.discard()
         shutil.rmtree(private, ignore_errors=True)
     grade.problems.extend(execution.problems)
     imported = execution.kernel_info.get("imported_solutions") or []
@@ -263,51 +272,52 @@ def _prepare_all(paths, options: GradeOptions) -> None:
             prepare(questions, seed)
 
 
-def _grade_in_child(path: Path, options: GradeOptions) -> SubmissionGrade:
-    """Grade one submission in a forked process with its own memory limit; its death costs only this grade.
+def child_setup(options: GradeOptions) -> None:
+    """What a forked grading process does first: an event loop of its own, and its memory limit.
 
-    What a kernel sends is decoded on the grader's side of the connection: a message built to be huge or to
-    expand when parsed would otherwise grow the one grader process every submission of a batch shares.
+    Nothing event-driven survives a fork: a loop (and ZeroMQ context, see ``execute._context``) of its own.
     """
-    import multiprocessing
-    import pickle
+    import asyncio
     import resource
 
-    ctx = multiprocessing.get_context("fork")
-    reader, writer = ctx.Pipe(duplex=False)
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    with contextlib.suppress(Exception):
+        from jupyter_core.utils import _loop
 
-    def child():
-        import asyncio
+        _loop.set(None)
+    with contextlib.suppress(ValueError, OSError):
+        cap = max(GRADER_MEMORY, options.memory + 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
-        reader.close()
-        # nothing event-driven survives a fork: a loop (and ZeroMQ context, see execute._context) of its own
-        asyncio.set_event_loop(asyncio.new_event_loop())
-        with contextlib.suppress(Exception):
-            from jupyter_core.utils import _loop
 
-            _loop.set(None)
-        with contextlib.suppress(ValueError, OSError):
-            cap = max(GRADER_MEMORY, options.memory + 2**30)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-        try:
-            grade = grade_notebook(path, options)
-            writer.send_bytes(pickle.dumps(grade))
-        except BaseException as exc:  # the parent reports it
-            with contextlib.suppress(Exception):
-                writer.send_bytes(pickle.dumps(f"{type(exc).__name__}: {str(exc)[:200]}"))
-        finally:
-            writer.close()
-            os._exit(0)
+def send_grade(conn, path: Path, options: GradeOptions, warm=None) -> None:
+    """In a grading process: grade ``path`` and send the pickled grade (or the error's text) to the parent."""
+    import pickle
 
-    process = ctx.Process(target=child, daemon=False)
-    process.start()
-    writer.close()
     try:
-        payload = reader.recv_bytes()
+        grade = grade_notebook(path, options, warm=warm)
+        conn.send_bytes(pickle.dumps(grade))
+    except BaseException as exc:  # the parent reports it
+        with contextlib.suppress(Exception):
+            conn.send_bytes(pickle.dumps(f"{type(exc).__name__}: {str(exc)[:200]}"))
+
+
+def receive_grade(process, conn) -> SubmissionGrade:
+    """In the parent: the grade a grading process sends, then that process reaped.
+
+    Raises
+    ------
+    RuntimeError
+        When the process died or failed without a grade.
+    """
+    import pickle
+
+    try:
+        payload = conn.recv_bytes()
     except (EOFError, OSError):
         payload = None
     finally:
-        reader.close()
+        conn.close()
         process.join(30)
         if process.is_alive():
             process.kill()
@@ -320,11 +330,39 @@ def _grade_in_child(path: Path, options: GradeOptions) -> SubmissionGrade:
     raise RuntimeError(reason)
 
 
+def _grade_in_child(path: Path, options: GradeOptions) -> SubmissionGrade:
+    """Grade one submission in a forked process with its own memory limit; its death costs only this grade.
+
+    What a kernel sends is decoded on the grader's side of the connection: a message built to be huge or to
+    expand when parsed would otherwise grow the one grader process every submission of a batch shares.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+
+    def child():
+        reader.close()
+        child_setup(options)
+        try:
+            send_grade(writer, path, options)
+        finally:
+            writer.close()
+            os._exit(0)
+
+    process = ctx.Process(target=child, daemon=False)
+    process.start()
+    writer.close()
+    return receive_grade(process, reader)
+
+
 def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> list[SubmissionGrade]:
     """Grade submissions, ``jobs`` at a time; each in its own kernel, none affecting another.
 
     Each submission is graded by a process of its own, forked from this one, with a memory limit;
-    ``progress(done, total, grade)`` is called after each submission.
+    ``progress(done, total, grade)`` is called after each submission. With ``options.warm_kernels``
+    those processes are forked ahead and start their (isolated, single-use) kernel before their
+    submission arrives (:class:`~grader.grading.pool.WarmPool`).
     """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -333,8 +371,14 @@ def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> li
         isolation.detect()  # refuse the whole batch up front, with the reason, when kernels cannot be isolated
     _prepare_all(paths, options)
     results: dict[int, SubmissionGrade] = {}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_grade_in_child, p, options): i for i, p in enumerate(paths)}
+    from .pool import WarmPool
+
+    warm = WarmPool(options, size=max(1, jobs), total=len(paths)) if options.warm_kernels and paths else None
+    grade_one = warm.grade if warm is not None else (lambda p: _grade_in_child(p, options))
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        if warm is not None:
+            stack.callback(warm.close)
+        futures = {pool.submit(grade_one, p): i for i, p in enumerate(paths)}
         for done, future in enumerate(as_completed(futures), 1):
             i = futures[future]
             try:
