@@ -154,3 +154,11 @@ def test_workbook_key_of_a_chinese_edition_keeps_its_chinese_prose(path, tmp_pat
     assert [c.cell_type for c in key.cells] == [c.cell_type for c in english_key.cells]
     solved = [(i, key.cells[i].source) for i, _ in exercise_cells(key)]
     assert solved and solved == [(i, english_key.cells[i].source) for i, _ in exercise_cells(english_key)]
+
+
+def test_every_notebook_has_a_complete_chinese_edition():
+    """Every English notebook, today's and every later one, ships its 中文 edition (issue 13)."""
+    english = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    translated = sorted(p.stem for p in (ROOT / "translations" / "zh").glob("[0-9][0-9]_*.md"))
+    built = sorted(p.stem for p in (ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+    assert english == translated == built
