@@ -103,8 +103,10 @@ def local_session(app_name: str = "customer-value-workbook"):
     os.environ.setdefault("PYSPARK_PYTHON", _python())
     scratch = os.path.join(tempfile.gettempdir(), "spark-scratch")
     os.makedirs(scratch, exist_ok=True)
+    # the JVM's own temporary files go to the same writable folder: in a sandbox /tmp may be read-only
+    java_options = f"{SPARK_CONF['spark.driver.extraJavaOptions']} -Djava.io.tmpdir={scratch}"
     builder = SparkSession.builder.master("local[2]").appName(app_name)
-    for key, value in {**SPARK_CONF, "spark.local.dir": scratch}.items():
+    for key, value in {**SPARK_CONF, "spark.local.dir": scratch, "spark.driver.extraJavaOptions": java_options}.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
