@@ -183,3 +183,12 @@ def test_the_fingerprint_changes_with_any_reference_solution(tmp_path, monkeypat
     before = cluster.fingerprint()
     (fake_root / "solutions" / "m.py").write_text("x = 2\n")
     assert cluster.fingerprint() != before
+
+
+def test_an_oversized_data_folder_is_that_submission_s_problem_not_the_batch_s(tmp_path):
+    path = _notebook(tmp_path, "ana", SETUP, RIGHT)
+    (path.parent / "data").mkdir()
+    with open(path.parent / "data" / "huge.csv", "wb") as f:
+        f.truncate(cluster.MAX_DATA_BYTES + 1)
+    payload = cluster.payload_of(path, grading.GradeOptions(roots=(tmp_path,)))
+    assert payload["notebook"] is None and payload["data"] == [] and "larger than" in payload["problem"]

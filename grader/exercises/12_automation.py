@@ -320,9 +320,7 @@ def _spark_cases(seed):
 
 
 def _rfm_variant(**switches):
-    def wrong(lines, snapshot, window_end, share=0.2):
-        return _built(lines, snapshot, window_end, share, gaps=False, **switches)
-    return wrong
+    return _variant(gaps=False, **switches)
 
 
 _spark_datediff = _rfm_variant(calendar_days=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +32,7 @@ from .submissions import (
     _grade_in_child,
     _learner,
     _prepare_all,
+    read_regular,
     submission_id,
 )
 
@@ -84,17 +84,6 @@ def worker_ready(trusted: bool) -> dict:
     return {"fingerprint": fingerprint(), "problem": problem}
 
 
-def _read_regular(path: Path, limit: int) -> bytes:
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise ValueError(f"{path.name} is not a regular file")
-        data = f.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"{path.name} is larger than {limit // 2**20} MiB")
-    return data
-
-
 def payload_of(path, options: GradeOptions) -> dict:
     """What a worker needs to grade one submission, read on the client.
 
@@ -116,19 +105,18 @@ def payload_of(path, options: GradeOptions) -> dict:
     payload = {"path": str(path), "id": submission_id(path, options.roots),
                "learner": _learner(None, path, options), "notebook": None, "problem": None, "data": []}
     try:
-        payload["notebook"] = _read_regular(path, MAX_NOTEBOOK_BYTES)
-    except (OSError, ValueError) as exc:
-        payload["problem"] = f"{type(exc).__name__}: {str(exc)[:200]}"
-        return payload
-    data = path.parent / "data"
-    if data.is_dir() and not data.is_symlink():
-        total = 0
-        for item in sorted(data.rglob("*")):
-            if item.is_symlink() or not item.is_file():
-                continue
-            content = _read_regular(item, MAX_DATA_BYTES - total)
-            total += len(content)
-            payload["data"].append((item.relative_to(data).as_posix(), content))
+        payload["notebook"] = read_regular(path, MAX_NOTEBOOK_BYTES)
+        data = path.parent / "data"
+        if data.is_dir() and not data.is_symlink():
+            total = 0
+            for item in sorted(data.rglob("*")):
+                if item.is_symlink() or not item.is_file():
+                    continue
+                content = read_regular(item, MAX_DATA_BYTES - total)
+                total += len(content)
+                payload["data"].append((item.relative_to(data).as_posix(), content))
+    except (OSError, ValueError) as exc:  # this submission is not graded; the batch goes on
+        payload.update(notebook=None, data=[], problem=f"{type(exc).__name__}: {str(exc)[:200]}")
     return payload
 
 

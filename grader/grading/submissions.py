@@ -131,23 +131,27 @@ def _learner(nb, path: Path, options: GradeOptions | None = None) -> str:
 MAX_NOTEBOOK_BYTES = 16 * 2**20
 
 
-def read_submission(path) -> nbformat.NotebookNode:
-    """Read a handed-in notebook: a regular file (never a FIFO, device or link) of bounded size.
+def read_regular(path, limit: int) -> bytes:
+    """The bytes of a handed-in file: a regular file (never a FIFO, device or link) of at most ``limit`` bytes.
 
     Raises
     ------
     ValueError
-        When the path is not a regular file or is larger than ``MAX_NOTEBOOK_BYTES``.
+        When the path is not a regular file or is larger than ``limit``.
     """
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise ValueError("it is not a regular file")
-        data = f.read(MAX_NOTEBOOK_BYTES + 1)
-    if len(data) > MAX_NOTEBOOK_BYTES:
-        raise ValueError(f"it is larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB")
-    return nbformat.reads(data.decode("utf-8"), as_version=4)
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"it is larger than {limit // 2**20} MiB")
+    return data
+
+
+def read_submission(path) -> nbformat.NotebookNode:
+    """Read a handed-in notebook with :func:`read_regular` (at most ``MAX_NOTEBOOK_BYTES``)."""
+    return nbformat.reads(read_regular(path, MAX_NOTEBOOK_BYTES).decode("utf-8"), as_version=4)
 
 
 def prepare(questions, seed: int) -> None:
