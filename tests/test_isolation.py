@@ -503,3 +503,41 @@ def test_a_checkout_under_tmp_still_gets_a_sandbox(tmp_path, monkeypatch):
                                      limits=isolation.Limits(), connection_file=str(connection))
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout == "seen", out.stderr
+
+
+def test_records_read_late_by_a_loaded_grader_are_still_collected(tmp_path, monkeypatch):
+    """Under load the grader may read the harvest's records seconds after the kernel's reply.
+
+    nbclient waits 4 s for a cell's outputs after its reply and then carries on; the clean-clone CI lost
+    the answer key's records that way. Here the grader's reading of the output channel is held back 6 s.
+    """
+    import asyncio
+
+    from grader.grading import execute
+    from grader.registry import load
+
+    original = execute._client_class
+
+    def slow_reader():
+        base = original()
+
+        class SlowReader(base):
+            async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+                if self.collector is not None:  # the harvest cell: its records come late
+                    await asyncio.sleep(6)
+                return await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+
+        return SlowReader
+
+    monkeypatch.setattr(execute, "_client_class", slow_reader)
+    path = write(_notebook([SETUP, ANSWER]), tmp_path / "00_start_here.ipynb")
+    nb = nbformat.read(str(path), as_version=4)
+    private = Path(tempfile.mkdtemp())
+    try:
+        run = execute.execute(nb, [load("00")["start.orders_per_customer"]], OPTIONS, private)
+    finally:
+        import shutil
+
+        shutil.rmtree(private, ignore_errors=True)
+    assert run.problems == []
+    assert "start.orders_per_customer" in run.records and run.kernel_info

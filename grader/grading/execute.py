@@ -405,6 +405,8 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
                         problems.append(M.G_SUBMISSION_TIMEOUT.format(seconds=options.timeout))
                         break
                     client.timeout = max(1, int(min(options.cell_timeout, remaining)))
+                    # a loaded grader may read a cell's error later than its reply: wait for it, not 4 s
+                    client.iopub_timeout = client.timeout
                     cell = nb.cells[i]
                     cell.outputs = []
                     started = time.monotonic()
@@ -470,14 +472,14 @@ def _responsive(client) -> bool:
 
     probe = new_code_cell("1")
     client.nb.cells.append(probe)
-    saved = client.timeout
-    client.timeout = 10
+    saved = client.timeout, client.iopub_timeout
+    client.timeout = client.iopub_timeout = 10
     try:
         client.execute_cell(probe, len(client.nb.cells) - 1)
     except Exception:
         return False
     finally:
-        client.timeout = saved
+        client.timeout, client.iopub_timeout = saved
     return not any(o.get("ename") == "CellTimeout" for o in probe.outputs)
 
 
@@ -492,6 +494,9 @@ def _harvest_answers(client, km, questions, options: GradeOptions, deadline: flo
                       for q in questions)
     # within the submission's own deadline (a learner can defeat the harvest's per-call alarm)
     client.timeout = max(1, int(min(budget, max(min(15.0, options.timeout / 2), deadline - time.monotonic()))))
+    # the records come on the output channel; a grader slowed by load reads them after the reply, and
+    # nbclient's default (4 s, then carry on) would lose them: wait as long as the harvest may take
+    client.iopub_timeout = client.timeout
     client.collector = _Records(q.id for q in questions)
     client.nb.cells.append(cell)
     try:
