@@ -574,7 +574,8 @@ TSNE = ChoiceQuestion(
     title=T("t-SNE coordinates as model features?", "把 t-SNE 坐标当作模型特征？"),
     prompt=T("The original answer to question 3 suggests reducing the customer features with t-SNE and "
              "training the value model on the two coordinates. What is the decisive problem?",
-             "题库原文对原题第 3 问的回答建议用 t-SNE 对客户特征降维，再用得到的两个坐标训练价值模型。决定性的问题是什么？"),
+             "题库原文对原题第 3 问的回答建议用 t-SNE 对客户特征降维，再用得到的两个坐标训练价值模型。"
+             "决定性的问题是什么？"),
     options={
         "a": T("It is too slow for 3,500 customers; run PCA to 50 columns first and the plan works.",
                "它对 3,500 位客户来说太慢；先用 PCA 降到 50 列，这个方案就可行了。"),
