@@ -616,16 +616,16 @@ TSNE = ChoiceQuestion(
 # =========================================================================================
 def _selection_cases(seed):
     rng = np.random.default_rng(seed)
-    noise = pd.DataFrame(rng.normal(size=(300, 150))).add_prefix("noise_")
-    y = pd.Series((rng.random(300) < 0.2).astype("int64"), name=LABEL)
+    noise = pd.DataFrame(rng.normal(size=(250, 100))).add_prefix("noise_")
+    y = pd.Series((rng.random(250) < 0.2).astype("int64"), name=LABEL)
     yield Case((noise, y, 10), label=T(
-        "300 customers, 150 columns of pure noise and a random label; keep 10",
-        "300 位客户，150 列纯噪声，标签随机；保留 10 列"))
+        "250 customers, 100 columns of pure noise and a random label; keep 10",
+        "250 位客户，100 列纯噪声，标签随机；保留 10 列"))
     table = variant_table(seed, N_SMALL)
-    extra = pd.DataFrame(rng.normal(size=(len(table), 60)), index=table.index).add_prefix("noise_")
+    extra = pd.DataFrame(rng.normal(size=(len(table), 30)), index=table.index).add_prefix("noise_")
     yield Case((pd.concat([table[COMPLETE_NUMERIC], extra], axis=1), table[LABEL].astype("int64"), 5),
-               label=_generated(N_SMALL, ": its complete numeric features and 60 noise columns; keep 5",
-                                "：其完整的数值特征加 60 列噪声；保留 5 列"))
+               label=_generated(N_SMALL, ": its complete numeric features and 30 noise columns; keep 5",
+                                "：其完整的数值特征加 30 列噪声；保留 5 列"))
 
 
 def _selected_before_cv(X, y, k):
