@@ -146,6 +146,29 @@ ANSWERS = [
         from sklearn.dummy import DummyClassifier
         model = DummyClassifier()
         """, False, "constant"),
+    ("pp.value_model", "target encoding and gradient boosting with native NaN", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.impute import SimpleImputer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import TargetEncoder
+        from grader.tables import CATEGORICAL_FEATURES, NUMERIC_FEATURES
+        model = make_pipeline(make_column_transformer(
+            (make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"), TargetEncoder()),
+             CATEGORICAL_FEATURES),
+            ("passthrough", NUMERIC_FEATURES)),
+            HistGradientBoostingClassifier(max_iter=60, learning_rate=0.05, random_state=0))
+        """, True, None),
+    ("pp.value_model", "an ordinal encoder left at handle_unknown='error'", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OrdinalEncoder
+        from grader.tables import CATEGORICAL_FEATURES, NUMERIC_FEATURES
+        model = make_pipeline(make_column_transformer(
+            (OrdinalEncoder(encoded_missing_value=-1), CATEGORICAL_FEATURES), ("passthrough", NUMERIC_FEATURES)),
+            HistGradientBoostingClassifier(max_iter=60, random_state=0))
+        """, False, "unknown_categories_raise"),
     ("auto.psi", "binning with pd.cut (closed on the right)", """
         import numpy as np
         import pandas as pd
