@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["MODEL_FILES", "embed", "model_files"]
+__all__ = ["MODEL_FILES", "embed", "model_files", "pieces"]
 
 #: the two files read from the installed ``wordllama`` package
 MODEL_FILES = ("weights/l2_supercat_256.safetensors", "tokenizers/l2_supercat_tokenizer_config.json")
@@ -95,3 +95,22 @@ def embed(texts) -> np.ndarray:
         if encoding.ids:
             out[i] = matrix[np.clip(encoding.ids, 0, len(matrix) - 1)].mean(axis=0)
     return out
+
+
+def pieces(text: str) -> list[str]:
+    """The tokenizer's pieces of a text: what the model sees (``<0xE8>`` etc. are raw bytes).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> pieces("fast")
+    ['▁fast']
+    """
+    return _model()[1].encode(str(text), add_special_tokens=False).tokens

@@ -726,10 +726,10 @@ LABELLING = ChoiceQuestion(
                "far beyond a team, and a sample of human labels is enough to check a machine.",
                "人工是参照标准，而不是生产环境的标注器：每周 20 万条远超一个团队的能力，而用一个人工标注样本就足以"
                "检验机器。"),
-        "c": T("Right: a TF-IDF or embedding classifier trained on 3,000 labels scores 200,000 texts "
+        "c": T("A TF-IDF or embedding classifier trained on 3,000 labels scores 200,000 texts "
                "in seconds, on your own machines, reproducibly; kappa against a fresh human sample "
                "says whether it is good enough and catches drift.",
-               "正确：在 3,000 条标签上训练的 TF-IDF 或嵌入分类器几秒就能给 20 万条文本打分，在自己的机器上运行、"
+               "在 3,000 条标签上训练的 TF-IDF 或嵌入分类器几秒就能给 20 万条文本打分，在自己的机器上运行、"
                "结果可复现；与新的人工样本计算 kappa，可以判断它是否够好，并发现漂移。"),
         "d": T("Stars and words often disagree (five stars with a complaint about delivery), and "
                "many texts, such as service chats, have no stars at all.",
@@ -771,10 +771,10 @@ EXPLAIN = ChoiceQuestion(
                "that need not match the real drivers, and the raw record sends personal data out.",
                "这个模型从未见过我们的价值模型：被问“为什么”时，它会编出一个听上去合理、却未必符合真实驱动因素的"
                "故事，而且原始记录会把个人信息发出去。"),
-        "b": T("Right: the numbers (feature contributions, e.g. from the model's coefficients or "
+        "b": T("The numbers (feature contributions, e.g. from the model's coefficients or "
                "SHAP) come from the value model; the language model only phrases them, and the "
                "sentence can be checked against them.",
-               "正确：数字（特征贡献，例如来自模型系数或 SHAP）出自价值模型；语言模型只负责措辞，写出的句子也可以"
+               "数字（特征贡献，例如来自模型系数或 SHAP）出自价值模型；语言模型只负责措辞，写出的句子也可以"
                "对照这些数字核查。"),
         "c": T("Then marketing reads a second, unvalidated score next to ours, and the explanation "
                "describes a model nobody evaluated.",
