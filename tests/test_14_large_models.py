@@ -120,7 +120,7 @@ def test_text_model_reads_the_words_and_beats_chance():
     from sklearn.metrics import roc_auc_score
 
     auc = roc_auc_score(y_test, fitted.predict_proba(X_test)[:, 1])
-    assert auc > 0.55
+    assert 0.55 < auc < 0.7  # the data card: "the words predict high_value modestly (ROC-AUC around 0.6)"
     vocabulary = fitted[0].named_transformers_["words"].vocabulary_
     assert {"好", "贵", "破", "坏"} <= set(vocabulary)  # one-character Chinese words kept
 
