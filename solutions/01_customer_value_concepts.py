@@ -66,7 +66,7 @@ APPLICATIONS_ANSWER = (
     "combine predicted value with RFM or behaviour into tiers (e.g. VIP, growing, at risk, "
     "dormant) that get different service levels and offers; segments must be stable, sized and "
     "actionable. Retention: a churn score times the customer's value decides who gets a "
-    "挽回优惠券 or a call; missing a valuable churner costs more than a wasted coupon. Risk "
+    "win-back coupon or a call; missing a valuable churner costs more than a wasted coupon. Risk "
     "control: the same customer history feeds credit limits, cash-on-delivery or return-abuse "
     "and fraud rules; here a false negative (a fraudster approved) is a direct loss and a "
     "false positive (a good customer blocked) a lost sale and a complaint, so thresholds are "

@@ -230,3 +230,28 @@ def test_the_notebook_uses_the_margin_rates_of_the_questions():
                 assert ast.literal_eval(node.value) == mod.MARGIN_RATES
                 return
     pytest.fail("the notebook defines no MARGIN_RATES")
+
+
+# --- answers written beside the references: other correct ways ----------------------------
+def learner_margin_by_merge(order_lines, margin_rates, start, end):
+    rates = pd.DataFrame({"category": list(margin_rates), "rate": list(margin_rates.values())})
+    lines = order_lines.drop_duplicates().merge(rates, on="category", how="left")
+    lines = lines.query("@start <= order_time < @end")
+    lines["m"] = lines.quantity * lines.unit_price * (1 - lines.discount) * lines.rate
+    return lines.groupby("customer_id")["m"].sum().rename("margin").sort_values()
+
+
+def learner_targets_by_nlargest(customer_ids, proba, value, cost, budget):
+    frame = pd.DataFrame({"customer_id": customer_ids, "expected_profit": np.multiply(proba, value) - cost})
+    frame = frame[frame.expected_profit > 0].sort_values("customer_id")
+    return frame.nlargest(int(budget // cost), "expected_profit", keep="first").reset_index(drop=True)
+
+
+@pytest.mark.parametrize(("qid", "answer"), [("cv.margin", learner_margin_by_merge),
+                                             ("cv.targets", learner_targets_by_nlargest)])
+def test_other_correct_answers_pass_in_check_and_in_grading(qid, answer):
+    from grader.testing import HIDDEN_SEEDS, graded_in_process
+
+    q = EX[qid]
+    assert isinstance(q.evaluate(answer), grader.Correct), str(q.evaluate(answer))
+    assert isinstance(graded_in_process(q, answer, HIDDEN_SEEDS[0]), grader.Correct)
