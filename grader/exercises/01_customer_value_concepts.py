@@ -539,7 +539,7 @@ TARGETS = FunctionQuestion(
                                 "只触达期望利润严格为正的客户"),
              _fills_the_budget, case="more contacts than profitable"),
         Rule("within_budget", T("at most `floor(budget / cost)` contacts", "最多 `floor(budget / cost)` 次触达"),
-             _rounds_up),
+             _rounds_up, case="budget 50"),
         Rule("ties_by_id", T("equal profits by ascending `customer_id`", "利润相同时按 `customer_id` 升序"),
              _ties_to_larger_id, case="tie"),
     ],
@@ -611,7 +611,7 @@ LABEL = ChoiceQuestion(
         "b": T("'No purchase in the last six months' is already known at the snapshot: it is a "
                "function of recency, so the model only relearns a feature and predicts nothing "
                "about the future.",
-               "“过去六个月无购买”在快照时已经知道：它只是最近一次购买间隔（recency）的函数，模型只是重新学会"
+               "“过去六个月无购买”在快照时已经知道：它只是最近一次消费间隔（recency）的函数，模型只是重新学会"
                "了一个特征，对未来什么也没预测。"),
         "c": T("Right: move the snapshot back by the length of the label window, so a complete "
                "six-month window of outcomes exists; then compute the same features as of "
@@ -752,7 +752,7 @@ CONCEPTS = OpenQuestion(
                    "逐个客户地分配资金和精力。建模之前必须先定义“价值”：毛利（而不是收入），扣除退货和服务成本，并且"
                    "说明期限。相关的目标回答的是不同的问题：客户生命周期价值（CLV）是整个未来关系中期望的（折现）毛利；"
                    "价值或高价值模型预测未来几个月的消费或毛利，可以是金额，也可以是“前 20%”；流失模型预测客户是否会"
-                   "停止购买；响应倾向模型预测客户是否会对某个优惠作出响应。历史价值（RFM：最近一次购买、购买频率、"
+                   "停止购买；响应倾向模型预测客户是否会对某个优惠作出响应。历史价值（RFM：最近一次消费、消费频次、"
                    "消费金额；过去的毛利）描述的是已经发生的事，是最强的输入，但它不是预测：过去贡献很大的客户可能已经"
                    "离开，新客户可能正要成长。场景也很重要：在合同制业务（订阅、电信）中，流失表现为可观察的退订；在非"
                    "合同制的商店里流失从不被直接观察到，所以要么定义一个操作性标签（未来窗口内无购买），要么对客户仍然"
