@@ -89,12 +89,12 @@ def rfm_segments(scored):
     return pd.Series(segment, index=scored.index, name="segment", dtype=object)
 
 
-def segment_profile(table, by="segment"):
+def segment_profile(segmented, by="segment"):
     """Size, typical R/F/M and share of future value of each segment.
 
     Parameters
     ----------
-    table : pandas.DataFrame
+    segmented : pandas.DataFrame
         One row per customer with the column ``by`` (the segment or cluster) and
         ``recency``, ``frequency``, ``monetary`` (as of the snapshot) and ``future_spend``
         (net spend in the label window after the snapshot; may be negative after returns).
@@ -117,15 +117,15 @@ def segment_profile(table, by="segment"):
 
     Examples
     --------
-    >>> table = pd.DataFrame({"segment": ["a", "a", "b"], "recency": [10, 30, 200],
+    >>> segmented = pd.DataFrame({"segment": ["a", "a", "b"], "recency": [10, 30, 200],
     ...                       "frequency": [4, 2, 1], "monetary": [400.0, 100.0, 50.0],
     ...                       "future_spend": [300.0, 0.0, 100.0]})
-    >>> segment_profile(table)[["segment", "customers", "median_recency", "value_share"]]
+    >>> segment_profile(segmented)[["segment", "customers", "median_recency", "value_share"]]
       segment  customers  median_recency  value_share
     0       a          2            20.0         0.75
     1       b          1           200.0         0.25
     """
-    grouped = table.groupby(by, sort=True)
+    grouped = segmented.groupby(by, sort=True)
     profile = grouped.agg(
         customers=("future_spend", "size"),
         median_recency=("recency", "median"),
@@ -133,8 +133,8 @@ def segment_profile(table, by="segment"):
         median_monetary=("monetary", "median"),
         future=("future_spend", "sum"),
     ).reset_index()
-    profile["customer_share"] = profile["customers"] / len(table)
-    profile["value_share"] = profile["future"] / table["future_spend"].sum()
+    profile["customer_share"] = profile["customers"] / len(segmented)
+    profile["value_share"] = profile["future"] / segmented["future_spend"].sum()
     profile = profile.sort_values(["value_share", by], ascending=[False, True], kind="stable")
     columns = [by, "customers", "customer_share", "median_recency", "median_frequency",
                "median_monetary", "value_share"]

@@ -267,22 +267,22 @@ PROFILE = FunctionQuestion(
     ],
     title=T("Segment profile and share of future value", "细分画像与未来价值占比"),
     prompt=T(
-        "Write `segment_profile(table, by='segment')`: one row per value of `table[by]`, with `by`, "
+        "Write `segment_profile(segmented, by='segment')`: one row per value of `segmented[by]`, with `by`, "
         "`customers`, `customer_share` (customers / all), `median_recency`, `median_frequency`, "
         "`median_monetary` and `value_share` (the segment's total `future_spend` / the total "
         "`future_spend` of all customers), sorted by `value_share` from the highest (equal shares "
         "by segment), with a fresh RangeIndex.",
-        "请编写 `segment_profile(table, by='segment')`：`table[by]` 的每个取值一行，列为 `by`、`customers`、"
+        "请编写 `segment_profile(segmented, by='segment')`：`segmented[by]` 的每个取值一行，列为 `by`、`customers`、"
         "`customer_share`（客户数 / 全部客户数）、`median_recency`、`median_frequency`、`median_monetary` "
         "和 `value_share`（该细分的 `future_spend` 总和 / 全部客户的 `future_spend` 总和），按 "
         "`value_share` 从高到低排序（相同时按细分名），并重建 RangeIndex。"),
     hints=[
-        T("`table.groupby(by).agg(customers=('future_spend', 'size'), median_recency=('recency', "
+        T("`segmented.groupby(by).agg(customers=('future_spend', 'size'), median_recency=('recency', "
           "'median'), ..., future=('future_spend', 'sum'))` gives one row per segment.",
-          "`table.groupby(by).agg(customers=('future_spend', 'size'), median_recency=('recency', "
+          "`segmented.groupby(by).agg(customers=('future_spend', 'size'), median_recency=('recency', "
           "'median'), ..., future=('future_spend', 'sum'))` 得到每个细分一行。"),
-        T("Divide by the totals of the whole table: `len(table)` and `table['future_spend'].sum()`.",
-          "除以整张表的总数：`len(table)` 和 `table['future_spend'].sum()`。"),
+        T("Divide by the totals of the whole table: `len(segmented)` and `segmented['future_spend'].sum()`.",
+          "除以整张表的总数：`len(segmented)` 和 `segmented['future_spend'].sum()`。"),
         T("`sort_values(['value_share', by], ascending=[False, True])`, then `reset_index()` so `by` "
           "becomes a column, and keep the columns in the stated order.",
           "`sort_values(['value_share', by], ascending=[False, True])`，再 `reset_index()` 让 `by` 成为"
