@@ -964,7 +964,9 @@ def score_predictions(metric: str, y_true, pred, proba) -> float:
     ----------
     metric : str
         A scorer name: ``roc_auc``, ``average_precision``, ``neg_log_loss``, ``accuracy``,
-        ``balanced_accuracy``, ``f1``, ``precision``, ``recall``.
+        ``balanced_accuracy``, ``f1``, ``precision``, ``recall``, or ``adjusted_rand_score``
+        (a clustering's ``predict`` labels against a reference partition given as ``y_true``;
+        invariant to renaming the clusters).
     y_true : array-like
     pred : list
         ``predict`` output.
@@ -987,7 +989,8 @@ def score_predictions(metric: str, y_true, pred, proba) -> float:
     by_proba = {"roc_auc": metrics.roc_auc_score, "average_precision": metrics.average_precision_score,
                 "neg_log_loss": lambda y, p: -metrics.log_loss(y, p)}
     by_pred = {"accuracy": metrics.accuracy_score, "balanced_accuracy": metrics.balanced_accuracy_score,
-               "f1": metrics.f1_score, "precision": metrics.precision_score, "recall": metrics.recall_score}
+               "f1": metrics.f1_score, "precision": metrics.precision_score, "recall": metrics.recall_score,
+               "adjusted_rand_score": metrics.adjusted_rand_score}
     if metric in by_proba:
         if proba is None:
             raise ValueError(f"{metric} needs predict_proba or decision_function, which the model lacks")

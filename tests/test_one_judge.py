@@ -356,6 +356,51 @@ ANSWERS = [
             return (p_o - p_e) / (1 - p_e)
         import numpy as np
         """, True, None),
+    ("seg.kmeans", "named steps, log1p written as a lambda", """
+        import numpy as np
+        from sklearn.cluster import KMeans
+        from sklearn.pipeline import Pipeline
+        from sklearn.preprocessing import FunctionTransformer, StandardScaler
+        kmeans = Pipeline([("log", FunctionTransformer(lambda X: np.log(1 + X))), ("scale", StandardScaler()),
+                           ("km", KMeans(n_clusters=4, n_init=10, random_state=0))])
+        """, True, None),
+    ("seg.kmeans", "five clusters", """
+        import numpy as np
+        from sklearn.cluster import KMeans
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import FunctionTransformer, StandardScaler
+        kmeans = make_pipeline(FunctionTransformer(np.log1p), StandardScaler(),
+                               KMeans(n_clusters=5, n_init=10, random_state=0))
+        """, False, None),
+    ("seg.kmeans", "a bare KMeans on the raw values", """
+        from sklearn.cluster import KMeans
+        kmeans = KMeans(n_clusters=4, n_init=10, random_state=0)
+        """, False, "no_scaler"),
+    ("seg.rfm_segments", "if/elif row by row with apply", """
+        def rfm_segments(scored):
+            def one(row):
+                r, f, m = row["r_score"], row["f_score"], row["m_score"]
+                if r >= 4 and f >= 4 and m >= 4:
+                    return "champions"
+                if r >= 3 and f >= 3:
+                    return "loyal"
+                if r >= 4 and f <= 2:
+                    return "new"
+                if r <= 2:
+                    return "at_risk" if f >= 3 else "hibernating"
+                return "needs_attention"
+            return scored.apply(one, axis=1).rename("segment")
+        """, True, None),
+    ("seg.choose_segments", "sorted with a key, skipping what does not fit", """
+        def choose_segments(segments, budget, cost):
+            rows = sorted(segments.itertuples(index=False), key=lambda s: (-(s.uplift - cost), s.segment))
+            chosen = []
+            for s in rows:
+                if s.uplift > cost and s.customers * cost <= budget:
+                    chosen.append(s.segment)
+                    budget -= s.customers * cost
+            return chosen
+        """, True, None),
 ]
 
 
