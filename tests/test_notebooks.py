@@ -130,7 +130,7 @@ def english_plot_words(words: list[str]) -> list[str]:
     """The labels of a Chinese edition's plots that still carry an English word."""
     found = []
     for text in words:  # code (``dropna()``, ``best_score_``, ``max_depth``) is not English prose
-        prose = re.sub(r"[A-Za-z_][A-Za-z0-9_]*(\(\)?|_[A-Za-z0-9_]*)|[A-Z][a-z]+[A-Z][A-Za-z]*", " ", text)
+        prose = re.sub(r"[A-Za-z_][A-Za-z0-9_]*(\(\)?|_[A-Za-z0-9_]*)|[A-Z][a-z]+[A-Z][A-Za-z]*|k-means", " ", text)
         latin = re.findall(r"[A-Za-z][a-z]{3,}", prose)
         if any(w.lower() not in LATIN_TERMS for w in latin):
             found.append(text)
@@ -142,7 +142,7 @@ def test_english_plot_words_finds_english_and_keeps_terms():
         "recency (days)"]
     assert english_plot_words(["每位客户的 spend"]) == ["每位客户的 spend"]
     assert english_plot_words(["dropna() 之后", "best_score_ 高估", "max_depth", "min_samples_leaf（比例）",
-                               "迭代填充（IterativeImputer）"]) == []
+                               "迭代填充（IterativeImputer）", "k-means 簇"]) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
