@@ -149,35 +149,37 @@ PR1_REVIEW = ChoiceQuestion(
         "它从订单导出文件为每位客户计算最近一次消费、消费频率和消费金额。", PR1),
     hints=_REVIEW_HINTS,
     options={
-        "a": T("`orders[\"amount\"].sum(axis=1)` and the three lines after it: a Series has one axis, so "
-               "pandas raises; per-customer figures need `groupby(\"customer_id\")`.",
-               "`orders[\"amount\"].sum(axis=1)` 及其后三行：Series 只有一个轴，pandas 会报错；按客户汇总需要 "
-               "`groupby(\"customer_id\")`。"),
-        "b": T("`avg_spend` only has a naming problem: the mean along one order's row is that order's "
-               "amount, which is what an average-spend column holds.",
-               "`avg_spend` 只是命名有问题：沿一笔订单那一行求均值就是该订单的金额，这正是平均消费列应有的内容。"),
-        "c": T("`read_csv` leaves `order_date` as text: nothing parses it (`parse_dates=` or "
-               "`pd.to_datetime`), so date arithmetic on it fails.",
-               "`read_csv` 读进来的 `order_date` 是文本：没有任何地方解析它（`parse_dates=` 或 "
-               "`pd.to_datetime`），所以在它上面做日期运算会失败。"),
-        "d": T("`(pd.Timestamp.now() - orders[\"last_order\"]).days`: the difference is a Series of "
-               "timedeltas, which has no `.days`; it needs `.dt.days`.",
-               "`(pd.Timestamp.now() - orders[\"last_order\"]).days`：相减得到的是时间差 Series，它没有 "
-               "`.days` 属性，需要用 `.dt.days`。"),
-        "e": T("`pd.Timestamp.now()` should be `pd.to_datetime(\"today\")`: `now()` carries the time of "
-               "day, which makes the day counts wrong.",
-               "`pd.Timestamp.now()` 应改为 `pd.to_datetime(\"today\")`：`now()` 带着当天的时刻，会让天数算错。"),
-        "f": T("`pd.Timestamp.now()`: recency depends on the day the script runs and, run after the label "
-               "window, counts days unknown at the snapshot; use a fixed snapshot date.",
-               "`pd.Timestamp.now()`：最近一次消费的天数取决于脚本运行的日子，在标签窗口之后运行还会算进快照时"
-               "未知的天数；应使用固定的快照日期。"),
-        "g": T("`orders.dropna()` after the features drops every order without a coupon code: customers "
-               "vanish and totals shrink, silently changing the population.",
-               "在特征之后调用 `orders.dropna()` 会删掉所有没用优惠券的订单：客户消失、金额变小，悄悄改变了"
-               "客户总体。"),
-        "h": T("Rows the export repeats are harmless here: `sum` and `count` see a repeated order once, "
-               "so spend and frequency stay right.",
-               "导出文件重复的行在这里无害：`sum` 和 `count` 对重复的订单只算一次，所以消费金额和频率仍然正确。"),
+        "a": T("`orders[\"amount\"].sum(axis=1)` and the three lines after it: a Series has one axis, so pandas "
+               "raises; these need a `groupby`.",
+               "`orders[\"amount\"].sum(axis=1)` 及其后三行：Series 只有一个轴，会报"
+               "错；应先 `groupby`。"),
+        "b": T("`avg_spend` only has a naming problem: the mean along one order's row is that order's amount, "
+               "which is exactly what an average-spend column should hold.",
+               "`avg_spend` 只是命名有问题：沿一笔订单那一行求均值就是该订单的金额，而这恰好就是平均消费这一"
+               "列应该存放的内容。"),
+        "c": T("`read_csv` leaves `order_date` as text and nothing parses it, so date arithmetic on the column "
+               "fails.",
+               "`read_csv` 读入的 `order_date` 是文本，且没有任何地方解析它，所以在这一列上做日"
+               "期运算会失败。"),
+        "d": T("`(... - orders[\"last_order\"]).days`: the difference is a Series of timedeltas, which needs "
+               "`.dt.days`.",
+               "`(... - orders[\"last_order\"]).days`：时间差 Series 要用 `."
+               "dt.days`。"),
+        "e": T("`pd.Timestamp.now()` should be `pd.to_datetime(\"today\")`: `now()` carries the time of day as "
+               "well, which makes every day count come out wrong.",
+               "`pd.Timestamp.now()` 应改为 `pd.to_datetime(\"today\")`：`"
+               "now()` 还带着当天的时刻，会让每一个天数都算错。"),
+        "f": T("`pd.Timestamp.now()`: recency changes with the day the script runs and can count days after "
+               "the snapshot.",
+               "`pd.Timestamp.now()`：最近一次消费的天数随脚本运行的日子而变，还可能算进快照之后的天"
+               "数。"),
+        "g": T("`orders.dropna()` drops every order without a coupon code, so customers vanish and totals "
+               "shrink.",
+               "`orders.dropna()` 会删掉所有没用优惠券的订单，于是客户消失、金额变小。"),
+        "h": T("Rows the export repeats are harmless here: `sum` and `count` see a repeated order only once, "
+               "so both spend and frequency stay right.",
+               "导出文件中重复的行在这里无害：`sum` 和 `count` 对重复的订单只算一次，所以消费金额和频率都"
+               "仍然正确。"),
     },
     answer=sol.PR1_DEFECTS,
     explanations={
@@ -402,33 +404,35 @@ PR2_REVIEW = ChoiceQuestion(
         "它在客户宽表（20% 为高价值客户）上训练随机森林并报告模型效果。", PR2),
     hints=_REVIEW_HINTS,
     options={
-        "a": T("`random_state=42` in the split and in the forest tunes the result to one lucky seed; "
-               "both seeds must be removed.",
-               "划分和随机森林里的 `random_state=42` 让结果只对一个幸运的种子成立；两处随机种子都应删除。"),
-        "b": T("`select_dtypes(\"number\")` keeps `future_spend`, the spend in the label window that "
-               "`high_value` is computed from: the forest can read the answer.",
-               "`select_dtypes(\"number\")` 保留了 `future_spend`，即用来计算 `high_value` 的标签窗口内消费："
-               "随机森林可以直接读到答案。"),
-        "c": T("With one customer in five high value, accuracy rewards a model that flags nobody "
-               "(about 80 %); report average precision next to a baseline.",
-               "每五位客户中只有一位是高价值客户，准确率会奖励谁都不标记的模型（约 80%）；应报告平均精确率"
-               "（AP），并与基线对比。"),
-        "d": T("`RandomForestClassifier` needs standardised features, so a `StandardScaler` must come "
-               "before it in the script.",
-               "`RandomForestClassifier` 需要标准化的特征，所以脚本里必须先用 `StandardScaler`。"),
-        "e": T("The split is not stratified: with 20 % positives, the test share of high-value customers "
-               "varies from seed to seed; pass `stratify=y`.",
-               "划分没有分层：正类只占 20%，测试集里高价值客户的比例会随随机种子变化；应传入 `stratify=y`。"),
-        "f": T("`test_size=0.2` leaves too few customers to test on: a test set must hold at least half "
-               "of the rows to be trusted.",
-               "`test_size=0.2` 留给测试的客户太少：测试集至少要占一半的行才可信。"),
+        "a": T("`random_state=42` in the split and in the forest tunes the result to one lucky seed; both "
+               "seeds must be removed before the number can be trusted.",
+               "划分和随机森林里的 `random_state=42` 让结果只对一个碰巧幸运的随机种子成立；必须删掉这"
+               "两处随机种子，数字才可信。"),
+        "b": T("`select_dtypes(\"number\")` keeps `future_spend`, the label window's spend that `high_value` "
+               "comes from.",
+               "`select_dtypes(\"number\")` 保留了 `future_spend`，而 `high"
+               "_value` 就是由它算出的。"),
+        "c": T("With 20 % high value, flagging nobody is about 80 % accurate; report average precision against "
+               "a baseline.",
+               "高价值客户只占 20%，谁都不标记就有约 80% 的准确率；应报告平均精确率，并与基线对比。"),
+        "d": T("`RandomForestClassifier` needs standardised features, so a `StandardScaler` must come before "
+               "it, or the large amounts dominate every split.",
+               "`RandomForestClassifier` 需要标准化的特征，所以前面必须先加 `Standard"
+               "Scaler`，否则金额这类大数会主导每一次切分。"),
+        "e": T("The split is not stratified, so the test share of high-value customers drifts with the seed; "
+               "pass `stratify=y`.",
+               "划分没有分层，测试集里高价值客户的比例会随随机种子漂移；应传入 `stratify=y`。"),
+        "f": T("`test_size=0.2` leaves too few customers to test on: a test set must hold at least half of the "
+               "rows before its score can be trusted.",
+               "`test_size=0.2` 留给测试的客户太少了：测试集至少要占全部行的一半，它给出的分数才值得相信"
+               "。"),
     },
     answer=sol.PR2_DEFECTS,
     explanations={
         "a": T("No: a fixed seed makes the run reproducible, which a review wants. The danger is "
                "*choosing* among seeds; to see the spread, repeat over several seeds or use k-fold.",
-               "不对：固定随机种子让结果可复现，这正是审查所希望的。危险的是在多个种子里*挑选*；想看波动，"
-               "就用多个种子重复或用 k 折。"),
+               "不对：固定随机种子让结果可复现，这正是审查所希望的。危险的是在多个随机种子里*挑选*；想看波动，"
+               "就用多个随机种子重复或用 k 折。"),
         "b": T("`future_spend` ranks the label perfectly, so the score measures the leak, not the model.",
                "`future_spend` 能完美地给标签排序，分数衡量的是泄漏而不是模型。"),
         "c": T("The business ranks customers for a campaign; accuracy ignores the ranking and the skew.",
@@ -464,26 +468,28 @@ PR3_REVIEW = ChoiceQuestion(
         "它用网格搜索给拉取请求 2 的随机森林（`model`）调参。", PR3),
     hints=_REVIEW_HINTS,
     options={
-        "a": T("The grid is 3⁴ = 81 candidates on 5 folds, 405 forest fits before the refit, mostly on "
-               "parameters that barely matter; a budgeted random or halving search explores more.",
-               "网格有 3⁴ = 81 个候选，5 折，refit 之前就要拟合 405 次随机森林，而且大多花在影响不大的参数上；"
-               "有预算的随机搜索或减半搜索能探索得更多。"),
-        "b": T("`GridSearchCV` scores the candidates on `X_test` while it searches, so the tuned accuracy "
-               "it prints at the end is optimistic.",
-               "`GridSearchCV` 在搜索时用 `X_test` 给候选打分，所以最后打印的调优后准确率偏乐观。"),
-        "c": T("`search.best_estimator_` is an unfitted copy of the best candidate, so `best.fit(...)` is "
-               "needed before it can predict.",
-               "`search.best_estimator_` 是最佳候选的一个未拟合副本，所以预测前需要 `best.fit(...)`。"),
-        "d": T("`best.fit(X_train, y_train)` repeats the refit that `refit=True` already did on the same "
-               "rows: one more forest fit for nothing.",
-               "`best.fit(X_train, y_train)` 重复了 `refit=True` 已经在同样的行上做过的重新拟合：白白多拟合一次"
-               "随机森林。"),
-        "e": T("`scoring=\"accuracy\"` selects the candidate that best predicts the majority class; for a "
-               "ranked campaign list, select on average precision.",
-               "`scoring=\"accuracy\"` 选出的是最会预测多数类的候选；对于排序的营销名单，应按平均精确率来选。"),
-        "f": T("`n_estimators` cannot be in the grid: `GridSearchCV` has no way to change the number of "
-               "trees of a forest that was already fitted.",
-               "`n_estimators` 不能放进网格：`GridSearchCV` 无法改变一个已经拟合好的随机森林的树的数量。"),
+        "a": T("3⁴ = 81 candidates × 5 folds is 405 forest fits before the refit; a budgeted random or halving "
+               "search does more with less.",
+               "3⁴ = 81 个候选 × 5 折，refit 之前就要拟合 405 次随机森林；有预算的随机搜索或减半"
+               "搜索花得更少、探索得更多。"),
+        "b": T("`GridSearchCV` scores its candidates on `X_test` while it searches, so the tuned accuracy it "
+               "prints at the end is optimistic.",
+               "`GridSearchCV` 在搜索时用 `X_test` 给各个候选打分，所以最后打印出来的调优后准确"
+               "率偏乐观。"),
+        "c": T("`search.best_estimator_` is an unfitted copy of the best candidate, so the `best.fit(...)` "
+               "line is needed before it can predict anything.",
+               "`search.best_estimator_` 只是最佳候选的一个未拟合副本，所以在它能做任何预测之前"
+               "，`best.fit(...)` 这一行是必需的。"),
+        "d": T("`best.fit(X_train, y_train)` repeats the refit that `refit=True` already did on the same rows.",
+               "`best.fit(X_train, y_train)` 重复了 `refit=True` 已经在同样的"
+               "行上做过的重新拟合。"),
+        "e": T("`scoring=\"accuracy\"` picks the candidate that best predicts the majority class, not the best "
+               "ranking.",
+               "`scoring=\"accuracy\"` 选出的是最会预测多数类的候选，而不是排序最好的候选。"),
+        "f": T("`n_estimators` cannot be in the grid: `GridSearchCV` has no way to change the number of trees "
+               "of a forest that was already fitted.",
+               "`n_estimators` 不能放进网格：`GridSearchCV` 无法改变一个已经拟合好的随机森"
+               "林中树的数量。"),
     },
     answer=sol.PR3_DEFECTS,
     explanations={
@@ -570,23 +576,25 @@ PR4_REVIEW = ChoiceQuestion(
     hints=_REVIEW_HINTS,
     options={
         "a": T("`roc_auc_score` must be given predicted labels (`model.predict(X_test)`), not the "
-               "probabilities of the positive class.",
-               "`roc_auc_score` 应传入预测的类别（`model.predict(X_test)`），而不是正类的概率。"),
-        "b": T("The label is the top fifth of `monetary`, itself a feature from the same window: the model "
-               "reads the label back, and its AUC says nothing about future value.",
-               "标签是 `monetary` 的前五分之一，而 `monetary` 本身就是同一时间窗口的特征：模型只是把标签读了"
-               "回来，它的 AUC 说明不了未来价值。"),
-        "c": T("`StandardScaler().fit_transform` runs on all rows before the split, so the test rows shape "
-               "the scaling; scale inside a pipeline fitted on training rows.",
-               "`StandardScaler().fit_transform` 在划分之前作用于全部行，测试行参与了缩放参数的估计；应把缩放"
-               "放进只在训练行上拟合的流水线。"),
-        "d": T("`quantile(0.8)` marks the bottom 80 % of spenders, so the label is inverted and the AUC "
-               "should be read as one minus the printed value.",
-               "`quantile(0.8)` 标出的是消费最低的 80%，标签是反的，AUC 应读作 1 减去打印的值。"),
-        "e": T("`LogisticRegression()` without `class_weight=\"balanced\"` cannot learn a 20 % positive "
-               "class, so the AUC it prints is meaningless.",
-               "`LogisticRegression()` 不设 `class_weight=\"balanced\"` 就学不会只占 20% 的正类，所以它打印的 "
-               "AUC 没有意义。"),
+               "probabilities of the positive class, or the AUC is wrong.",
+               "`roc_auc_score` 应传入预测的类别（`model.predict(X_test)`），而不"
+               "是正类的概率，否则算出的 AUC 是错的。"),
+        "b": T("The label is the top fifth of `monetary`, itself a feature: the model reads the label back, "
+               "whatever the future holds.",
+               "标签是 `monetary` 的前五分之一，而 `monetary` 本身就是特征：模型只是把标签读了回"
+               "来，与未来如何无关。"),
+        "c": T("`StandardScaler().fit_transform` runs on all rows before the split, so the test rows shape the "
+               "scaling.",
+               "`StandardScaler().fit_transform` 在划分之前作用于全部行，测试行参与了缩"
+               "放参数的估计。"),
+        "d": T("`quantile(0.8)` marks the bottom 80 % of spenders, so the label is inverted and the AUC should "
+               "be read as one minus the printed value.",
+               "`quantile(0.8)` 标出的是消费最低的 80% 客户，标签是反的，所以 AUC 应当读作 1"
+               " 减去打印出来的值。"),
+        "e": T("`LogisticRegression()` without `class_weight=\"balanced\"` cannot learn a 20 % positive class, "
+               "so the AUC it prints is meaningless.",
+               "`LogisticRegression()` 不设 `class_weight=\"balanced\"` "
+               "就学不会只占 20% 的正类，所以它打印的 AUC 没有意义。"),
     },
     answer=sol.PR4_DEFECTS,
     explanations={
@@ -749,23 +757,25 @@ PR5_REVIEW = ChoiceQuestion(
         "它为市场团队给价值模型的特征按重要性排序。", PR5),
     hints=_REVIEW_HINTS,
     options={
-        "a": T("`train_test_split` is used but never imported: from a clean kernel the script stops "
-               "with a `NameError` (it ran only in the author's session).",
-               "`train_test_split` 被使用却从未导入：在干净的内核里脚本会因 `NameError` 停下（它只在作者自己的"
-               "会话里跑通过）。"),
-        "b": T("`feature_importances_` follow the alphabetical order of the columns, so indexing them by "
+        "a": T("`train_test_split` is used but never imported: from a clean kernel the script stops with a "
+               "`NameError`.",
+               "`train_test_split` 被使用却从未导入：在干净的内核里，脚本会因 `NameError`"
+               " 停下。"),
+        "b": T("`feature_importances_` follow the alphabetical order of the column names, so indexing them by "
                "`X.columns` puts the wrong names on them.",
-               "`feature_importances_` 按列名的字母顺序排列，所以用 `X.columns` 作索引会把名字配错。"),
-        "c": T("Impurity importances are signed: a negative value means the feature lowers a customer's "
-               "value, a positive one that it raises it.",
-               "不纯度重要性有正负：负值表示该特征降低客户价值，正值表示提高客户价值。"),
-        "d": T("`feature_importances_` is impurity importance from fitting the training rows: it favours "
-               "columns with many distinct values (`customer_id`); use permutation importance on test rows.",
-               "`feature_importances_` 是拟合训练行时得到的不纯度重要性：它偏爱取值很多的列（`customer_id`）；"
-               "应在测试行上计算置换重要性。"),
-        "e": T("The forest must be refitted on all rows before reading `feature_importances_`, otherwise "
-               "the importances ignore the test customers.",
-               "读取 `feature_importances_` 之前必须在全部行上重新拟合随机森林，否则重要性会忽略测试集的客户。"),
+               "`feature_importances_` 按列名的字母顺序排列，所以用 `X.columns` 作索"
+               "引会把每个重要性配上错误的名字。"),
+        "c": T("Impurity importances are signed: a negative value means the feature lowers a customer's value, "
+               "a positive one that it raises it.",
+               "不纯度重要性有正负之分：负值表示这个特征会降低客户的价值，正值则表示这个特征会提高客户的价值。"),
+        "d": T("`feature_importances_` is impurity importance from the training fit: it favours many-valued "
+               "columns such as `customer_id`.",
+               "`feature_importances_` 是训练拟合得到的不纯度重要性：它偏爱 `customer_"
+               "id` 这类取值很多的列。"),
+        "e": T("The forest must be refitted on all rows before reading `feature_importances_`, otherwise the "
+               "importances ignore the test customers.",
+               "读取 `feature_importances_` 之前必须在全部行上重新拟合随机森林，否则重要性会忽略"
+               "测试集的客户。"),
     },
     answer=sol.PR5_DEFECTS,
     explanations={
