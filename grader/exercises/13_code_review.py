@@ -5,7 +5,7 @@ The five pull requests re-write the original article's three scripts and its cod
 why"; every wrong option has its explanation). Two "fix it" function questions are judged on
 hidden shop variants: the corrected feature script (:func:`customer_features`) and the corrected
 evaluation (:func:`honest_score`); their misconceptions are partial fixes. A choice question
-counts PR 3's fits, a value question builds the review checklist, and an open question asks for
+counts PR 3's fits, a function returns the review checklist, and an open question asks for
 the review comment on PR 4.
 
 Public cases come from the shipped shop and customer table plus a hand-built export; hidden cases
@@ -32,7 +32,6 @@ from grader.questions import (
     Misconception,
     OpenQuestion,
     Rule,
-    ValueQuestion,
 )
 from grader.registry import solutions
 from grader.shop import generate_shop, read_shop
@@ -818,7 +817,11 @@ def _scaler_as_metric():
     return answer
 
 
-CHECKLIST = ValueQuestion(
+def _checklist_cases(seed):
+    yield Case((), label=T("the eight defects of the five pull requests", "五个拉取请求中的八个缺陷"))
+
+
+CHECKLIST = FunctionQuestion(
     id="cr.checklist",
     level="senior",
     follow_ups=[
@@ -827,15 +830,14 @@ CHECKLIST = ValueQuestion(
         T("Which of these checks could a test or a linter run automatically, and which need a person?",
           "这些检查里哪些可以由测试或代码检查工具自动完成，哪些必须由人来做？"),
     ],
-    name="review_checklist",
     title=T("The review checklist", "审查清单"),
     prompt=T(
-        "Build `review_checklist`, a dict from each defect name to the checklist item that catches it "
-        "first: `\"leakage\"`, `\"time\"`, `\"population\"`, `\"metric\"`, `\"cost\"` or "
+        "Write `checklist()`, returning a dict from each defect name to the checklist item that catches "
+        "it first: `\"leakage\"`, `\"time\"`, `\"population\"`, `\"metric\"`, `\"cost\"` or "
         "`\"reproducibility\"` (the notebook defines each item by its question). The defects: "
         "`scaler_before_split`, `recency_from_today`, `dates_as_text`, `dropna_after_features`, "
         "`accuracy_on_skewed_label`, `grid_81_by_5`, `refit_by_hand`, `missing_import`.",
-        "构建 `review_checklist`：一个字典，把每个缺陷名映射到最先发现它的清单条目："
+        "编写 `checklist()`，返回一个字典，把每个缺陷名映射到最先发现它的清单条目："
         "`\"leakage\"`、`\"time\"`、`\"population\"`、`\"metric\"`、`\"cost\"` 或 `\"reproducibility\"`"
         "（笔记本用一个问题定义了每个条目）。缺陷为：`scaler_before_split`、`recency_from_today`、"
         "`dates_as_text`、`dropna_after_features`、`accuracy_on_skewed_label`、`grid_81_by_5`、"
@@ -848,6 +850,7 @@ CHECKLIST = ValueQuestion(
     ],
     points=2,
     reference=sol.checklist,
+    cases=_checklist_cases,
     misconceptions=[
         Misconception("today_as_reproducibility", fn=_today_as_reproducibility, message=T(
             "`recency_from_today` is first a *time* defect: recency is measured from the wrong date. "
