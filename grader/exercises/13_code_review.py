@@ -254,7 +254,7 @@ def _features_cases(seed):
         lines = shop.order_lines[shop.order_lines["customer_id"] <= 400]
         yield Case((_export(lines, 0), shop.snapshot), label=T(
             "the orders of customers 1–400 of the shipped shop, exported with text dates",
-            "随附商店中客户 1–400 的订单，以文本日期导出"))
+            "随附的商店数据中客户 1–400 的订单，以文本日期导出"))
     else:
         shop = generate_shop(seed=seed, n_customers=300)
         yield Case((_export(shop.order_lines, seed), shop.snapshot), label=T("a generated shop", "一个生成的商店"))
@@ -628,7 +628,7 @@ def _score_cases(seed):
     public = seed == PUBLIC_SEED
     for k, (table, split_seed) in enumerate(_tables(seed)):
         label = (T(f"customers {1400 * k + 1}–{1400 * (k + 1)} of the shipped customer table, seed={split_seed}",
-                   f"随附客户宽表的第 {1400 * k + 1}–{1400 * (k + 1)} 位客户，seed={split_seed}")
+                   f"随附的客户表中的第 {1400 * k + 1}–{1400 * (k + 1)} 位客户，seed={split_seed}")
                  if public else T("a generated shop variant", "一个生成的商店变体"))
         yield Case((table,), {"seed": split_seed}, label=label)
 
