@@ -162,7 +162,7 @@ REDACT = FunctionQuestion(
             "partial regex is the most common privacy leak. Allow an optional `+86` and a space or "
             "dash between the 3-4-4 groups.",
             "你的手机号模式只能找到连写的 11 位数字。人们会写成 `138-1234-5678` 或 "
-            "`+86 139 7992 4725`，这些都会穿过你的过滤进入提示词：不完整的正则是最常见的隐私泄露。请允许"
+            "`+86 139 7992 4725`，这些都会穿过你的过滤进入提示词：不完整的正则是最常见的隐私泄漏。请允许"
             "可选的 `+86`，以及 3-4-4 分组之间的空格或连字符。")),
         Misconception("every_digit_run", fn=_every_digit_run, message=T(
             "You redacted every long run of digits, so order numbers and amounts became `[PHONE]` "
