@@ -411,8 +411,8 @@ NOISE = ChoiceQuestion(
         "b": T("Impurity importances are normalised to sum to one, so every column must receive the same "
                "minimum share whatever it contains.",
                "基于不纯度的重要性被归一化为总和为一，所以无论内容如何，每一列都必须分到同样的最低份额。"),
-        "c": T("It is measured on the training splits: a continuous column offers many thresholds, and deep "
-               "trees use them to fit noise in the training rows.",
+        "c": T("It is credited on the training splits: a continuous column offers many thresholds, and deep "
+               "trees use them to fit noise.",
                "它是在训练集的分裂上衡量的：连续列提供大量阈值，深树用它们去拟合训练行中的噪声。"),
         "d": T("Permutation importance cannot see continuous columns, because shuffling a continuous column "
                "leaves its distribution unchanged.",
@@ -448,12 +448,13 @@ DUPLICATE = ChoiceQuestion(
              "forest. What happens to the importances?",
              "你加入 `recency_copy`（`recency` 这个最强特征的完全副本），然后重新拟合随机森林。重要性会怎样变化？"),
     options={
-        "a": T("Nothing changes for `recency`; the copy gets zero because it brings no information the "
-               "forest does not already have.",
-               "`recency` 不变；副本得到零，因为它没有带来随机森林尚未拥有的任何信息。"),
-        "b": T("The two copies share the credit: each gets less than `recency` had alone, and shuffling one "
-               "hurts little while the other is intact.",
-               "两个副本分摊功劳：每一个都比原来单独的 `recency` 少，而且只要另一个完好，打乱其中一个损失不大。"),
+        "a": T("Nothing changes for `recency`; the copy gets zero importance because it brings no "
+               "information that the forest does not already have.",
+               "`recency` 的重要性不变；副本得到零，因为它没有带来任何随机森林尚未拥有的新信息，"
+               "不会被用于分裂。"),
+        "b": T("They share the credit: each copy gets less than `recency` had alone, and shuffling one hurts "
+               "little while the other is intact.",
+               "两个副本分摊功劳：每个都比单独的 `recency` 少；另一个完好时，打乱其中一个损失不大。"),
         "c": T("Both copies get the full importance `recency` had alone, so the total importance of the "
                "model's features doubles.",
                "两个副本都得到 `recency` 单独时的全部重要性，于是模型各特征的重要性总和翻倍。"),
@@ -497,16 +498,18 @@ COEFFICIENTS = ChoiceQuestion(
     options={
         "a": T("Nothing: `feature_importances_` are the forest's coefficients, signed like a regression's "
                "and in the label's units.",
-               "没有错：`feature_importances_` 就是随机森林的系数，像回归系数一样带符号，且以标签为单位。"),
-        "b": T("Only the wording: the coefficients exist but are called `coef_`, and scaling the features "
-               "first makes them comparable.",
-               "只是用词问题：系数是存在的，名为 `coef_`，先对特征做标准化就能让它们可比。"),
+               "没有错：`feature_importances_` 就是随机森林的系数，像回归系数一样带符号，并且以标签的单位"
+               "来表示。"),
+        "b": T("Only the wording: the coefficients exist but are stored as `coef_`, and scaling the "
+               "features first makes them comparable across features.",
+               "只是用词问题：系数是存在的，只不过存放在 `coef_` 里，先对特征做标准化就能让它们在不同特征之间"
+               "可比。"),
         "c": T("A forest does have coefficients, but only for the features used in the first split of each "
                "tree, so most are zero.",
                "随机森林确实有系数，但只针对每棵树第一次分裂用到的特征，所以大多数系数为零。"),
-        "d": T("A forest has no coefficients; `feature_importances_` is an unsigned impurity share on training "
-               "rows, biased and not an effect size.",
-               "随机森林没有系数；`feature_importances_` 是训练行上不带符号的不纯度份额，有偏，也不是效应大小。"),
+        "d": T("A forest has no coefficients; `feature_importances_` is an unsigned, biased impurity share "
+               "on training rows.",
+               "随机森林没有系数；`feature_importances_` 是训练行上不带符号、有偏的不纯度份额。"),
     },
     answer=sol.COEFFICIENTS_RULE,
     explanations={
@@ -545,14 +548,14 @@ SEED_CODE = ChoiceQuestion(
         "a": T("`train_test_split` is never imported, so the script stops with a `NameError` before any "
                "model is fitted.",
                "`train_test_split` 从未导入，所以脚本在拟合任何模型之前就以 `NameError` 中止。"),
-        "b": T("`feature_importances_` must be divided by `n_estimators` before sorting, or the ranking is "
-               "scaled wrongly.",
+        "b": T("`feature_importances_` must be divided by `n_estimators` before sorting, or else the "
+               "ranking is scaled wrongly across trees.",
                "`feature_importances_` 在排序前必须除以 `n_estimators`，否则排名的尺度不对。"),
         "c": T("`random_state=42` in the forest makes its importances biased toward the first columns of "
                "the data frame.",
                "随机森林中的 `random_state=42` 会让重要性偏向数据框靠前的列。"),
-        "d": T("It ranks by impurity on the training rows and never uses the held-out split it made: "
-               "continuous or noisy columns can rank high.",
+        "d": T("It ranks by impurity on the training rows and never uses its held-out split: noisy "
+               "columns can rank high.",
                "它按训练行上的不纯度排名，从未用到自己划分出的留出集：连续或嘈杂的列可能排得很靠前。"),
     },
     answer=sol.SEED_CODE_RULE,
