@@ -152,8 +152,9 @@ def test_no_shipped_file_equals_or_contains_a_reference_output(topic, topic_assi
     folder = result.notebook.parent
     assert not (folder / "INTERVIEWER.md").exists()
     outputs = _reference_outputs(result.questions, SEED)
-    # 07 and 08 build models; 11 works from the CDNOW log, not from the shop data an assignment ships
-    assert outputs or topic.startswith(("07", "08", "11")), "nothing to compare: the check would be vacuous"
+    # 07 and 08 build models; 11 works from the CDNOW log, not from the shop data an assignment ships;
+    # 04's functions take splits, columns and matrices the cases make, never a shipped frame by name
+    assert outputs or topic.startswith(("04", "07", "08", "11")), "nothing to compare: the check would be vacuous"
     raw = variant_namespace(SEED)["customers"]
     for name, shipped in _shipped_frames(folder).items():
         for qid, output in outputs.items():

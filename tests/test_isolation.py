@@ -541,3 +541,46 @@ def test_records_read_late_by_a_loaded_grader_are_still_collected(tmp_path, monk
         shutil.rmtree(private, ignore_errors=True)
     assert run.problems == []
     assert "start.orders_per_customer" in run.records and run.kernel_info
+
+
+def test_every_kernel_reads_one_font_list_the_grader_built(tmp_path):
+    """matplotlib finds a valid font list in the kernel's (empty) home, bound read-only: no kernel rescans."""
+    from grader.grading import execute
+    from grader.registry import load
+
+    assert execute.font_list(), "the grader could not build matplotlib's font list"
+    probe = ("import matplotlib, matplotlib.font_manager as fm\n"
+             "def orders_per_customer(lines):\n"
+             "    folder = matplotlib.get_cachedir()\n"
+             "    path = os.path.join(folder, f'fontlist-v{fm.FontManager.__version__}.json')\n"
+             "    cached = fm.json_load(path)\n"
+             "    try:\n"
+             "        open(path, 'a').close(); writable = 1\n"
+             "    except OSError:\n"
+             "        writable = 0\n"
+             "    return pd.Series({'home': int(folder == os.path.expanduser('~/.matplotlib')),\n"
+             "        'valid': int(cached._version == fm.FontManager.__version__), 'file_writable': writable,\n"
+             "        'folder_writable': int(os.access(folder, os.W_OK)),\n"
+             "        'dejavu': int('DejaVu Sans' in {f.name for f in fm.fontManager.ttflist})}, name='n_orders')")
+    path = write(_notebook([SETUP, probe]), tmp_path / "00_start_here.ipynb")
+    nb = nbformat.read(str(path), as_version=4)
+    private = Path(tempfile.mkdtemp())
+    try:
+        run = execute.execute(nb, [load("00")["start.orders_per_customer"]], OPTIONS, private)
+    finally:
+        import shutil
+
+        shutil.rmtree(private, ignore_errors=True)
+    seen = grading.decode(run.records["start.orders_per_customer"]["runs"][0]["value"])
+    assert seen.astype(int).to_dict() == {"home": 1, "valid": 1, "file_writable": 0, "folder_writable": 1, "dejavu": 1}
+
+
+@pytest.mark.parametrize("inside", ["../escape.json", "", ".matplotlib/../../x", "."])
+def test_files_for_the_kernels_home_stay_in_it(inside, tmp_path):
+    sandbox = isolation.detect()
+    assert sandbox is not None, "make test installs bubblewrap"
+    host = tmp_path / "f.json"
+    host.write_text("{}")
+    with pytest.raises(ValueError, match="kernel's home"):
+        sandbox.command(["true"], env={}, limits=isolation.Limits(), connection_file=str(host),
+                        home_files={inside: str(host)})

@@ -5,6 +5,7 @@ The answer keys are made by the same machinery as ``workbook key`` (grader.noteb
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -71,11 +72,21 @@ def _count(word: str, output: str) -> int:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_answer_key_passes_strict_nbval(path, tmp_path):
-    key = write(fill(read(path), solved=True), tmp_path / path.name)
+    nb = fill(read(path), solved=True)
+    chinese = path.parent.name == "zh"
+    if chinese:  # after the set-up cell, every figure's titles, labels and legends are recorded
+        setup = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+        nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(PLOT_WORDS_HOOK))
+        nb.cells.append(nbformat.v4.new_code_cell(PLOT_WORDS_REPORT))
+    key = write(nb, tmp_path / path.name)
     result = _nbval(key, tmp_path)
-    code_cells = sum(c.cell_type == "code" for c in read(path).cells)
+    code_cells = sum(c.cell_type == "code" for c in nb.cells)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert _count("passed", result.stdout) == code_cells
+    if chinese:  # the Chinese edition's plots speak Chinese (terms such as AUC or Brier may stay)
+        words = json.loads((tmp_path / "plot-words.json").read_text(encoding="utf-8"))
+        assert words, "no figure was drawn: the hook did not see the plots"
+        assert english_plot_words(words) == [], "a plot's title, axis label or legend is still in English"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -87,6 +98,51 @@ def test_blank_notebook_fails_every_check_under_strict_nbval(path, tmp_path):
     assert result.returncode == 1
     assert _count("failed", result.stdout) == strict_failures, result.stdout[-4000:]
     assert "CheckFailed" in result.stdout
+
+
+#: run after a notebook's set-up cell: records every title, axis label and legend entry a figure draws
+PLOT_WORDS_HOOK = """
+import json as _wb_json, matplotlib.figure as _wb_figure
+_wb_plot_words = set()
+def _wb_words(fig):
+    out = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
+    legends = list(fig.legends)
+    for ax in fig.axes:
+        out += [ax.get_title(loc) for loc in ("left", "center", "right")] + [ax.get_xlabel(), ax.get_ylabel()]
+        legends += [ax.get_legend()] if ax.get_legend() is not None else []
+    for legend in legends:
+        out += [t.get_text() for t in legend.get_texts()] + [legend.get_title().get_text()]
+    return [w for w in out if w and w.strip()]
+_wb_draw = _wb_figure.Figure.draw
+def _wb_recording_draw(self, *args, **kwargs):
+    _wb_plot_words.update(_wb_words(self))
+    return _wb_draw(self, *args, **kwargs)
+_wb_figure.Figure.draw = _wb_recording_draw
+"""
+PLOT_WORDS_REPORT = ("open('plot-words.json', 'w', encoding='utf-8').write("
+                     "_wb_json.dumps(sorted(_wb_plot_words), ensure_ascii=False))")
+#: words a Chinese plot may keep in Latin letters: names of methods, metrics and models
+LATIN_TERMS = {"brier", "shap", "bootstrap", "logit", "log", "recall", "precision", "auc", "roc", "rfm",
+               "clv", "nbd", "pareto", "gamma", "spark", "duckdb", "pandas", "lift", "uplift", "tsne"}
+
+
+def english_plot_words(words: list[str]) -> list[str]:
+    """The labels of a Chinese edition's plots that still carry an English word."""
+    found = []
+    for text in words:  # code (``dropna()``, ``best_score_``, ``max_depth``) is not English prose
+        prose = re.sub(r"[A-Za-z_][A-Za-z0-9_]*(\(\)?|_[A-Za-z0-9_]*)|[A-Z][a-z]+[A-Z][A-Za-z]*", " ", text)
+        latin = re.findall(r"[A-Za-z][a-z]{3,}", prose)
+        if any(w.lower() not in LATIN_TERMS for w in latin):
+            found.append(text)
+    return found
+
+
+def test_english_plot_words_finds_english_and_keeps_terms():
+    assert english_plot_words(["recency (days)", "最近购买间隔（天）", "ROC 曲线", "Brier 分数", "AUC", "k"]) == [
+        "recency (days)"]
+    assert english_plot_words(["每位客户的 spend"]) == ["每位客户的 spend"]
+    assert english_plot_words(["dropna() 之后", "best_score_ 高估", "max_depth", "min_samples_leaf（比例）",
+                               "迭代填充（IterativeImputer）"]) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

@@ -146,6 +146,29 @@ ANSWERS = [
         from sklearn.dummy import DummyClassifier
         model = DummyClassifier()
         """, False, "constant"),
+    ("pp.value_model", "target encoding and gradient boosting with native NaN", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.impute import SimpleImputer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import TargetEncoder
+        from grader.tables import CATEGORICAL_FEATURES, NUMERIC_FEATURES
+        model = make_pipeline(make_column_transformer(
+            (make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"), TargetEncoder()),
+             CATEGORICAL_FEATURES),
+            ("passthrough", NUMERIC_FEATURES)),
+            HistGradientBoostingClassifier(max_iter=60, learning_rate=0.05, random_state=0))
+        """, True, None),
+    ("pp.value_model", "an ordinal encoder left at handle_unknown='error'", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OrdinalEncoder
+        from grader.tables import CATEGORICAL_FEATURES, NUMERIC_FEATURES
+        model = make_pipeline(make_column_transformer(
+            (OrdinalEncoder(encoded_missing_value=-1), CATEGORICAL_FEATURES), ("passthrough", NUMERIC_FEATURES)),
+            HistGradientBoostingClassifier(max_iter=60, random_state=0))
+        """, False, "unknown_categories_raise"),
     ("fi.top_driver", "shap.Explainer and a numpy argmax", """
         import numpy as np
         import pandas as pd
@@ -315,6 +338,46 @@ ANSWERS = [
             out = pd.DataFrame({"customer_id": summary["customer_id"].to_numpy(), "expected_transactions": before,
                                 "expected_spend": spend, "clv": margin * spend * value})
             return out.sort_values(["clv", "customer_id"], ascending=[False, True]).reset_index(drop=True)
+        """, True, None),
+    ("llm.text_model", "counts of white-space words", """
+        from sklearn.compose import make_column_transformer
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        text_model = make_pipeline(make_column_transformer((CountVectorizer(tokenizer=str.split, token_pattern=None),
+                                                            "tokens")), LogisticRegression(C=0.3, max_iter=2000))
+        """, True, None),
+    ("llm.text_model", "TF-IDF with the default token pattern", """
+        from sklearn.compose import ColumnTransformer
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        text_model = make_pipeline(ColumnTransformer([("w", TfidfVectorizer(min_df=3), "tokens")]),
+                                   LogisticRegression())
+        """, False, "drops_one_char_words"),
+    ("llm.redact_pii", "phones found as digit runs, checked by length", """
+        import re
+        def redact_pii(text, names):
+            text = re.sub(r"\\S+@\\S+\\.[A-Za-z]+", "[EMAIL]", text)
+            def phone(m):
+                digits = re.sub(r"\\D", "", m.group(0))
+                digits = digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+                return "[PHONE]" if len(digits) == 11 and digits[1] in "3456789" else m.group(0)
+            text = re.sub(r"(?<![\\d+])(?:\\+86[ -]?)?1\\d{2}(?:[ -]?\\d{4}){2}(?!\\d)", phone, text)
+            for name in names:
+                text = text.replace(name, "[NAME]")
+            return text
+        """, True, None),
+    ("llm.cohen_kappa", "from the confusion table", """
+        import pandas as pd
+        def cohen_kappa(labels_a, labels_b):
+            table = pd.crosstab(pd.Series(list(labels_a)), pd.Series(list(labels_b))).astype(float)
+            labels = table.index.union(table.columns)
+            table = table.reindex(index=labels, columns=labels, fill_value=0) / table.to_numpy().sum()
+            p_o = float(np.trace(table.to_numpy()))
+            p_e = float(table.sum(axis=1).to_numpy() @ table.sum(axis=0).to_numpy())
+            return (p_o - p_e) / (1 - p_e)
+        import numpy as np
         """, True, None),
 ]
 

@@ -153,7 +153,8 @@ class Sandbox:
     as_root: bool
 
     def command(self, argv: list[str], *, env: dict, limits: Limits, connection_file: str,
-                data: str | None = None, seccomp: str | None = None, cgroup=None) -> list[str]:
+                data: str | None = None, seccomp: str | None = None, cgroup=None,
+                home_files: dict[str, str] | None = None) -> list[str]:
         """The command that runs ``argv`` inside a fresh sandbox.
 
         Parameters
@@ -171,6 +172,9 @@ class Sandbox:
             A file holding the seccomp filter (:func:`grader.grading.limits.seccomp_filter`).
         cgroup : KernelCgroup, optional
             Groups the whole sandbox joins before it starts (:class:`grader.grading.limits.KernelCgroup`).
+        home_files : dict, optional
+            Host files the grader made, each bound read-only at a path relative to the kernel's home
+            (e.g. matplotlib's font list, so that no kernel rebuilds it).
         """
         args = [self.bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "sandbox"]
@@ -209,6 +213,18 @@ class Sandbox:
             args += ["--symlink", HOME, "/tmp"]
         if data:
             args += ["--ro-bind", data, f"{HOME}/data"]
+        for inside, host in (home_files or {}).items():
+            target = os.path.normpath(f"{HOME}/{inside}")
+            if not target.startswith(f"{HOME}/") or not os.path.isfile(host):
+                raise ValueError(f"not a file for the kernel's home: {inside!r} from {host!r}")
+            parent = os.path.dirname(target)
+            folders = []
+            while parent != HOME:  # the kernel's own folders (it may write beside the file), then the file
+                folders.insert(0, parent)
+                parent = os.path.dirname(parent)
+            for folder in folders:
+                args += ["--perms", "0777", "--dir", folder]
+            args += ["--ro-bind", host, target]
         if seccomp:
             args += ["--seccomp", "9"]
         args += ["--chdir", HOME, "--clearenv"]

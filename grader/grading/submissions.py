@@ -266,8 +266,13 @@ GRADER_MEMORY = 4 * 2**30
 def _prepare_all(paths, options: GradeOptions) -> None:
     """Reference outputs of every submission's questions, computed once in this process before any kernel runs.
 
-    The processes that grade each submission are forked from this one and inherit them.
+    The processes that grade each submission are forked from this one and inherit them (and the font
+    list every sandboxed kernel reads).
     """
+    if not options.trusted:
+        from .execute import font_list
+
+        font_list()
     for path in paths:
         try:
             nb = read_submission(path)
