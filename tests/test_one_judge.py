@@ -169,6 +169,29 @@ ANSWERS = [
             (OrdinalEncoder(encoded_missing_value=-1), CATEGORICAL_FEATURES), ("passthrough", NUMERIC_FEATURES)),
             HistGradientBoostingClassifier(max_iter=60, random_state=0))
         """, False, "unknown_categories_raise"),
+    ("fi.top_driver", "shap.Explainer and a numpy argmax", """
+        import numpy as np
+        import pandas as pd
+        import shap
+        def top_driver(model, X):
+            values = shap.Explainer(model)(X).values
+            return pd.Series(np.asarray(X.columns)[np.abs(values).argmax(axis=1)], index=X.index,
+                             name="top_driver")
+        """, True, None),
+    ("fi.heldout", "permutation importance scored by ROC-AUC", """
+        import pandas as pd
+        from sklearn.inspection import permutation_importance
+        def heldout_importance(model, X_train, y_train, X_test, y_test, n_repeats=5, random_state=0):
+            result = permutation_importance(model, X_test, y_test, scoring="roc_auc", n_repeats=n_repeats,
+                                            random_state=random_state)
+            return pd.Series(result.importances_mean, index=X_test.columns, name="importance")
+        """, False, None),
+    ("fi.beats_noise", "a loop over the items", """
+        def beats_noise(importances, noise="random"):
+            bar = importances[noise]
+            kept = [(value, name) for name, value in importances.items() if name != noise and value > bar]
+            return [name for value, name in sorted(kept, key=lambda pair: -pair[0])]
+        """, True, None),
     ("auto.psi", "binning with pd.cut (closed on the right)", """
         import numpy as np
         import pandas as pd
