@@ -35,12 +35,14 @@ def _cmd_list(args) -> int:
 def _cmd_data(args) -> int:
     from .shop import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generate_shop, write_shop
     from .tables import build_customer_panel, build_customer_table, write_customer_panel, write_customer_table
+    from .texts import generate_texts, write_texts
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     size = DEFAULT_N_CUSTOMERS if args.n_customers is None else args.n_customers
     shop = generate_shop(seed=seed, n_customers=size)
     paths = [*write_shop(shop, args.out), write_customer_table(build_customer_table(shop), args.out),
-             write_customer_panel(build_customer_panel(shop), args.out)]
+             write_customer_panel(build_customer_panel(shop), args.out),
+             write_texts(generate_texts(seed=seed, n_customers=size), args.out)]
     for p in paths:
         print(p)
     return 0
@@ -254,7 +256,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of titles")
     p.set_defaults(func=_cmd_list)
 
-    p = sub.add_parser("data", help="write the synthetic shop and its customer table (the files in datasets/)")
+    p = sub.add_parser("data", help="write the synthetic shop, its customer table and the customers' texts "
+                                    "(the files in datasets/)")
     p.add_argument("--out", required=True, help="folder to write the .csv.gz files into")
     p.add_argument("--seed", type=int, help="default: the shipped variant's seed")
     p.add_argument("--n-customers", type=int, help="default: the shipped variant's size")

@@ -167,3 +167,17 @@ def test_blank_notebook_runs_top_to_bottom_interactively(path, tmp_path, monkeyp
 def test_stored_notebooks_are_valid_nbformat():
     for path in NOTEBOOKS:
         nbformat.validate(read(path))
+
+
+def test_no_notebook_calls_an_existing_notebook_coming():
+    """"Notebook 04 (coming)" once it exists sends a learner away from material that is there."""
+    topics = {name[:2] for name in notebook_names()}
+    texts = {p: p.read_text(encoding="utf-8") for p in [*ENGLISH, *(ROOT / "translations").glob("*/*.md")]}
+    stale = []
+    for path, text in texts.items():
+        for match in re.finditer(r"(?:\bcoming\)|待发布)", text):
+            before = text[max(0, match.start() - 60):match.start()]
+            numbers = re.findall(r"(?<!\d)(\d\d)(?!\d)", before)
+            if numbers and numbers[-1] in topics:
+                stale.append(f"{path.name}: …{before[-40:]}{match.group(0)}")
+    assert stale == []

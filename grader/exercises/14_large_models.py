@@ -306,8 +306,8 @@ PARSE = FunctionQuestion(
     title=T("A model's answer is untrusted input", "模型的回答是不可信的输入"),
     prompt=T(
         "A language model is asked to return, for one customer text, JSON matching a schema declared "
-        "with pydantic as `CustomerLabel` (the notebook defines it just above; elsewhere, declare it "
-        "yourself): `customer_id` > 0, `sentiment` one of positive/neutral/negative, `churn_risk` in "
+        "with pydantic as `CustomerLabel` (declare it yourself unless your notebook already does): "
+        "`customer_id` > 0, `sentiment` one of positive/neutral/negative, `churn_risk` in "
         "[0, 1], `reason` at most 200 characters, no other field. "
         "Write `parse_label(raw)`: remove a surrounding Markdown code fence (```` ```json ... ``` ````) "
         "if there is one, then return `{'ok': True, 'record': {...}}` with the validated fields "
@@ -315,8 +315,8 @@ PARSE = FunctionQuestion(
         "'invalid_json'}` when the text is not JSON, or `{'ok': False, 'reason': 'invalid_record'}` "
         "when it is JSON that breaks the schema. The inputs of this exercise are constructed test "
         "inputs, not the answers of a real model.",
-        "要求语言模型针对一条客户文本返回 JSON，符合用 pydantic 声明的 `CustomerLabel` 模式（notebook 中紧挨着"
-        "本题上方定义了它；在别处请自行声明）：`customer_id` > 0，`sentiment` 为 positive/neutral/negative 之一，"
+        "要求语言模型针对一条客户文本返回 JSON，符合用 pydantic 声明的 `CustomerLabel` 模式（如果你的 notebook"
+        "里还没有声明，请自行声明）：`customer_id` > 0，`sentiment` 为 positive/neutral/negative 之一，"
         "`churn_risk` 在 [0, 1] 内，`reason` 不超过 200 个字符，不得有其他字段。"
         "请编写 `parse_label(raw)`：如果外面包着 Markdown 代码块（```` ```json ... ``` ````），"
         "先去掉它；然后返回 `{'ok': True, 'record': {...}}`（校验后的字段，即 "
