@@ -211,3 +211,20 @@ def test_the_checklist_uses_every_item_and_names_the_defects_of_the_prompt():
     answer = sol.checklist()
     assert set(answer.values()) == {"leakage", "time", "population", "metric", "cost", "reproducibility"}
     assert all(f"`{k}`" in EX.checklist.prompt.en for k in answer)
+
+
+@pytest.mark.parametrize("seed", [7, 101, 2026])
+def test_the_scaler_leak_is_told_apart_on_any_seed(seed):
+    """On an ordinary table the leaky scaler can move average precision by 1e-5 or nothing at all (no
+    pair of customers swaps places); the constructed case in cents moves it by far more than the tolerance."""
+    module = importlib.import_module("grader.exercises.13_code_review")
+    cases = list(module.SCORE_FIX.case_list(seed))
+    constructed = cases[-1]
+    honest = module.sol.honest_score(*constructed.args, **constructed.kwargs)
+    leaky = module._scaler_before_split(*constructed.args, **constructed.kwargs)
+    assert abs(honest - leaky) > 0.05
+    # the constructed table is the first one with at most the held-out quarter's amounts changed
+    first, amounts = cases[0].args[0], ["monetary", "avg_order_value"]
+    changed = (constructed.args[0][amounts] != first[amounts]).any(axis=1)
+    assert 0 < changed.sum() <= round(0.25 * len(first)) + 1
+    assert constructed.args[0].drop(columns=amounts).equals(first.drop(columns=amounts))

@@ -617,19 +617,44 @@ PR4_REVIEW = ChoiceQuestion(
 # =========================================================================================
 # 6. Fix PR 4: honest_score
 # =========================================================================================
+def _in_cents(table, split_seed):
+    """A constructed case: the held-out quarter's amounts recorded in cents (×100).
+
+    The test rows are the ones ``honest_score`` holds out with this seed. A scaler fitted on the
+    training rows never sees them; one fitted before the split learns from them, so the two scores
+    differ by far more than the tolerance (on an ordinary table they can differ by 1e-5 or less).
+    """
+    _, held_out = train_test_split(table.index, test_size=0.25, stratify=table["high_value"],
+                                   random_state=split_seed)
+    out = table.copy()
+    for column in ("monetary", "avg_order_value"):
+        out[column] = out[column].astype("float64")
+        out.loc[held_out, column] = out.loc[held_out, column] * 100
+    return out
+
+
 def _tables(seed):
     if seed == PUBLIC_SEED:
         table = read_customer_table()
-        return [(table.iloc[:1400].reset_index(drop=True), 0), (table.iloc[1400:2800].reset_index(drop=True), 3)]
-    return [(variant_table(seed), seed), (variant_table(seed + 1), seed + 1)]
+        tables = [(table.iloc[:1400].reset_index(drop=True), 0), (table.iloc[1400:2800].reset_index(drop=True), 3)]
+    else:
+        tables = [(variant_table(seed), seed), (variant_table(seed + 1), seed + 1)]
+    first, split_seed = tables[0]
+    return [*tables, (_in_cents(first, split_seed), split_seed)]
 
 
 def _score_cases(seed):
     public = seed == PUBLIC_SEED
     for k, (table, split_seed) in enumerate(_tables(seed)):
-        label = (T(f"customers {1400 * k + 1}–{1400 * (k + 1)} of the shipped customer table, seed={split_seed}",
-                   f"随附的客户表中的第 {1400 * k + 1}–{1400 * (k + 1)} 位客户，seed={split_seed}")
-                 if public else T("a generated shop variant", "一个生成的商店变体"))
+        if k == 2:
+            label = T(f"the first table again, its held-out customers' amounts in cents (a constructed case), "
+                      f"seed={split_seed}",
+                      f"还是第一张表，但留出客户的金额以分为单位（构造的用例），seed={split_seed}")
+        elif public:
+            label = T(f"customers {1400 * k + 1}–{1400 * (k + 1)} of the shipped customer table, seed={split_seed}",
+                      f"随附的客户表中的第 {1400 * k + 1}–{1400 * (k + 1)} 位客户，seed={split_seed}")
+        else:
+            label = T("a generated shop variant", "一个生成的商店变体")
         yield Case((table,), {"seed": split_seed}, label=label)
 
 
