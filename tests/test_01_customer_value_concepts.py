@@ -244,7 +244,9 @@ def learner_margin_by_merge(order_lines, margin_rates, start, end):
 def learner_targets_by_nlargest(customer_ids, proba, value, cost, budget):
     frame = pd.DataFrame({"customer_id": customer_ids, "expected_profit": np.multiply(proba, value) - cost})
     frame = frame[frame.expected_profit > 0].sort_values("customer_id")
-    return frame.nlargest(int(budget // cost), "expected_profit", keep="first").reset_index(drop=True)
+    top = frame.nlargest(int(budget // cost), "expected_profit", keep="first")
+    # nlargest keeps the right customers; the order among equal profits is not documented (pandas 2.0 differs)
+    return top.sort_values(["expected_profit", "customer_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 @pytest.mark.parametrize(("qid", "answer"), [("cv.margin", learner_margin_by_merge),

@@ -10,6 +10,7 @@ import importlib
 import numpy as np
 import pandas as pd
 import pytest
+import sklearn
 
 import grader
 from grader.compare import a_or_an, compare, counted, describe
@@ -19,6 +20,11 @@ from grader.registry import find_question, solutions
 
 EX02 = grader.load("02")
 
+
+#: an L1 penalty as each scikit-learn spells it: ``l1_ratio=1.0`` from 1.8 (``penalty`` is deprecated there);
+#: before 1.8 ``l1_ratio`` alone is ignored and the model would quietly be L2
+_L1 = ({"l1_ratio": 1.0} if tuple(int(x) for x in sklearn.__version__.split(".")[:2]) >= (1, 8)
+       else {"penalty": "l1"})
 
 def _rfm_off_by_three(lines, snapshot):
     out = solutions("02").rfm_table(lines, snapshot)
@@ -137,7 +143,7 @@ def test_the_gappy_probe_does_not_fire_on_a_model_that_imputes_inside():
          mod.NUMERIC_FEATURES),
         (make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"),
                        OneHotEncoder(handle_unknown="ignore")), mod.CATEGORICAL_FEATURES)),
-        LogisticRegression(l1_ratio=1.0, C=0.002, solver="liblinear"))  # strong enough to zero columns
+        LogisticRegression(C=0.002, solver="liblinear", **_L1))  # strong enough to zero columns
     gappy = next(m for m in q.misconceptions if m.name == "gappy_columns_dropped")
     for seed in (None, 11, 2024):
         assert q.evaluate(l1, seed=seed).cause != gappy.message

@@ -136,11 +136,15 @@ ANSWERS = [
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import OneHotEncoder, StandardScaler
         from grader.tables import CATEGORICAL_FEATURES, NUMERIC_FEATURES
+        import sklearn
+        # an L1 penalty as each scikit-learn spells it (before 1.8 a lone l1_ratio is ignored)
+        new = tuple(int(x) for x in sklearn.__version__.split(".")[:2]) >= (1, 8)
+        L1 = {"l1_ratio": 1.0} if new else {"penalty": "l1"}
         model = make_pipeline(make_column_transformer(
             (make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()), NUMERIC_FEATURES),
             (make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"),
                            OneHotEncoder(handle_unknown="ignore")), CATEGORICAL_FEATURES)),
-            LogisticRegression(l1_ratio=1.0, C=0.05, solver="liblinear"))
+            LogisticRegression(C=0.05, solver="liblinear", **L1))
         """, True, None),
     ("md.value_model", "a dummy", """
         from sklearn.dummy import DummyClassifier
