@@ -142,6 +142,11 @@ CHOICE_WANT_SET = T(
     "请选出所有正确选项，以集合或列表形式作答，例如 {{\"a\", \"c\"}}。",
 )
 CHOICE_WRONG = T("That is not the right choice.", "这个选项不正确。")
+CHOICE_FOUND = T(
+    "Your answer has {found} of the {total} options that apply; each right one earns its share of the "
+    "points and each wrong one takes a share away.",
+    "你的答案包含了 {total} 个正确选项中的 {found} 个；每选对一个得相应的一份分数，每选错一个扣掉一份。",
+)
 CHOICE_MISSING = T(
     "Your options are right so far, but at least one more option applies.",
     "你选的选项都对，但还有至少一个正确选项没有选。",

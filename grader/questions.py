@@ -1441,10 +1441,18 @@ class ChoiceQuestion(Question):
                 summary = summary + " " + self.explanations[self.answer]
             return self._outcome(Correct, summary, points=self.points)
         wrong = sorted(chosen_set - right)
+        points, summary = 0.0, M.CHOICE_WRONG if wrong else M.CHOICE_MISSING
+        if self.multiple:  # judged option by option: each right one found earns its share, each wrong one costs one
+            found = len(chosen_set & right)
+            points = round(self.points * max(0, found - len(wrong)) / len(right), 6)
+            summary = summary + " " + M.CHOICE_FOUND.format(found=found, total=len(right))
         if wrong:
-            cause = self.explanations.get(wrong[0])
-            return self._outcome(Incorrect, M.CHOICE_WRONG, received=self._chosen(wrong), cause=cause)
-        return self._outcome(Incorrect, M.CHOICE_MISSING, received=self._chosen(sorted(chosen_set)))
+            explained = [self.explanations[x] for x in wrong if x in self.explanations]
+            cause = (T(*(" ".join(e.render(lang) for e in explained) if lang == "en" else
+                         "".join(e.render(lang) for e in explained) for lang in ("en", "zh")))
+                     if explained else None)
+            return self._outcome(Incorrect, summary, points=points, received=self._chosen(wrong), cause=cause)
+        return self._outcome(Incorrect, summary, points=points, received=self._chosen(sorted(chosen_set)))
 
     def _chosen(self, letters) -> T:
         """The chosen options as a list, one ``a) text`` line each, in both languages."""

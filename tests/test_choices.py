@@ -96,3 +96,36 @@ def test_panel_html_turns_option_lines_into_one_list():
     assert html.count("<ul") == 1 and html.count("<li>") == 2
     assert "&lt;b&gt;one&lt;/b&gt;" in html and "<b>one" not in html  # escaped
     assert html.index("Intro line") < html.index("<ul") < html.index("After")
+
+
+@pytest.mark.parametrize("q", MULTI, ids=[q.id for q in MULTI])
+def test_a_multi_select_is_judged_option_by_option_in_check_and_in_grading(q):
+    """Each right option found earns 1/n of the points, each wrong one takes 1/n away (never below 0);
+    every wrong pick is explained, and grading gives the same points as check."""
+    from grader.outcomes import Correct
+    from grader.testing import HIDDEN_SEEDS, graded_in_process
+
+    right, wrong = sorted(_right(q)), sorted(set(q.options) - _right(q))
+    n = len(right)
+
+    def share(found, mistaken):
+        return q.points * max(0, found - mistaken) / n
+
+    answers = {
+        "all right": (set(right), share(n, 0)),
+        "one right missing": (set(right[1:]), share(n - 1, 0)),
+        "one wrong added": (set(right) | {wrong[0]}, share(n, 1)),
+        "one swapped": (set(right[1:]) | {wrong[0]}, share(n - 1, 1)),
+        "every option": (set(q.options), share(n, len(wrong))),
+        "only wrong ones": (set(wrong[:2]), 0.0),
+    }
+    for name, (answer, points) in answers.items():
+        checked, graded = q.evaluate(answer), graded_in_process(q, answer, HIDDEN_SEEDS[0])
+        assert checked.points == pytest.approx(points, abs=1e-6), name
+        assert graded.points == pytest.approx(points, abs=1e-6), name
+        assert type(checked) is type(graded) and isinstance(checked, Correct) == (name == "all right"), name
+        picked_wrong = sorted(answer - set(right))
+        if picked_wrong:  # every wrong pick's explanation, in order
+            for letter in picked_wrong:
+                assert q.explanations[letter].render("en") in checked.cause.render("en"), (name, letter)
+                assert q.explanations[letter].render("zh") in checked.cause.render("zh"), (name, letter)
