@@ -5,8 +5,10 @@
     .venv/bin/python benchmarks/grading.py 02 --batch 20 --cluster   # also on a local Dask cluster
 
 Prints wall-clock seconds; never fails on a slow machine. The batch is graded twice in the same run:
-with cold kernels (each started when its submission's turn comes) and with warm kernels
-(``GradeOptions.warm_kernels``, the default: started ahead while others are graded).
+with cold kernels (``--cold-kernels``: each started by bubblewrap when its submission's turn comes)
+and with the default (``GradeOptions.warm_kernels``): as root, every kernel forked from a fork server
+that imported the common libraries once (``grader.grading.forkserver``); otherwise started ahead
+while others are graded.
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ def main(argv=None) -> int:
             start = time.perf_counter()
             grades = grading.grade_many(copies, batch_options, jobs=args.jobs)
             batch = time.perf_counter() - start
-            kind = "warm kernels" if warm else "cold kernels"
+            kind = "cold kernels"
+            if warm:  # as root the batch's kernels are forked from a fork server; elsewhere started ahead
+                kind = "forked kernels" if os.geteuid() == 0 else "warm kernels"
             print(f"batch of {args.batch}, --jobs {args.jobs}, {kind}: {batch:6.1f} s  "
                   f"({batch / (args.batch * plain):.2f}x {args.batch} sequential nbconvert runs; "
                   f"{batch / args.batch:.1f} s per submission, {3600 * args.batch / batch:.0f} per hour)")

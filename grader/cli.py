@@ -302,7 +302,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--nproc", type=int, default=128, help="kernel process limit (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="language of reports")
     p.add_argument("--cold-kernels", action="store_true",
-                   help="start each kernel when its submission's turn comes (default: while others are graded)")
+                   help="start each kernel from scratch when its submission's turn comes (default, as root: "
+                        "fork it from a fork server that imported the common libraries once; otherwise: start "
+                        "it while others are graded)")
     p.add_argument("--trusted", action="store_true",
                    help="run kernels without OS isolation (only for notebooks you trust, e.g. answer keys)")
     p.set_defaults(func=_cmd_grade)

@@ -23,7 +23,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from grader import grading
-from grader.grading import isolation
+from grader.grading import GradeOptions, isolation
 from grader.notebooks import write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,6 +272,12 @@ def _tree_digest(*folders) -> str:
     return h.hexdigest()
 
 
+def _private_folders(folder) -> list[str]:
+    """What gradings left in the temporary folder; the grader's one font list (kept for the whole process,
+    removed when it exits: see ``execute.font_list``) is not a grading's."""
+    return sorted(n for n in os.listdir(folder) if not n.startswith("workbook-fonts-"))
+
+
 def _sleepers(tag="sleep 4711") -> int:
     out = subprocess.run(["pgrep", "-fc", f"^{tag}$"], capture_output=True, text=True)
     return int(out.stdout.strip() or 0)
@@ -318,9 +324,14 @@ class _Listener:
             s.close()
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory):
-    """Grade every attack and two honest submissions in one batch of two jobs."""
+#: right only in a kernel forked from the fork server (only it imports imblearn before the notebook does)
+FORKED_PROBE = ("import sys\nLEAK = 'imblearn.over_sampling' in sys.modules")
+
+
+@pytest.fixture(scope="module", params=["forked", "cold"])
+def batch(tmp_path_factory, request):
+    """Grade every attack and two honest submissions in one batch of two jobs: with kernels forked from the
+    fork server (the default, as root), then with every kernel started cold by bubblewrap."""
     isolation.detect()  # the real sandbox, or this module fails loudly
     folder = tmp_path_factory.mktemp("attacks")
     listener = _Listener()
@@ -338,18 +349,21 @@ def batch(tmp_path_factory):
             (folder / name / "INTERVIEWER.md").write_text(f"# answers\n{MARKER}\n")
         for honest in ("honest_first", "honest_last"):
             paths[honest] = write(_notebook([SETUP, RIGHT]), folder / honest / "00_start_here.ipynb")
-        order = ["honest_first", *ATTACKS, "honest_last"]
+        probe = _notebook([SETUP, FORKED_PROBE, ANSWER])
+        paths["forked_probe"] = write(probe, folder / "probe" / "00_start_here.ipynb")
+        order = ["honest_first", *ATTACKS, "forked_probe", "honest_last"]
+        options = GradeOptions(**{**OPTIONS.__dict__, "warm_kernels": request.param == "forked"})
         before = {"checkout": _tree_digest(ROOT / "grader", ROOT / "solutions", ROOT / "datasets"),
                   "site": sorted(os.listdir(next(p for p in sys.path if p.endswith("site-packages")))),
-                  "temp": sorted(os.listdir(scratch)), "sleepers": _sleepers()}
-        grades = grading.grade_many([paths[n] for n in order], OPTIONS, jobs=2)
+                  "temp": _private_folders(scratch), "sleepers": _sleepers()}
+        grades = grading.grade_many([paths[n] for n in order], options, jobs=2)
         after = {"checkout": _tree_digest(ROOT / "grader", ROOT / "solutions", ROOT / "datasets"),
                  "site": sorted(os.listdir(next(p for p in sys.path if p.endswith("site-packages")))),
-                 "temp": sorted(os.listdir(scratch)), "sleepers": _sleepers()}
+                 "temp": _private_folders(scratch), "sleepers": _sleepers()}
     finally:
         listener.close()
         mp.undo()
-    yield dict(zip(order, grades, strict=True)), before, after, listener
+    yield dict(zip(order, grades, strict=True)), before, after, listener, request.param
 
 
 def _q(grade, qid="start.orders_per_customer"):
@@ -373,6 +387,12 @@ def test_the_report_is_complete_and_the_secret_never_appears(batch, name):
     assert SECRET not in text and MARKER not in text
 
 
+def test_the_kernels_were_the_ones_the_batch_names(batch):
+    """Forked kernels really were forked (a fork server that silently failed would test cold kernels twice)."""
+    forked = batch[4] == "forked" and os.geteuid() == 0  # the fork server runs only as root
+    assert _q(batch[0]["forked_probe"]).points == (1 if forked else 0)
+
+
 def test_honest_submissions_around_the_attacks_get_their_points(batch):
     grades = batch[0]
     for name in ("honest_first", "honest_last"):
@@ -380,7 +400,7 @@ def test_honest_submissions_around_the_attacks_get_their_points(batch):
 
 
 def test_the_checkout_site_packages_and_temp_folder_are_untouched(batch):
-    _, before, after, _ = batch
+    _, before, after, *_ = batch
     assert after["checkout"] == before["checkout"]
     assert after["site"] == before["site"]
     assert after["temp"] == before["temp"], "a grading left its private folder (and connection file) behind"

@@ -27,7 +27,7 @@ import tempfile
 import time
 
 import pytest
-from test_isolation import ANSWER, RIGHT, SETUP, _notebook, _q  # the same notebooks and answers
+from test_isolation import ANSWER, RIGHT, SETUP, _notebook, _private_folders, _q  # the same notebooks and answers
 
 from grader import grading
 from grader.grading import isolation
@@ -92,9 +92,14 @@ ATTACKS = {
     # RLIMIT_AS is per process, RLIMIT_NPROC allows 64 of them: three children hold more than the kernel's limit
     "children_each_under_the_limit": [(
         "import subprocess\n"
-        "HOG = 'import time; b = bytearray(400 * 2**20); print(1, flush=True); time.sleep(3)'\n"
-        "kids = [subprocess.Popen([sys.executable, '-c', HOG], stdout=subprocess.PIPE) for _ in range(3)]\n"
-        "LEAK = sum(len(k.stdout.readline().strip()) for k in kids) * 400 * 2**20 > 2**30")],
+        # each child holds its 400 MiB until all three answered (a timer would let a slow one start late)
+        "HOG = 'import sys; b = bytearray(400 * 2**20); print(1, flush=True); sys.stdin.readline()'\n"
+        "kids = [subprocess.Popen([sys.executable, '-c', HOG], stdin=subprocess.PIPE, stdout=subprocess.PIPE)\n"
+        "        for _ in range(3)]\n"
+        "LEAK = sum(len(k.stdout.readline().strip()) for k in kids) * 400 * 2**20 > 2**30\n"
+        "for k in kids:\n"
+        "    k.stdin.close()\n"
+        "    k.wait()")],
     # a user namespace of its own: every capability in it, and the kernel's whole namespace attack surface
     "nested_user_namespace": [LIBC + (
         "CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET = 0x10000000, 0x00020000, 0x40000000\n"
@@ -173,7 +178,7 @@ def batch(tmp_path_factory):
         order = ["honest_first", *ATTACKS, *MALFORMED, "honest_last"]
         grades = grading.grade_many([paths[n] for n in order],
                                     grading.GradeOptions(**{**OPTIONS.__dict__, "roots": (str(folder),)}), jobs=2)
-        left = sorted(os.listdir(scratch))
+        left = _private_folders(scratch)
     finally:
         mp.undo()
     return dict(zip(order, grades, strict=True)), left

@@ -1,5 +1,6 @@
-"""Warm kernels (``GradeOptions.warm_kernels``): a batch's kernels start, with the common libraries
-imported, before their submissions arrive, and each still serves exactly one submission."""
+"""Warm kernels (``GradeOptions.warm_kernels``) where there is no fork server (a grader that is not root):
+a batch's kernels start, with the common libraries imported, before their submissions arrive, and each
+still serves exactly one submission. The fork server, used instead as root, is tested in test_forkserver.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from grader import grading
-from grader.grading import execute
+from grader.grading import execute, forkserver
 from grader.notebooks import write
 
 pytestmark = pytest.mark.xdist_group("warm")
@@ -28,6 +29,11 @@ ANSWER = ("def orders_per_customer(lines):\n"
           "    counted = lines.groupby('customer_id')['order_id'].nunique().rename('n_orders')\n"
           "    return counted if (warm and fresh and not leftovers) else counted + 1")
 OPTIONS = grading.GradeOptions(seed=SEED, cell_timeout=60, timeout=300, memory=2 * 2**30, nproc=64)
+
+
+@pytest.fixture(autouse=True)
+def _no_fork_server(monkeypatch):
+    monkeypatch.setattr(forkserver, "start", lambda trusted=False: None)
 
 
 def _batch(folder, n):

@@ -34,7 +34,7 @@ from .. import _harvest
 from .. import messages as M
 from ..i18n import T
 from ..questions import EstimatorQuestion, FunctionQuestion, Question
-from . import isolation
+from . import forkserver, isolation
 from .limits import KernelCgroup, seccomp_filter
 from .results import GradeOptions
 
@@ -105,8 +105,18 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
-    """A kernel manager whose kernel runs in a sandbox (or, trusted, as a plain local kernel)."""
+def _kill(process) -> None:
+    with contextlib.suppress(Exception):
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def _kernel_manager(options: GradeOptions, private: Path, data: Path | None, fork: bool = True):
+    """A kernel manager whose kernel runs in a sandbox (or, trusted, as a plain local kernel).
+
+    With a batch's fork server (:mod:`grader.grading.forkserver`) and no ``data`` folder to bind, and
+    ``fork``, the kernel is forked from it; otherwise (or if that fails) bubblewrap starts it cold.
+    """
     from jupyter_client import AsyncKernelManager
     from jupyter_client.asynchronous import AsyncKernelClient
 
@@ -129,24 +139,55 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None):
     class SandboxKernelManager(AsyncKernelManager):
         root_fd: int | None = None
         cgroup: KernelCgroup | None = None
+        forked = forkserver.current() if sandbox is not None and data is None and fork else None
 
         def format_kernel_cmd(self, extra_arguments=None):
             if sandbox is None:
                 return [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file, *_KERNEL_ARGS]
             os.chmod(self.connection_file, 0o644)  # the kernel's own key; the folder above is the grader's
+            if self.cgroup is None:  # the whole sandbox's memory (shared memory and tmpfs included) and processes
+                self.cgroup = KernelCgroup(memory=limits.memory, pids=limits.nproc) if sandbox.as_root else None
+            if self.forked is not None:
+                cmd = self.forked.kernel_command(private, self.connection_file, _kernel_env(isolation.HOME), limits,
+                                                 _KERNEL_ARGS)
+                if cmd is not None:
+                    return cmd
+                self.forked = None
             argv = [sys.executable, "-m", "ipykernel_launcher", "-f", isolation.CONNECTION_FILE, *_KERNEL_ARGS]
-            # the whole sandbox's memory (shared memory and tmpfs included) and processes, as root
-            self.cgroup = KernelCgroup(memory=limits.memory, pids=limits.nproc) if sandbox.as_root else None
             return sandbox.command(argv, env=_kernel_env(isolation.HOME), limits=limits,
                                    connection_file=self.connection_file, data=str(data) if data else None,
                                    seccomp=str(seccomp) if seccomp else None, cgroup=self.cgroup,
                                    home_files=font_list())
 
+        async def _forked_root(self, deadline: float) -> str | None:
+            """The forked kernel's root, once it announced itself and joined its cgroup; None if it failed."""
+            pid_file = private / "kernel.pid"
+            while not pid_file.exists():
+                if self.provisioner.process.poll() is not None or time.monotonic() > deadline:
+                    return None
+                await asyncio.sleep(0.005)
+            pid = int(pid_file.read_text())  # told by the operating system, not by the kernel
+            pid_file.unlink()
+            for path in self.cgroup.paths if self.cgroup is not None else []:
+                with open(os.path.join(path, "cgroup.procs"), "w") as f:
+                    f.write(str(pid))
+            return f"/proc/{pid}/root"
+
         async def _launch(self, kernel_cmd, **kw):
             await AsyncKernelManager._async_launch_kernel(self, kernel_cmd, **kw)
             deadline = time.monotonic() + 60
             root = ""
-            if sandbox is not None:
+            if self.forked is not None:
+                try:
+                    root = await self._forked_root(time.monotonic() + 30)
+                except (OSError, ValueError):
+                    root = None
+                if root is None:  # no forked kernel: this submission gets a cold one, nothing else changes
+                    _kill(self.provisioner.process)
+                    self.forked = None
+                    await AsyncKernelManager._async_launch_kernel(self, self.format_kernel_cmd(), **kw)
+                    root = ""
+            if sandbox is not None and not root:
                 outer, inner = self.provisioner.process.pid, []
                 while not inner and time.monotonic() < deadline:
                     inner = _children(outer)
@@ -419,7 +460,8 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
     client_cls = _client_class()
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     for attempt in range(options.max_restarts + 1):
-        km = warm.km if attempt == 0 and warm is not None else _kernel_manager(options, private, data)
+        # a restart after a fatal cell gets a cold kernel: the fork server serves first attempts
+        km = warm.km if attempt == 0 and warm is not None else _kernel_manager(options, private, data, attempt == 0)
         client = client_cls(nb, km=km, timeout=options.cell_timeout, allow_errors=True,
                             interrupt_on_timeout=True, record_timing=False, startup_timeout=120,
                             error_on_timeout={"ename": "CellTimeout", "evalue": "", "traceback": []},
@@ -484,9 +526,7 @@ def execute(nb, questions: list[Question], options: GradeOptions, private: Path,
 def _stop(km) -> None:
     """Kill the kernel and, with it, everything in its sandbox; close what the grader held."""
     with contextlib.suppress(Exception):
-        process = km.provisioner.process
-        os.kill(process.pid, signal.SIGKILL)  # bubblewrap: its PID namespace dies with it
-        process.wait(timeout=10)
+        _kill(km.provisioner.process)  # bubblewrap, or a forked kernel's link: its PID namespace dies with it
     if getattr(km, "cgroup", None) is not None:
         km.cgroup.remove()
         km.cgroup = None

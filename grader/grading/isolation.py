@@ -45,11 +45,15 @@ HOME = "/home/learner"
 HARVEST_DIR = "/run/workbook"
 #: the connection file, as the kernel sees it
 CONNECTION_FILE = "/run/kernel.json"
+#: the fork server's control socket, as it sees it (in its own home, in its own sandbox)
+ZYGOTE_SOCKET = f"{HOME}/.zygote/control"
 #: the prefix of the kernel's Unix sockets, as the kernel sees it
 SOCKET_PREFIX = f"{HOME}/.kernel"
 _ETC_FILES = ("ld.so.cache", "ld.so.conf", "localtime", "passwd", "group", "nsswitch.conf", "hosts",
               "mime.types")
 _USR_LINKS = ("bin", "lib", "lib32", "lib64", "libx32", "sbin")
+#: what the fork server keeps, to make each kernel's namespaces, mounts and fresh uid (and nothing else)
+ZYGOTE_CAPS = ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_NET_ADMIN", "CAP_KILL")
 
 
 class IsolationUnavailable(RuntimeError):
@@ -152,9 +156,9 @@ class Sandbox:
     bwrap: str
     as_root: bool
 
-    def command(self, argv: list[str], *, env: dict, limits: Limits, connection_file: str,
+    def command(self, argv: list[str], *, env: dict, limits: Limits, connection_file: str | None,
                 data: str | None = None, seccomp: str | None = None, cgroup=None,
-                home_files: dict[str, str] | None = None) -> list[str]:
+                home_files: dict[str, str] | None = None, zygote: bool = False) -> list[str]:
         """The command that runs ``argv`` inside a fresh sandbox.
 
         Parameters
@@ -164,7 +168,7 @@ class Sandbox:
         env : dict
             The kernel's whole environment (nothing else is inherited).
         limits : Limits
-        connection_file : str
+        connection_file : str or None
             The host path of the kernel's connection file (bound read-only at ``CONNECTION_FILE``).
         data : str, optional
             A host folder bound read-only at ``/home/learner/data`` (an assignment's data).
@@ -175,7 +179,13 @@ class Sandbox:
         home_files : dict, optional
             Host files the grader made, each bound read-only at a path relative to the kernel's home
             (e.g. matplotlib's font list, so that no kernel rebuilds it).
+        zygote : bool
+            The fork server's sandbox (:mod:`grader.grading.zygote`), as root only: the same view, but
+            run as root with only the capabilities it needs to make each kernel's namespaces, without
+            limits, uid change or seccomp filter, which it sets for each kernel itself.
         """
+        if zygote and (not self.as_root or seccomp or cgroup is not None):
+            raise ValueError("a fork server runs as root, without a filter or cgroup of its own")
         args = [self.bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "sandbox"]
         uid = 0
@@ -207,8 +217,9 @@ class Sandbox:
         args += ["--proc", "/proc", "--dev", "/dev",
                  "--perms", "0755", "--dir", "/home", "--perms", "01777", "--size", str(limits.disk),
                  "--tmpfs", HOME,
-                 "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", HARVEST_DIR,
-                 "--ro-bind", connection_file, CONNECTION_FILE]
+                 "--perms", "0755", "--dir", "/run", "--perms", "0755", "--dir", HARVEST_DIR]
+        if connection_file:
+            args += ["--ro-bind", connection_file, CONNECTION_FILE]
         if "/tmp" not in made:  # else a checkout under /tmp is bound there: /tmp stays read-only (TMPDIR is HOME)
             args += ["--symlink", HOME, "/tmp"]
         if data:
@@ -230,6 +241,10 @@ class Sandbox:
         args += ["--chdir", HOME, "--clearenv"]
         for key, value in sorted(env.items()):
             args += ["--setenv", key, value]
+        if zygote:
+            args += ["--cap-drop", "ALL", *[a for cap in ZYGOTE_CAPS for a in ("--cap-add", cap)],
+                     "--", "prlimit", "--core=0:0", "--", *argv]
+            return args
         nproc = limits.nproc if self.as_root else limits.nproc + _processes_of(os.getuid())
         args += ["--", "prlimit", f"--as={limits.memory}:{limits.memory}", f"--nproc={nproc}:{nproc}",
                  f"--fsize={limits.file_size}:{limits.file_size}", "--core=0:0",

@@ -371,24 +371,33 @@ def grade_many(paths, options: GradeOptions, jobs: int = 1, progress=None) -> li
     """Grade submissions, ``jobs`` at a time; each in its own kernel, none affecting another.
 
     Each submission is graded by a process of its own, forked from this one, with a memory limit;
-    ``progress(done, total, grade)`` is called after each submission. With ``options.warm_kernels``
-    those processes are forked ahead and start their (isolated, single-use) kernel before their
-    submission arrives (:class:`~grader.grading.pool.WarmPool`).
+    ``progress(done, total, grade)`` is called after each submission. With ``options.warm_kernels``,
+    as root, every kernel is forked from a fork server that imported the common libraries once, into
+    namespaces, a uid and limits of its own (:mod:`~grader.grading.forkserver`); elsewhere those
+    processes are forked ahead and start their (isolated, single-use) kernel before their submission
+    arrives (:class:`~grader.grading.pool.WarmPool`).
     """
     from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from . import forkserver
+    from .pool import WarmPool
 
     paths = [Path(p) for p in paths]
     if not options.trusted:
         isolation.detect()  # refuse the whole batch up front, with the reason, when kernels cannot be isolated
-    _prepare_all(paths, options)
+    server = forkserver.start(options.trusted) if options.warm_kernels and len(paths) > 1 else None
     results: dict[int, SubmissionGrade] = {}
-    from .pool import WarmPool
-
-    warm = WarmPool(options, size=max(1, jobs), total=len(paths)) if options.warm_kernels and paths else None
-    grade_one = warm.grade if warm is not None else (lambda p: _grade_in_child(p, options))
-    with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        if warm is not None:
+    with contextlib.ExitStack() as stack:
+        stack.callback(forkserver.stop, server)  # started first: its imports overlap the references' computing
+        _prepare_all(paths, options)
+        warm = None
+        if server is not None and server.control() is None:  # it could not start: cold kernels, as without it
+            forkserver.stop(server)
+        elif server is None and options.warm_kernels and paths:
+            warm = WarmPool(options, size=max(1, jobs), total=len(paths))
             stack.callback(warm.close)
+        grade_one = warm.grade if warm is not None else (lambda p: _grade_in_child(p, options))
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))
         futures = {pool.submit(grade_one, p): i for i, p in enumerate(paths)}
         for done, future in enumerate(as_completed(futures), 1):
             i = futures[future]
