@@ -63,7 +63,8 @@ planted = [p for p in (home + '/planted', '/tmp/planted', '/dev/shm/planted', '/
            if os.path.exists(p)]
 need(not planted, 'files of an earlier kernel: %s' % planted)
 need(not os.path.exists(home + '/.zygote'), "the fork server's control folder")
-need(os.path.isfile('/run/kernel.json') and os.stat('/run').st_uid == 0, 'a root-owned /run')
+need(os.path.isfile('/run/kernel.json') and os.stat('/run').st_uid != os.getuid(), 'a /run of another uid')
+need(os.path.isdir(home + '/.matplotlib'), "matplotlib's folder, as in a cold kernel")
 need(os.environ.get('PLANTED') is None and 'zz_planted' not in sys.modules
      and not getattr(sys.modules.get('pandas'), 'planted', False), 'an earlier kernel in memory')
 need('workbook-' in open('/proc/self/cgroup').read() or not __CGROUP__, 'a cgroup of its own')
@@ -195,3 +196,58 @@ def test_the_fork_servers_sandbox_keeps_only_what_it_needs():
     with pytest.raises(ValueError):
         sandbox.command(["true"], env={}, limits=isolation.Limits(), connection_file=None, zygote=True,
                         seccomp="/dev/null")
+
+
+#: what a notebook could notice about how its kernel started; each fact hashed (a failure's message is capped)
+FINGERPRINT = r'''
+import os, sys, zlib, tempfile, signal, resource, locale, socket
+import matplotlib, threadpoolctl, scipy.stats, sklearn.ensemble  # the same native libraries loaded in both
+from joblib._multiprocessing_helpers import mp as joblib_mp  # probed when joblib is first imported
+mask = os.umask(0o22)
+os.umask(mask)
+def handler(sig):
+    h = signal.getsignal(sig)
+    return getattr(h, '__name__', repr(h))
+facts = {  # short names: a failure's message is cut at 500 characters
+    'jobl': joblib_mp is not None, 'shm': os.access('/dev/shm', os.W_OK),
+    'tmp': tempfile.gettempdir(), 'mplc': matplotlib.get_configdir(), 'mplb': matplotlib.get_backend(),
+    'cwd': os.getcwd(), 'path': sys.path, 'env': sorted(os.environ.items()), 'umask': mask,
+    'home': sorted(n for n in os.listdir(os.path.expanduser('~')) if not n.startswith('.kernel-')),
+    'rlim': [resource.getrlimit(getattr(resource, 'RLIMIT_' + r)) for r in
+             ('AS', 'NPROC', 'FSIZE', 'CORE', 'NOFILE', 'STACK', 'MEMLOCK')],
+    'sig': [handler(s) for s in (signal.SIGINT, signal.SIGCHLD, signal.SIGPIPE, signal.SIGTERM)],
+    'host': socket.gethostname(), 'hash': hash('customer value'), 'rec': sys.getrecursionlimit(),
+    'loc': locale.getlocale(), 'cpus': (os.cpu_count(), len(os.sched_getaffinity(0))),
+    'blas': sorted((i['internal_api'], i['num_threads']) for i in threadpoolctl.threadpool_info()),
+    'exe': sys.executable, 'flags': tuple(sys.flags), 'main': sys.modules['__main__'].__name__,
+    'out': type(sys.stdout).__name__, 'grp': os.getgroups(), 'root': os.getuid() == 0,
+    'dev': sorted(os.listdir('/dev')), 'run': sorted(os.listdir('/run')), 'etc': sorted(os.listdir('/etc')),
+    'fds': sorted(os.listdir('/proc/self/fd')), 'ns': sorted(os.listdir('/proc/self/ns')),
+}
+FINGER = ' '.join(f'{k}={zlib.crc32(repr(v).encode()) % 1000}' for k, v in facts.items())
+'''
+
+
+def _fingerprints(folder, warm_kernels: bool) -> list[dict]:
+    nb = new_notebook(cells=[new_code_cell(c) for c in (FINGERPRINT, "def orders_per_customer(lines):\n"
+                                                                     "    raise ValueError(FINGER)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    paths = [write(nb, folder / f"learner{i}" / "00_start_here.ipynb") for i in range(2)]
+    grades = grading.grade_many(paths, _options(folder, warm_kernels=warm_kernels), jobs=2)
+    out = []
+    for grade in grades:
+        details = {q.id: q.outcome for q in grade.questions}["start.orders_per_customer"].details.en
+        text = details.split("ValueError: ", 1)[1].split(" (line", 1)[0]
+        out.append(dict(pair.split("=") for pair in text.split()))
+    return out
+
+
+def test_a_forked_kernel_behaves_as_a_cold_one(tmp_path):
+    """One judge: what a notebook can observe of its kernel is the same whether it was forked or started cold
+    (regression: the zygote imported joblib as root, whose probe found /dev/shm writable, so
+    ``n_jobs=2`` then failed in a forked kernel and ran serially in a cold one)."""
+    forked = _fingerprints(tmp_path / "forked", True)
+    cold = _fingerprints(tmp_path / "cold", False)
+    assert forked[0] == forked[1] and cold[0] == cold[1]
+    assert set(forked[0]) == set(cold[0]) and len(forked[0]) > 20
+    assert {k for k in forked[0] if forked[0][k] != cold[0][k]} == set()

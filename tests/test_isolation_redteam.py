@@ -96,7 +96,9 @@ ATTACKS = {
         "HOG = 'import sys; b = bytearray(400 * 2**20); print(1, flush=True); sys.stdin.readline()'\n"
         "kids = [subprocess.Popen([sys.executable, '-c', HOG], stdin=subprocess.PIPE, stdout=subprocess.PIPE)\n"
         "        for _ in range(3)]\n"
-        "LEAK = sum(len(k.stdout.readline().strip()) for k in kids) * 400 * 2**20 > 2**30\n"
+        # held at once: every child answered and none was killed since (the OOM killer may pick one that had)
+        "answered = [k.stdout.readline().strip() == b'1' for k in kids]\n"
+        "LEAK = all(answered) and all(k.poll() is None for k in kids) and 3 * 400 * 2**20 > 2**30\n"
         "for k in kids:\n"
         "    k.stdin.close()\n"
         "    k.wait()")],

@@ -168,6 +168,10 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None, for
                 await asyncio.sleep(0.005)
             pid = int(pid_file.read_text())  # told by the operating system, not by the kernel
             pid_file.unlink()
+            with open(f"/proc/{pid}/status") as f:  # still that kernel: PID 2 of a namespace below the zygote's
+                nspid = next(line for line in f if line.startswith("NSpid:")).split()[1:]
+            if len(nspid) < 3 or nspid[-1] != "2":
+                return None
             for path in self.cgroup.paths if self.cgroup is not None else []:
                 with open(os.path.join(path, "cgroup.procs"), "w") as f:
                     f.write(str(pid))

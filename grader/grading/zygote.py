@@ -2,10 +2,10 @@
 
 Run by :class:`grader.grading.forkserver.ForkServer` as ``python -m grader.grading.zygote`` inside a
 bubblewrap sandbox built like every kernel's (read-only view of the Python installation, the
-answers absent, no network), but kept by bubblewrap with the few capabilities it needs to make
-more namespaces (``CAP_SYS_ADMIN``, ``CAP_SETUID``/``CAP_SETGID``, ``CAP_SETPCAP``, ``CAP_KILL``,
-``CAP_NET_ADMIN``). It imports the libraries every notebook imports
-(:data:`grader.grading.execute.WARM_MODULES`) and the kernel's own machinery once, then serves
+answers absent, no network), started as root with only the capabilities it needs to make more
+namespaces (:data:`grader.grading.isolation.ZYGOTE_CAPS`). It first becomes a uid of its own with no
+effective capability, imports the libraries the notebooks import (:data:`ZYGOTE_MODULES`) and the
+kernel's machinery as a kernel would, and only then takes its capabilities up again, to serve
 requests on a Unix socket in its home. It never runs a line of a notebook.
 
 For each request (one kernel) it forks; the child reads the request and makes **new** mount, PID,
@@ -13,12 +13,13 @@ network, IPC and UTS namespaces, then forks the kernel's init (PID 1 of the new 
 which:
 
 - mounts a fresh ``/proc`` (only its own processes), a fresh size-capped tmpfs at the kernel's home
-  (nothing of an earlier kernel is there), and a fresh root-owned ``/run`` holding the connection
-  file and the empty harvest folder; brings up the loopback interface; names the host ``sandbox``;
-- forks the kernel, which sets its hard limits (``setrlimit``), drops every capability and the
-  bounding set, becomes a fresh uid of its own (``setresuid``: the same uid never serves two
-  kernels), sets ``no_new_privs``, installs the same seccomp filter as a bubblewrap kernel
-  (:func:`grader.grading.limits.seccomp_filter`) and starts a session of its own, then closes every
+  (nothing of an earlier kernel is there), and a fresh ``/run`` the kernel cannot write, holding the
+  connection file and the empty harvest folder; brings up the loopback interface; names the host
+  ``sandbox``;
+- forks the kernel, which sets its hard limits (``setrlimit``), drops the bounding set, becomes a fresh
+  uid of its own (``setresuid``: the same uid never serves two kernels) without any capability (it
+  checks), sets ``no_new_privs``, installs the same seccomp filter as a bubblewrap kernel
+  (:func:`grader.grading.limits.seccomp_filter`), starts a session of its own, closes every
   descriptor it inherited and starts ipykernel;
 - becomes another fresh uid without privileges, waits for the kernel, reaping orphans, and dies with it.
 
@@ -27,8 +28,8 @@ side receives it with ``SO_PASSCRED``, so the operating system tells it the kern
 the grader sees it (the sandbox's root is then ``/proc/<pid>/root``, as for a bubblewrap kernel).
 When that connection closes (the grader killed its side) the child kills the kernel's namespace.
 
-The zygote makes itself non-dumpable: no process of another uid, and none outside its namespaces,
-can read or write its memory, and a kernel cannot even name it (its own PID namespace).
+The zygote is non-dumpable and of another uid: no kernel can read or write its memory or signal it,
+and none can even name it (each has its own PID namespace).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ _RUN = "/run"
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = (
     0x00020000, 0x04000000, 0x08000000, 0x20000000, 0x40000000)
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 4, 24, 38, 47
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_KEEPCAPS, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = (
+    1, 4, 8, 24, 38, 47)
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_CAP_AMBIENT_CLEAR_ALL = 22, 2, 4
 SIOCSIFFLAGS, IFF_UP, IFF_LOOPBACK, IFF_RUNNING = 0x8914, 0x1, 0x8, 0x40
 
@@ -70,6 +72,8 @@ ZYGOTE_MODULES = ("numpy", "pandas", "scipy.stats", "scipy.special", "scipy.opti
                   "jupyter_client.session")
 
 _libc = ctypes.CDLL(None, use_errno=True)
+#: the folder ``python -m`` put first on sys.path
+_SCRIPT_FOLDER = sys.path[0] if sys.path else None
 _SYS_CAPSET = {"x86_64": 126, "aarch64": 91}.get(os.uname().machine, -1)
 
 
@@ -127,6 +131,8 @@ def _make_root(request: dict) -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"size={disk},mode=1777")
+    os.mkdir(f"{home}/.matplotlib")  # as in a cold kernel's home (where the font list is bound)
+    os.chmod(f"{home}/.matplotlib", 0o777)
     _mount("tmpfs", _RUN, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755")
     os.mkdir(f"{_RUN}/workbook", 0o755)
     fd = os.open(request["connection_file"], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
@@ -152,10 +158,8 @@ def _drop(request: dict, uid: int, seccomp: bytes | None) -> None:
     _check(_libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "clear ambient capabilities")
     os.setgroups([])
     os.setresgid(uid, uid, uid)
-    os.setresuid(uid, uid, uid)  # from root to a uid of its own: permitted and effective capabilities go
-    header = struct.pack("Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-    data = ctypes.create_string_buffer(24)  # effective, permitted, inheritable: none of the 64
-    _check(_libc.syscall(_SYS_CAPSET, ctypes.create_string_buffer(header, 8), data), "capset")
+    os.setresuid(uid, uid, uid)
+    _capset(effective=0, permitted=0)  # the zygote's uid was not root: nothing went with the uid change
     with open("/proc/self/status") as f:
         status = dict(line.split(":", 1) for line in f if ":" in line)
     if any(int(status[k].strip(), 16) for k in ("CapPrm", "CapEff", "CapBnd", "CapAmb", "CapInh")):
@@ -177,9 +181,12 @@ def _become_kernel(request: dict, conn: socket.socket, seccomp: bytes | None) ->
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     os.closerange(3, 1 << 16)  # the request's connection, the zygote's socket: nothing inherited stays
-    os.environ.clear()
-    os.environ.update(request["env"])
+    # the zygote started with the kernels' environment; what its imports added (scikit-learn's and threadpoolctl's
+    # KMP_* variables) stays, as in a cold kernel that imported them; PWD as the shell starting a cold kernel sets it
+    os.environ.update({**request["env"], "PWD": request["home"]})
     os.chdir(request["home"])
+    if sys.path and sys.path[0] == _SCRIPT_FOLDER:  # as ipykernel's launcher does (IPython adds '' back)
+        del sys.path[0]
     with contextlib.suppress(Exception):  # the forked copy of the zygote's generator would repeat
         sys.modules["numpy"].random.seed()
     sys.argv = ["ipykernel_launcher", "-f", request["connection_file"], *request["kernel_args"]]
@@ -256,6 +263,42 @@ def _report() -> None:
         traceback.print_exc()
 
 
+def _permitted() -> int:
+    with open("/proc/self/status") as f:
+        return int(next(line for line in f if line.startswith("CapPrm:")).split()[1], 16)
+
+
+def _capset(effective: int, permitted: int) -> None:
+    """Set this process's capability sets (inheritable: none)."""
+    header = ctypes.create_string_buffer(struct.pack("Ii", 0x20080522, 0), 8)  # _LINUX_CAPABILITY_VERSION_3
+    data = ctypes.create_string_buffer(struct.pack("6I", effective & 0xFFFFFFFF, permitted & 0xFFFFFFFF, 0,
+                                                   effective >> 32, permitted >> 32, 0), 24)
+    _check(_libc.syscall(_SYS_CAPSET, header, data), "capset")
+
+
+def _become_unprivileged() -> None:
+    """Import as a kernel would: a uid of the zygote's own, no effective capability, non-dumpable.
+
+    A library that probes the machine when imported (joblib tries a POSIX semaphore in /dev/shm, which
+    root may write and a kernel may not) must find what a kernel finds, or a forked kernel would behave
+    unlike a cold one. The capabilities stay permitted, unused, until the imports are done.
+    """
+    uid = 2**20 + int.from_bytes(os.urandom(4), "big") % 2**30
+    _prctl(PR_SET_KEEPCAPS, 1)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    _prctl(PR_SET_KEEPCAPS, 0)
+    _capset(effective=0, permitted=_permitted())
+    _prctl(PR_SET_DUMPABLE, 0)
+
+
+def _shared_writable_mappings() -> list[str]:
+    with open("/proc/self/maps") as f:
+        return [line for line in f if len(line.split()) > 1 and line.split()[1].startswith("rw") and
+                line.split()[1][3] == "s"]
+
+
 def _threads() -> int:
     return len(os.listdir("/proc/self/task"))
 
@@ -266,13 +309,16 @@ def main() -> int:
 
     from .limits import seccomp_filter
 
-    _prctl(PR_SET_DUMPABLE, 0)
+    _become_unprivileged()
     for name in ZYGOTE_MODULES:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
     seccomp = seccomp_filter()
     if _threads() != 1:  # forking a process with other threads could copy a held lock: refuse
         return 3
+    if _shared_writable_mappings():  # memory every fork would share with every other: refuse
+        return 4
+    _capset(effective=_permitted(), permitted=_permitted())  # for the forks only: namespaces, mounts, uids
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     os.makedirs(_CONTROL, mode=0o700, exist_ok=True)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
