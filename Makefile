@@ -75,13 +75,14 @@ test: $(VENV)/.installed-test sandbox-tools fonts browser-tools lint
 ## make test-floor: the same tests against the oldest versions pyproject.toml allows
 # A second virtualenv with every direct dependency pinned to its floor (constraints/floor.txt);
 # a floor that is too low fails here. It runs the engine, topic and data tests and the answer
-# keys under strict nbval; the sandboxed grading, isolation, cluster and warm-kernel tests and the
+# keys under strict nbval; the sandboxed grading, isolation, cluster, warm-kernel and fork-server tests and the
 # browser test run in `make test` only. Rebuilt from scratch when pyproject.toml or the constraints change.
 FLOOR_VENV ?= .venv-floor
 FLOOR_BIN  := $(FLOOR_VENV)/bin
 FLOOR_WORKERS ?= 2
 FLOOR_TESTS ?= tests --ignore=tests/test_grading.py --ignore=tests/test_isolation.py \
 	--ignore=tests/test_isolation_redteam.py --ignore=tests/test_warm_pool.py --ignore=tests/test_cluster.py \
+	--ignore=tests/test_forkserver.py \
 	--ignore=tests/test_browser.py --deselect tests/test_notebooks.py::test_blank_notebook_fails_every_check_under_strict_nbval \
 	--deselect tests/test_notebooks.py::test_blank_notebook_runs_top_to_bottom_interactively
 
