@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import _harvest
+from .. import _harvest, _preload
 from .. import messages as M
 from ..i18n import T
 from ..questions import EstimatorQuestion, FunctionQuestion, Question
@@ -50,8 +50,10 @@ HARVEST_SOURCE = Path(_harvest.__file__).read_text()
 
 
 #: nobody reads a graded notebook's printed output: the kernel drops it instead of sending it
+#: and every kernel, forked or cold, imports the same libraries before its notebook (grader._preload: one judge)
 _KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False",
-                "--IPKernelApp.exec_lines=import os as _o, sys as _s; _s.stdout = _s.stderr = open(_o.devnull, 'w')"]
+                "--IPKernelApp.exec_lines=import os as _o, sys as _s; _s.stdout = _s.stderr = open(_o.devnull, 'w'); "
+                "__import__('grader._preload', fromlist=['run']).run()"]
 
 
 def _kernel_env(home: str) -> dict:
@@ -232,10 +234,7 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None, for
 
 #: what a warm kernel imports before its submission arrives: into ``sys.modules`` only, no name is bound
 #: (never a module with side effects a notebook must ask for itself, such as sklearn.experimental's enablers)
-WARM_MODULES = ("numpy", "pandas", "scipy.stats", "scipy.special", "scipy.optimize", "matplotlib.pyplot", "seaborn",
-                "sklearn.base", "sklearn.compose", "sklearn.dummy", "sklearn.ensemble", "sklearn.impute",
-                "sklearn.linear_model", "sklearn.metrics", "sklearn.model_selection", "sklearn.pipeline",
-                "sklearn.preprocessing", "grader", "grader.shop", "grader.tables", "grader.claims")
+WARM_MODULES = _preload.MODULES
 _WARM_CODE = ("import importlib as __wb_i\n"
               f"for __wb_m in {WARM_MODULES!r}:\n"
               "    try:\n        __wb_i.import_module(__wb_m)\n    except Exception:\n        pass\n"

@@ -3,7 +3,7 @@
 Most of what a submission costs is its kernel's start and the same imports (pandas, scikit-learn,
 matplotlib, seaborn/scipy.stats: about 1.8 s of CPU each time). Started kernels cannot share them,
 and with every core busy, starting them ahead only moves that work (see :mod:`grader.grading.pool`).
-A :class:`ForkServer` removes it: one process (the *zygote*, :mod:`grader.grading.zygote`), in a
+A :class:`ForkServer` removes it: one process (the *zygote*, :mod:`grader._zygote`), in a
 bubblewrap sandbox with the same read-only view as every kernel, imports them once; each kernel is
 a fork of it that enters **new** namespaces (mount, PID, network, IPC, UTS), a fresh home and
 ``/run``, hard limits, a fresh uid of its own without capabilities, ``no_new_privs`` and the same
@@ -46,16 +46,19 @@ class ForkServer:
         The kernels' environment (the zygote imports under the same one).
     home_files : dict
         Files bound read-only in the zygote's home (matplotlib's font list).
+    seccomp : bytes
+        The filter every kernel installs (:func:`grader.grading.limits.seccomp_filter`).
     """
 
-    def __init__(self, sandbox, env: dict, home_files: dict):
-        self.owner = os.getpid()
-        argv = [sys.executable, "-m", "grader.grading.zygote"]
+    def __init__(self, sandbox, env: dict, home_files: dict, seccomp: bytes):
+        self.owner, self.seccomp = os.getpid(), seccomp
+        argv = [sys.executable, "-m", "grader._zygote", isolation.ZYGOTE_SOCKET]
         cmd = sandbox.command(argv, env=env, limits=isolation.Limits(), connection_file=None,
                               home_files=home_files, zygote=True)
         errors = None if os.environ.get("WORKBOOK_FORK_DEBUG") else subprocess.DEVNULL  # its failures' tracebacks
         self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
                                         start_new_session=True)
+        self._started = _start_time(self.process.pid)
         self._control: str | None = None
 
     def control(self, timeout: float = 60.0) -> str | None:
@@ -66,6 +69,9 @@ class ForkServer:
         timeout : float
             Seconds to wait for its imports.
         """
+        if not self.alive():  # gone: its socket's path may name another process by now
+            self._control = None
+            return None
         if self._control is not None:
             return self._control
         deadline = time.monotonic() + timeout
@@ -106,12 +112,19 @@ class ForkServer:
                    "home": isolation.HOME, "connection_file": isolation.CONNECTION_FILE,
                    "limits": {"memory": limits.memory, "nproc": limits.nproc, "disk": limits.disk,
                               "file_size": limits.file_size, "open_files": limits.open_files},
-                   "uid": uid, "init_uid": init_uid, "kernel_args": kernel_args}
+                   "uid": uid, "init_uid": init_uid, "kernel_args": kernel_args, "seccomp": self.seccomp.hex()}
         request_file = private / "spawn.json"
         fd = os.open(request_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w") as f:
             json.dump(request, f)
-        return [sys.executable, "-I", "-S", _spawn.__file__, control, str(request_file), str(private / "kernel.pid")]
+        return [sys.executable, "-I", "-S", _spawn.__file__, control, str(request_file), str(private / "kernel.pid"),
+                str(self.process.pid)]
+
+    def alive(self) -> bool:
+        """Whether the fork server's sandbox still runs (from any process forked from its owner too)."""
+        if os.getpid() == self.owner:
+            return self.process.poll() is None
+        return _start_time(self.process.pid) == self._started  # the same process, not a reused pid
 
     def close(self) -> None:
         """Kill the zygote (its sandbox and every kernel still forked from it die with it)."""
@@ -125,6 +138,14 @@ class ForkServer:
             self.process.wait(timeout=10)
 
 
+def _start_time(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[19]  # field 22: when it started, in clock ticks
+    except (OSError, IndexError):
+        return None
+
+
 def start(trusted: bool = False) -> ForkServer | None:
     """Start this process's fork server for a batch (None where it cannot run); :func:`current` finds it.
 
@@ -133,7 +154,7 @@ def start(trusted: bool = False) -> ForkServer | None:
     trusted : bool
         Trusted batches run plain local kernels: no fork server.
     """
-    from .execute import _KERNEL_ARGS, _kernel_env, font_list  # noqa: F401
+    from .execute import _kernel_env, font_list
     from .limits import seccomp_filter
 
     if trusted or os.environ.get("WORKBOOK_NO_FORK_SERVER"):
@@ -142,10 +163,11 @@ def start(trusted: bool = False) -> ForkServer | None:
         sandbox = isolation.detect()
     except isolation.IsolationUnavailable:
         return None
-    if not sandbox.as_root or seccomp_filter() is None:
+    seccomp = seccomp_filter()
+    if not sandbox.as_root or seccomp is None:
         return None
     try:
-        server = ForkServer(sandbox, _kernel_env(isolation.HOME), font_list())
+        server = ForkServer(sandbox, _kernel_env(isolation.HOME), font_list(), seccomp)
     except (OSError, ValueError, subprocess.SubprocessError):
         return None
     _CURRENT[:] = [server]

@@ -180,7 +180,7 @@ class Sandbox:
             Host files the grader made, each bound read-only at a path relative to the kernel's home
             (e.g. matplotlib's font list, so that no kernel rebuilds it).
         zygote : bool
-            The fork server's sandbox (:mod:`grader.grading.zygote`), as root only: the same view, but
+            The fork server's sandbox (:mod:`grader._zygote`), as root only: the same view, but
             run as root with only the capabilities it needs to make each kernel's namespaces, without
             limits, uid change or seccomp filter, which it sets for each kernel itself.
         """

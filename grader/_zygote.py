@@ -1,19 +1,20 @@
 """The fork server's side inside its sandbox: import once, then fork each kernel into a sandbox of its own.
 
-Run by :class:`grader.grading.forkserver.ForkServer` as ``python -m grader.grading.zygote`` inside a
+Run by :class:`grader.grading.forkserver.ForkServer` as ``python -m grader._zygote SOCKET`` inside a
 bubblewrap sandbox built like every kernel's (read-only view of the Python installation, the
 answers absent, no network), started as root with only the capabilities it needs to make more
 namespaces (:data:`grader.grading.isolation.ZYGOTE_CAPS`). It first becomes a uid of its own with no
-effective capability, imports the libraries the notebooks import (:data:`ZYGOTE_MODULES`) and the
-kernel's machinery as a kernel would, and only then takes its capabilities up again, to serve
-requests on a Unix socket in its home. It never runs a line of a notebook.
+effective capability, imports what every kernel imports before its notebook (:mod:`grader._preload`)
+and the kernel's machinery, as a kernel would, and only then takes its capabilities up again, to serve
+requests on a Unix socket in its home. It never runs a line of a notebook. It imports nothing of the
+grader's own (``grader.grading``), so a forked kernel's modules are a cold kernel's.
 
 For each request (one kernel) it forks; the child reads the request and makes **new** mount, PID,
 network, IPC and UTS namespaces, then forks the kernel's init (PID 1 of the new PID namespace),
 which:
 
-- mounts a fresh ``/proc`` (only its own processes), a fresh size-capped tmpfs at the kernel's home
-  (nothing of an earlier kernel is there), and a fresh ``/run`` the kernel cannot write, holding the
+- mounts a fresh ``/proc`` (only its own processes), its own ``/dev/pts``, a fresh size-capped tmpfs at
+  the kernel's home (nothing of an earlier kernel is there), and a fresh ``/run`` the kernel cannot write, holding the
   connection file and the empty harvest folder; brings up the loopback interface; names the host
   ``sandbox``;
 - forks the kernel, which sets its hard limits (``setrlimit``), drops the bounding set, becomes a fresh
@@ -45,9 +46,6 @@ import socket
 import struct
 import sys
 
-from .isolation import ZYGOTE_SOCKET as _SOCKET
-
-_CONTROL = os.path.dirname(_SOCKET)
 _RUN = "/run"
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = (
@@ -58,17 +56,8 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_KEEPCAPS, PR_CAPBSET_DROP, PR_SET_NO_N
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_CAP_AMBIENT_CLEAR_ALL = 22, 2, 4
 SIOCSIFFLAGS, IFF_UP, IFF_LOOPBACK, IFF_RUNNING = 0x8914, 0x1, 0x8, 0x40
 
-#: imported once by the zygote, into ``sys.modules`` only (never a module whose import changes behaviour,
-#: such as sklearn.experimental's enablers): what the notebooks import, and the kernel's own machinery
-ZYGOTE_MODULES = ("numpy", "pandas", "scipy.stats", "scipy.special", "scipy.optimize", "matplotlib.pyplot",
-                  "matplotlib.dates", "matplotlib.ticker", "seaborn", "sklearn.base", "sklearn.calibration",
-                  "sklearn.cluster", "sklearn.compose", "sklearn.decomposition", "sklearn.dummy", "sklearn.ensemble",
-                  "sklearn.feature_extraction.text", "sklearn.feature_selection", "sklearn.impute",
-                  "sklearn.inspection", "sklearn.linear_model", "sklearn.manifold", "sklearn.metrics",
-                  "sklearn.model_selection", "sklearn.neighbors", "sklearn.pipeline", "sklearn.preprocessing",
-                  "sklearn.tree", "imblearn.over_sampling", "imblearn.under_sampling", "imblearn.pipeline",
-                  "threadpoolctl", "grader", "grader.shop", "grader.tables", "grader.claims",
-                  "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython", "zmq",
+#: the kernel's own machinery, imported by the zygote besides :data:`grader._preload.MODULES`
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython", "zmq",
                   "jupyter_client.session")
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -133,6 +122,8 @@ def _make_root(request: dict) -> None:
     _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"size={disk},mode=1777")
     os.mkdir(f"{home}/.matplotlib")  # as in a cold kernel's home (where the font list is bound)
     os.chmod(f"{home}/.matplotlib", 0o777)
+    # pseudo-terminals of its own (the zygote's /dev/pts would show every concurrent kernel's)
+    _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
     _mount("tmpfs", _RUN, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755")
     os.mkdir(f"{_RUN}/workbook", 0o755)
     fd = os.open(request["connection_file"], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
@@ -219,12 +210,15 @@ def _init(request: dict, conn: socket.socket, seccomp: bytes | None) -> None:
             os._exit(0)
 
 
-def _serve_one(conn: socket.socket, seccomp: bytes | None) -> None:
+def _serve_one(conn: socket.socket) -> None:
     """In a child of the zygote: new namespaces, their init, then watch the grader's connection."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     try:
         request = _recv_request(conn)
+        seccomp = bytes.fromhex(request["seccomp"])  # the grader's filter (never a kernel without one)
+        if not seccomp or len(seccomp) % 8:
+            raise ValueError("no seccomp filter")
         _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
         init = os.fork()
         if init == 0:
@@ -303,35 +297,35 @@ def _threads() -> int:
     return len(os.listdir("/proc/self/task"))
 
 
-def main() -> int:
-    """Import, then serve forever (until the grader kills the sandbox)."""
+def main(control: str) -> int:
+    """Import, then serve forever on the Unix socket ``control`` (until the grader kills the sandbox)."""
     import importlib
 
-    from .limits import seccomp_filter
+    from . import _preload
 
     _become_unprivileged()
-    for name in ZYGOTE_MODULES:
+    for name in KERNEL_MODULES:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
-    seccomp = seccomp_filter()
+    _preload.run()
     if _threads() != 1:  # forking a process with other threads could copy a held lock: refuse
         return 3
     if _shared_writable_mappings():  # memory every fork would share with every other: refuse
         return 4
     _capset(effective=_permitted(), permitted=_permitted())  # for the forks only: namespaces, mounts, uids
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
-    os.makedirs(_CONTROL, mode=0o700, exist_ok=True)
+    os.makedirs(os.path.dirname(control), mode=0o700, exist_ok=True)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(_SOCKET + ".tmp")
-    os.rename(_SOCKET + ".tmp", _SOCKET)  # the grader waits for this name: it appears ready to accept
+    server.bind(control + ".tmp")
+    os.rename(control + ".tmp", control)  # the grader waits for this name: it appears ready to accept
     server.listen(64)
     while True:
         conn, _ = server.accept()
         if os.fork() == 0:
             server.close()
-            _serve_one(conn, seccomp)
+            _serve_one(conn)
         conn.close()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1]))
