@@ -50,7 +50,7 @@ _RUN = "/run"
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = (
     0x00020000, 0x04000000, 0x08000000, 0x20000000, 0x40000000)
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 16384, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_KEEPCAPS, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = (
     1, 4, 8, 24, 38, 47)
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_CAP_AMBIENT_CLEAR_ALL = 22, 2, 4
@@ -187,18 +187,24 @@ def _become_kernel(request: dict, conn: socket.socket, seccomp: bytes | None) ->
     os._exit(0)
 
 
-def _init(request: dict, conn: socket.socket, seccomp: bytes | None) -> None:
-    """PID 1 of the kernel's namespaces: build its file system, fork the kernel, reap until it ends."""
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    _make_root(request)
-    kernel = os.fork()
-    if kernel == 0:
+def _fork(target, *args) -> int:
+    """Fork; the child runs ``target(*args)`` and never returns (a failure's traceback goes to ``_report``)."""
+    pid = os.fork()
+    if pid == 0:
         try:
-            _become_kernel(request, conn, seccomp)
+            target(*args)
         except BaseException:
             _report()
         finally:
             os._exit(1)
+    return pid
+
+
+def _init(request: dict, conn: socket.socket, seccomp: bytes | None) -> None:
+    """PID 1 of the kernel's namespaces: build its file system, fork the kernel, reap until it ends."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _make_root(request)
+    kernel = _fork(_become_kernel, request, conn, seccomp)
     conn.close()
     _drop(request, int(request["init_uid"]), None)  # the init keeps no privilege either (it only reaps)
     while True:
@@ -220,14 +226,7 @@ def _serve_one(conn: socket.socket) -> None:
         if not seccomp or len(seccomp) % 8:
             raise ValueError("no seccomp filter")
         _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
-        init = os.fork()
-        if init == 0:
-            try:
-                _init(request, conn, seccomp)
-            except BaseException:
-                _report()
-            finally:
-                os._exit(1)
+        init = _fork(_init, request, conn, seccomp)
     except BaseException:
         with contextlib.suppress(OSError):
             conn.sendall(b"E")

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import _harvest, _preload
+from .. import _harvest
 from .. import messages as M
 from ..i18n import T
 from ..questions import EstimatorQuestion, FunctionQuestion, Question
@@ -38,7 +38,7 @@ from . import forkserver, isolation
 from .limits import KernelCgroup, seccomp_filter
 from .results import GradeOptions
 
-__all__ = ["MAX_MESSAGE_BYTES", "MAX_RECORDS_BYTES", "WARM_MODULES", "WarmKernel", "execute", "start_warm_kernel"]
+__all__ = ["MAX_MESSAGE_BYTES", "MAX_RECORDS_BYTES", "WarmKernel", "execute", "start_warm_kernel"]
 
 _PASS_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
 #: the largest message a kernel may send the grader; a larger one closes the connection
@@ -232,15 +232,6 @@ def _kernel_manager(options: GradeOptions, private: Path, data: Path | None, for
     return km
 
 
-#: what a warm kernel imports before its submission arrives: into ``sys.modules`` only, no name is bound
-#: (never a module with side effects a notebook must ask for itself, such as sklearn.experimental's enablers)
-WARM_MODULES = _preload.MODULES
-_WARM_CODE = ("import importlib as __wb_i\n"
-              f"for __wb_m in {WARM_MODULES!r}:\n"
-              "    try:\n        __wb_i.import_module(__wb_m)\n    except Exception:\n        pass\n"
-              "del __wb_i, __wb_m\n")
-
-
 @dataclass
 class WarmKernel:
     """A sandboxed kernel started, with the common libraries imported, before its submission is known.
@@ -259,7 +250,7 @@ class WarmKernel:
 
 
 def start_warm_kernel(options: GradeOptions) -> WarmKernel:
-    """Start an isolated kernel for a submission not yet known, and import the common libraries in it.
+    """Start an isolated kernel for a submission not yet known (it imports the common libraries as it starts).
 
     Parameters
     ----------
@@ -286,18 +277,12 @@ def start_warm_kernel(options: GradeOptions) -> WarmKernel:
 
 
 async def _start_and_warm(km, env: dict, cwd: str) -> None:
+    """Start the kernel and wait until it answers: by then it has imported grader._preload's libraries."""
     await km.start_kernel(env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     kc = km.client()
     kc.start_channels()
     try:
         await kc.wait_for_ready(timeout=120)
-        msg_id = kc.execute(_WARM_CODE, silent=True, store_history=False)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            reply = await kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
-            if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                return
-        raise RuntimeError("the warm-up imports did not finish")
     finally:
         kc.stop_channels()
 

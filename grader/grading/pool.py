@@ -3,8 +3,8 @@
 Most of what a small submission costs is the kernel's start and the first imports of pandas and
 scikit-learn. A :class:`WarmPool` keeps ``size`` grading processes ready beside the ones at work:
 each is forked from the grader (so it holds the reference outputs already computed), starts its own
-sandboxed kernel, imports the common libraries in it (:data:`~grader.grading.execute.WARM_MODULES`,
-into ``sys.modules`` only) and waits. A submission goes to a ready process, which grades it exactly
+sandboxed kernel (which imports :mod:`grader._preload`'s libraries as it starts, as every kernel does)
+and waits. A submission goes to a ready process, which grades it exactly
 as :func:`~grader.grading.submissions.grade_notebook` does and exits; a new process starts warming at
 once. A kernel is never reused: each serves one submission, in its own sandbox, and dies with it.
 If a warm process died before its submission arrived, the submission is graded by a cold one.
